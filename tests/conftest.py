@@ -1,0 +1,102 @@
+"""Shared fixtures: one strict build of the real site per test session, served over HTTP,
+and a Chromium browser (Debian's /usr/bin/chromium) for the browser tests."""
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests import sitebuild
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def skip_or_fail(reason: str, how_to_install: str) -> None:
+    """Skip a test for a missing tool locally, but fail it in CI, where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: no test may be skipped). {how_to_install}")
+    pytest.skip(f"{reason}. {how_to_install}")
+
+
+# ---- The built site ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per session in strict mode; its output directory."""
+    result = sitebuild.build(sitebuild.ROOT, tmp_path_factory.mktemp("site"))
+    assert result.returncode == 0, f"The real site does not build:\n{result.output}"
+    return result.site_dir
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    """The built site served on 127.0.0.1 (a free port) for as long as the session runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+# ---- The browser (pytest-playwright fixtures, pointed at Debian's Chromium) ------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
+        skip_or_fail(
+            f"Chromium not found at {CHROMIUM}",
+            "Install it with: sudo apt-get install chromium (or set CHROMIUM=/path/to/chromium).",
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url):
+    """pytest-playwright's base URL: page.goto("/") opens the served site."""
+    return site_url
+
+
+@pytest.fixture
+def outside_requests(context) -> list[str]:
+    """Every request the page makes to a host other than 127.0.0.1, aborted and recorded.
+
+    The site may not send its visitors anywhere else (no fonts, scripts or trackers), so a test
+    that uses this fixture asserts the list stays empty.
+    """
+    recorded: list[str] = []
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            recorded.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return recorded

@@ -1,0 +1,58 @@
+"""Building the site from tests: the real site, or a copy of it with pages added."""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What a build of the site reads; a copy of these is a complete site.
+SITE_SOURCES = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+
+# A fixed build instant (2026-11-22 18:00 in Malmö) so that tests know what "today" is and
+# two builds can be compared byte for byte.
+FIXED_EPOCH = 1795366800
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+def build(project_dir: Path, site_dir: Path, epoch: int = FIXED_EPOCH) -> BuildResult:
+    """Run a strict ``mkdocs build`` of ``project_dir`` into ``site_dir`` in a fresh process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site_dir)
+
+
+def copy_site(target: Path) -> Path:
+    """Copy the real site's sources into ``target`` and return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def add_page_to_nav(project_dir: Path, page: str, title: str = "Testsida") -> None:
+    """List ``page`` first in the nav of the copied mkdocs.yml, as an editor would add a page."""
+    config = project_dir / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nnav:\n" in text, "mkdocs.yml has no top-level nav: block"
+    config.write_text(text.replace("\nnav:\n", f"\nnav:\n  - {title}: {page}\n", 1), encoding="utf-8")

@@ -1,0 +1,71 @@
+"""The start page in a real browser (Debian's Chromium): language, search, no requests to other
+origins, and zero axe violations in light and dark mode.
+
+Locally these tests skip when Chromium is missing; in CI they fail instead (see conftest.py).
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    }
+}
+
+
+def axe_report(page: Page) -> str:
+    """Run axe on the page; every violation as 'rule (impact): selector – help', one per line."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])} – {violation['help']}"
+            )
+    return "\n".join(lines)
+
+
+def test_start_page_is_swedish(page: Page, outside_requests):
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Malmöandan")
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize(
+    "query, finds",
+    [
+        # Swedish stemming: a form that stands on no page finds the page with another form of
+        # the word ("paraplyorganisationer" on the start page, "kakor" on personuppgifter.md).
+        ("paraplyorganisationerna", "Malmöandan"),
+        ("kakorna", "Personuppgifter och kakor"),
+    ],
+)
+def test_swedish_search_finds_the_page(page: Page, outside_requests, query, finds):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    search = page.get_by_role("textbox", name="Sök")
+    search.click()
+    search.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".md-search-result__list")).to_contain_text(finds)
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("width", [375, 1280], ids=["mobil", "dator"])
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["ljust", "mörkt"])
+def test_start_page_has_no_axe_violations(page: Page, outside_requests, scheme, width):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected_scheme)
+    assert axe_report(page) == ""
+    assert outside_requests == []

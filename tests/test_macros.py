@@ -1,0 +1,45 @@
+"""Rules of the macros package on their own, without building a site."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from macros import clock, formatting
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def test_build_time_comes_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795366800")
+    assert clock.build_time() == datetime(2026, 11, 22, 18, 0, tzinfo=STOCKHOLM)
+    assert clock.today() == date(2026, 11, 22)
+
+
+def test_today_is_the_date_in_malmo_not_in_utc(monkeypatch):
+    # 2026-06-30 22:30 UTC is already 1 July in Malmö (CEST, UTC+2).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 6, 30, 22, 30, tzinfo=ZoneInfo("UTC")).timestamp())))
+    assert clock.today() == date(2026, 7, 1)
+
+
+def test_bad_source_date_epoch_is_explained_in_swedish(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "igår")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH måste vara ett heltal"):
+        clock.build_time()
+
+
+def test_without_source_date_epoch_the_clock_is_now(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert abs((clock.build_time() - datetime.now(tz=STOCKHOLM)).total_seconds()) < 60
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(date(2017, 6, 14), "14 juni 2017"), (date(2024, 3, 6), "6 mars 2024"), (date(2023, 12, 1), "1 december 2023")],
+)
+def test_dates_are_written_as_swedish_prose(value, expected):
+    assert formatting.date(value) == expected
+
+
+def test_date_time_uses_a_full_stop_between_hours_and_minutes():
+    assert formatting.date_time(datetime(2026, 3, 29, 9, 5, tzinfo=STOCKHOLM)) == "29 mars 2026 kl. 09.05"

@@ -1,0 +1,133 @@
+"""The real site, built strictly once per session: what its pages show and what they may not."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import sitebuild
+
+
+def read_page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def heading_text(heading) -> str:
+    """A heading's text without its permalink sign."""
+    return "".join(heading.find_all(string=True, recursive=False)).strip()
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    """The visible text of a page's main content, with white space folded."""
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None, "the page has no Material content article"
+    return re.sub(r"\s+", " ", article.get_text(" "))
+
+
+def test_start_page_is_swedish_and_titled(site):
+    page = read_page(site, "index.html")
+    assert page.html["lang"] == "sv"
+    assert page.title.get_text() == "Malmöandan"
+    assert [heading_text(h1) for h1 in page.find_all("h1")] == ["Malmöandan"]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "oktober 2014",  # work on the agreement began (samarbetsplan 2021–2026, Bakgrund)
+        "24 maj 2017",  # KS decided to enter the agreement (KS 170524 § 117)
+        "STK-2017-381",
+        "14 juni 2017",  # adopted at a ceremony in Rådhuset
+        "Malmö Ideella",
+        "13 juni 2018",  # KS adopted the plan 2018–2022
+        "KS 210113 § 11",  # the revised plan 2021–2026
+        "KS 240306 § 60",  # the plan repealed from 2024
+        "STK-2023-1697",  # the last annual report
+    ],
+)
+def test_start_page_tells_the_key_facts(site, fact):
+    assert fact in text_of(read_page(site, "index.html"))
+
+
+def test_start_page_names_its_sources(site):
+    page = read_page(site, "index.html")
+    sources = page.find("h2", id="kallor")
+    assert sources is not None, "the start page has no Källor section"
+    items = [li.get_text(" ", strip=True) for li in sources.find_next("ul").find_all("li")]
+    assert any("STK-2023-1697" in item for item in items)
+    assert any("Samarbetsplan för Malmöandan 2021–2026" in item for item in items)
+
+
+def test_start_page_shows_the_injected_build_time(site):
+    # FIXED_EPOCH is 2026-11-22 17:00 UTC, 18.00 in Malmö (CET).
+    assert "Webbplatsen byggdes senast 22 november 2026 kl. 18.00." in text_of(
+        read_page(site, "index.html")
+    )
+
+
+def test_no_macro_leftovers_on_any_page(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "Macro Rendering Error" not in text, html
+        assert "{{" not in text and "{%" not in text, f"unrendered Jinja in {html}"
+
+
+def test_every_page_has_the_footer_and_an_edit_link(site):
+    for path in ("index.html", "om-webbplatsen/index.html", "tillganglighet/index.html"):
+        page = read_page(site, path)
+        footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".ma-footer__links a")}
+        assert set(footer_links) == {
+            "Kontakt",
+            "Tillgänglighetsredogörelse",
+            "Personuppgifter och kakor",
+            "Om webbplatsen",
+            "Källkod på GitHub",
+        }, path
+        # Links are relative, so the site works under a preview sub-path too.
+        assert not footer_links["Tillgänglighetsredogörelse"].startswith(("/", "http")), path
+        edit = page.find("a", title="Redigera sidan")
+        assert edit is not None, f"no 'Redigera sidan' on {path}"
+        assert edit["href"].startswith("https://github.com/malmoandan/malmoandan.se/edit/main/docs/")
+
+
+# Attributes that make a browser fetch something when the page loads (links the reader clicks,
+# <a href>, are not requests and may point anywhere).
+FETCHING = re.compile(
+    r"""<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?(?P<url>[^"'\s>]+)""",
+    re.IGNORECASE,
+)
+CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?P<url>[^"')\s]+)""")
+
+
+def test_nothing_is_fetched_from_another_origin(site):
+    """Static check of every output file; the browser test checks the same at run time."""
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            urls = [m["url"] for m in FETCHING.finditer(path.read_text(encoding="utf-8"))]
+        elif path.suffix == ".css":
+            urls = [m["url"] for m in CSS_URL.finditer(path.read_text(encoding="utf-8"))]
+        else:
+            continue
+        for url in urls:
+            # <link rel="canonical"> and friends name the site's own public address.
+            if re.match(r"(?i)^(https?:)?//", url) and not url.startswith("https://malmoandan.se/"):
+                offenders.append(f"{path.relative_to(site)}: {url}")
+    assert offenders == []
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_index_is_swedish(site):
+    config = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["sv"]' in config.replace(" ", "")
+
+
+def test_same_input_gives_same_bytes(site, tmp_path):
+    again = sitebuild.build(sitebuild.ROOT, tmp_path / "again")
+    assert again.returncode == 0, again.output
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site_dir): p.read_bytes() for p in again.site_dir.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [str(name) for name in first if first[name] != second[name]]
+    assert differing == []
