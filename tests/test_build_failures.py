@@ -50,3 +50,15 @@ def test_copy_without_a_broken_page_builds(tmp_path):
 def test_every_broken_page_fixture_has_a_case():
     fixtures = {p.name for p in BROKEN_PAGES.glob("*.md")} - {"README.md"}
     assert fixtures == set(CASES)
+
+
+def test_page_left_out_of_the_nav_stops_the_build(tmp_path):
+    """A page neither in nav nor in not_in_nav is a forgotten page, not a deliberate one."""
+    project = sitebuild.copy_site(tmp_path / "project")
+    (project / "docs" / "glomd.md").write_text("# Glömd sida\n", encoding="utf-8")
+
+    result = sitebuild.build(project, tmp_path / "site")
+
+    assert result.returncode != 0, result.output
+    assert "not included in the \"nav\" configuration" in result.output
+    assert "glomd.md" in result.output
