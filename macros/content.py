@@ -1,0 +1,325 @@
+"""Loading and validating everything in data/, once per build.
+
+Each data file has a table of fields (see schema.py). ``load`` reads every file, checks every
+record and every reference between files, and either returns the content ready for the pages
+or raises one ContentError listing every problem in every file.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dates
+from .dates import PartialDate
+from .problems import ContentError, Problem
+from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates
+from .yamlfiles import DataFile, read
+
+DATE = {"type": "string", "pattern": dates.PATTERN}
+SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
+MONTH = {"type": "integer", "minimum": 1, "maximum": 12}
+DECISION_BODIES = ["kommunfullmäktige", "kommunstyrelsen", "kommunstyrelsens arbetsutskott", "styrgruppen"]
+
+# ---- The tables: one per data file ------------------------------------------------------------
+
+SOURCE_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-09-11-221"),
+    "titel": Field(TEXT, "handlingens titel", '"Tjänsteskrivelse: Årlig rapportering från Malmöandan"'),
+    "utgivare": Field(TEXT, "vem som gav ut handlingen", "Stadskontoret, Malmö stad"),
+    "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"', check=dates.check),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
+    "beskrivning": Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False),
+}
+
+DECISION_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-03-06-upphavande"),
+    "organ": Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"),
+    "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"', check=dates.check),
+    "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
+    "status": Field({"enum": ["fattat", "planerat"]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
+    "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
+    "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221"),
+    "anmärkning": Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False),
+}
+
+TIMELINE_FIELDS = {
+    "datum": Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"', check=dates.check),
+    "rubrik": Field(TEXT, "en kort rubrik", "HISO går i konkurs"),
+    "text": Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'),
+    "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16"),
+}
+
+CYCLE_FIELDS = {
+    "månad": Field(MONTH, "månadens nummer, 1 för januari till 12 för december", "10"),
+    "till_månad": Field(MONTH, "sista månaden för en period, som nummer", "9", required=False),
+    "aktivitet": Field(TEXT, "vad som händer", "Malmöandans dialogforum"),
+    "beskrivning": Field(TEXT, "en mening till om aktiviteten", '"Höstens dialogforum."', required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+}
+
+MATRIX_FIELDS = {
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+    "nivåer": Field(
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["namn", "malmöandan"],
+                "additionalProperties": False,
+                "properties": {"namn": TEXT, "beskrivning": TEXT, "malmöandan": {"type": "boolean"}},
+            },
+        },
+        "en lista med nivåer, var och en med namn, malmöandan (true eller false) och ev. beskrivning",
+        "[{namn: Dialog, malmöandan: true}]",
+    ),
+    "steg": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med stegen i beslutsprocessen", "[Formulering, Beslut]"),
+}
+
+MONEY_LINES = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "required": ["post", "kronor"],
+        "additionalProperties": False,
+        "properties": {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}},
+    },
+}
+PLAN_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "plan-2021-2026"),
+    "namn": Field(TEXT, "planens namn", "Samarbetsplanen 2021–2026"),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+    "antagen": Field(SLUG, "id för beslutet som antog planen, i data/decisions.yml", "ks-2021-01-13-samarbetsplan"),
+    "upphävd": Field(SLUG, "id för beslutet som upphävde planen", "ks-2024-03-06-upphavande", required=False),
+    "tal": Field(
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+        "namngivna tal, ett per rad som 'namn: tal' (heltal, inte negativa)",
+        "{styrgrupp_ledamöter: 8}",
+    ),
+    "utmaningar": Field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["namn"],
+                "additionalProperties": False,
+                "properties": {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT},
+            },
+        },
+        "en lista med utmaningar, var och en med namn och ev. idéburen_värd och stadens_värd",
+        "[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening}]",
+        required=False,
+    ),
+    "medel_2019": Field(
+        {
+            "type": "object",
+            "required": ["avsatt", "använt"],
+            "additionalProperties": False,
+            "properties": {"avsatt": MONEY_LINES, "använt": MONEY_LINES},
+        },
+        "två listor, avsatt och använt, med post och kronor (heltal) på varje rad",
+        "{avsatt: [{post: Utbildning, kronor: 250000}], använt: [...]}",
+        required=False,
+    ),
+}
+
+# ---- What the pages get ------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    id: str
+    titel: str
+    utgivare: str
+    datum: PartialDate
+    diarienummer: str | None = None
+    beskrivning: str | None = None
+
+
+@dataclass
+class Decision:
+    id: str
+    organ: str
+    datum: PartialDate
+    beslut: str
+    källor: list
+    paragraf: int | None = None
+    diarienummer: str | None = None
+    status: str = "fattat"
+    anmärkning: str | None = None
+
+
+@dataclass
+class TimelineEntry:
+    datum: PartialDate
+    rubrik: str
+    text: str
+    källa: str
+    beslut: str | None = None
+
+
+@dataclass
+class CycleItem:
+    månad: int
+    aktivitet: str
+    källa: str
+    till_månad: int | None = None
+    beskrivning: str | None = None
+
+
+@dataclass
+class Plan:
+    id: str
+    namn: str
+    källa: str
+    antagen: str
+    tal: dict
+    upphävd: str | None = None
+    utmaningar: list = field(default_factory=list)
+    medel_2019: dict | None = None
+
+
+@dataclass
+class Content:
+    sources: dict  # id -> Source, in file order
+    decisions: dict  # id -> Decision, in file order
+    timeline: list  # TimelineEntry, oldest first
+    annual_cycle: list  # CycleItem, in file order
+    matrix: dict
+    plans: dict  # id -> Plan
+
+
+# ---- Loading -----------------------------------------------------------------------------------
+
+
+def load(root: Path) -> Content:
+    """Read and check every data file under ``root/data``; raise ContentError on any problem."""
+    files, problems = _read_all(root)
+    if not problems:
+        return _build(files)
+    raise ContentError(problems)
+
+
+def check(root: Path) -> list[Problem]:
+    """Every problem in the data files under ``root/data`` (an empty list when all is well)."""
+    return _read_all(root)[1]
+
+
+DATA_FILES = {
+    # file: (table, what one record is, kind)
+    "sources.yml": (SOURCE_FIELDS, "källor", "list"),
+    "decisions.yml": (DECISION_FIELDS, "beslut", "list"),
+    "timeline.yml": (TIMELINE_FIELDS, "händelser", "list"),
+    "annual_cycle.yml": (CYCLE_FIELDS, "aktiviteter i årshjulet", "list"),
+    "participation_matrix.yml": (MATRIX_FIELDS, "nivåer och steg", "mapping"),
+    "plans.yml": (PLAN_FIELDS, "samarbetsplaner", "list"),
+}
+
+
+def _read_all(root: Path):
+    files: dict[str, DataFile] = {}
+    problems: list[Problem] = []
+    for name, (fields, what, kind) in DATA_FILES.items():
+        path = root / "data" / name
+        if not path.is_file():
+            problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
+            continue
+        source = read(path, root)
+        files[name] = source
+        problems += source.problems
+        if source.data is None and source.problems:
+            continue  # the YAML itself does not parse; there are no records to check
+        if kind == "list":
+            problems += check_list(source, fields, what)
+        elif isinstance(source.data, dict):
+            problems += check_record(source, (), source.data, fields)
+        else:
+            problems.append(source.problem((), f"filen ska innehålla fälten {', '.join(fields)}"))
+    for name, key, what in (("sources.yml", "id", "en annan källa"), ("decisions.yml", "id", "ett annat beslut"), ("plans.yml", "id", "en annan plan")):
+        if name in files and isinstance(files[name].data, list):
+            problems += duplicates(files[name], key, what)
+    problems += _check_references(files)
+    problems += _check_periods(files)
+    return files, problems
+
+
+def _ids(source: DataFile | None) -> list:
+    if source is None or not isinstance(source.data, list):
+        return []
+    return [r["id"] for r in source.data if isinstance(r, dict) and isinstance(r.get("id"), str)]
+
+
+def _check_references(files: dict) -> list[Problem]:
+    """Every reference between files points at something that exists."""
+    known = {"källa": _ids(files.get("sources.yml")), "beslut": _ids(files.get("decisions.yml"))}
+    known["antagen"] = known["upphävd"] = known["beslut"]
+    target_file = {"källa": "data/sources.yml", "beslut": "data/decisions.yml", "antagen": "data/decisions.yml", "upphävd": "data/decisions.yml"}
+    problems = []
+
+    def check_ref(source: DataFile, location: tuple, key: str, value) -> None:
+        values = value if isinstance(value, list) else [value]
+        for position, ref in enumerate(values):
+            if not isinstance(ref, str) or ref in known[key] or not known[key]:
+                continue
+            close = difflib.get_close_matches(ref, known[key], n=1)
+            hint = f" Menade du '{close[0]}'?" if close else ""
+            where = location + (key,) + ((position,) if isinstance(value, list) else ())
+            problems.append(source.problem(where, f"{key}: '{ref}' finns inte i {target_file[key]}.{hint}"))
+
+    for name, keys in (
+        ("decisions.yml", ["källa"]),
+        ("timeline.yml", ["källa", "beslut"]),
+        ("annual_cycle.yml", ["källa"]),
+        ("plans.yml", ["källa", "antagen", "upphävd"]),
+    ):
+        source = files.get(name)
+        if source is None or not isinstance(source.data, list):
+            continue
+        for position, record in enumerate(source.data):
+            if isinstance(record, dict):
+                for key in keys:
+                    if key in record:
+                        check_ref(source, (position,), key, record[key])
+    matrix = files.get("participation_matrix.yml")
+    if matrix is not None and isinstance(matrix.data, dict) and "källa" in matrix.data:
+        check_ref(matrix, (), "källa", matrix.data["källa"])
+    return problems
+
+
+def _check_periods(files: dict) -> list[Problem]:
+    """A period in the annual cycle must not end before it starts."""
+    problems = []
+    cycle = files.get("annual_cycle.yml")
+    for position, record in enumerate(cycle.data if cycle and isinstance(cycle.data, list) else []):
+        if isinstance(record, dict) and isinstance(record.get("månad"), int) and isinstance(record.get("till_månad"), int):
+            if record["till_månad"] <= record["månad"]:
+                problems.append(
+                    cycle.problem(
+                        (position, "till_månad"),
+                        f"till_månad ({record['till_månad']}) måste vara senare än månad ({record['månad']}); "
+                        "ta bort till_månad om aktiviteten bara pågår en månad",
+                    )
+                )
+    return problems
+
+
+def _build(files: dict) -> Content:
+    def records(name):
+        return files[name].data
+
+    sources = {r["id"]: Source(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("sources.yml")}
+    decisions = {}
+    for r in records("decisions.yml"):
+        refs = r["källa"] if isinstance(r["källa"], list) else [r["källa"]]
+        fields = {k: v for k, v in r.items() if k != "källa"}
+        decisions[r["id"]] = Decision(**{**fields, "datum": PartialDate.parse(r["datum"]), "källor": refs})
+    timeline = sorted(
+        (TimelineEntry(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("timeline.yml")),
+        key=lambda entry: entry.datum.sort_key,
+    )
+    annual_cycle = [CycleItem(**r) for r in records("annual_cycle.yml")]
+    plans = {r["id"]: Plan(**r) for r in records("plans.yml")}
+    return Content(sources, decisions, timeline, annual_cycle, records("participation_matrix.yml"), plans)

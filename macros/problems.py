@@ -1,0 +1,28 @@
+"""Problems found in the content, reported together so an editor can fix all of them at once."""
+
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file: where it is and, in Swedish, what to do about it."""
+
+    path: str  # relative to the project root, with forward slashes: data/decisions.yml
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class ContentError(PluginError):
+    """Raised once per build with every problem found, so the build stops before any page is made."""
+
+    def __init__(self, problems):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        heading = "1 fel i innehållet" if count == 1 else f"{count} fel i innehållet"
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"Bygget stoppades: {heading}. Rätta och bygg igen.\n{lines}")

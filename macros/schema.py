@@ -1,0 +1,146 @@
+"""Validation of data records: a table of fields, each with its rule, a message and an example.
+
+The structure (which fields, which types and forms) is checked by jsonschema against a schema
+built from the table; what the editor reads comes from the table, in Swedish, with an example
+they can copy. Unknown fields and placeholders left from a template are errors too.
+"""
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yamlfiles import DataFile
+
+# Text left from a template (data/*/_mall.yml) that an editor has not replaced yet.
+PLACEHOLDER = re.compile(r"FYLL I|FIXME|ÄNDRA HÄR", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record type."""
+
+    schema: dict  # JSON Schema for the value
+    message: str  # what the value must be, as a phrase: "ett datum som ÅÅÅÅ-MM-DD"
+    example: str  # as the editor would write it in the file
+    required: bool = True
+    check: Callable[[object], str | None] | None = None  # a further rule; returns a message or None
+
+
+# Building blocks for the tables.
+TEXT = {"type": "string", "minLength": 1}
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+
+def record_schema(fields: dict[str, Field]) -> dict:
+    return {
+        "type": "object",
+        "properties": {name: field.schema for name, field in fields.items()},
+        "required": [name for name, field in fields.items() if field.required],
+        "additionalProperties": False,
+    }
+
+
+def check_list(source: DataFile, fields: dict[str, Field], what: str) -> list[Problem]:
+    """Check that ``source.data`` is a list of records of the type ``fields`` describes."""
+    if source.data is None:
+        return [Problem(source.path, 0, f"filen är tom; den ska innehålla en lista med {what}")]
+    if not isinstance(source.data, list):
+        return [source.problem((), f"filen ska vara en lista med {what}, där varje post börjar med '- '")]
+    problems = []
+    for position, record in enumerate(source.data):
+        problems += check_record(source, (position,), record, fields)
+    return problems
+
+
+def check_record(source: DataFile, location: tuple, record, fields: dict[str, Field]) -> list[Problem]:
+    """Every problem with one record: missing, unknown and malformed fields, leftover placeholders."""
+    if not isinstance(record, dict):
+        return [source.problem(location, "posten ska bestå av fält, ett per rad som 'namn: värde'")]
+    problems = []
+    failed = set()
+    validator = Draft202012Validator(record_schema(fields))
+    for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
+        if error.validator == "required":
+            for name in fields:
+                if fields[name].required and name not in record and name not in failed:
+                    failed.add(name)
+                    field = fields[name]
+                    problems.append(
+                        source.problem(
+                            location,
+                            f"fältet '{name}' saknas: skriv {field.message}, till exempel  {name}: {field.example}",
+                        )
+                    )
+        elif error.validator == "additionalProperties":
+            for name in record:
+                if name not in fields and name not in failed:
+                    failed.add(name)
+                    problems.append(source.problem(location + (name,), unknown_field(name, fields)))
+        elif error.absolute_path:
+            name = error.absolute_path[0]
+            if name not in failed:
+                failed.add(name)
+                problems.append(source.problem(location + (name,), wrong_value(name, record[name], fields[name])))
+    for name, value in record.items():
+        field = fields.get(name)
+        if field is None or name in failed:
+            continue
+        if field.check and (message := field.check(value)):
+            failed.add(name)
+            problems.append(source.problem(location + (name,), f"{name}: {message}"))
+        elif leftover := placeholder_in(value):
+            problems.append(
+                source.problem(
+                    location + (name,),
+                    f"{name}: platshållaren '{leftover}' från mallen står kvar; skriv in det riktiga värdet, "
+                    f"till exempel  {name}: {field.example}",
+                )
+            )
+    return problems
+
+
+def unknown_field(name: str, fields: dict[str, Field]) -> str:
+    close = difflib.get_close_matches(str(name), list(fields), n=1)
+    hint = f" Menade du '{close[0]}'?" if close else ""
+    return f"okänt fält '{name}'.{hint} Fälten som finns är: {', '.join(fields)}"
+
+
+def wrong_value(name: str, value, field: Field) -> str:
+    shown = f'"{value}"' if isinstance(value, str) else "inget värde" if value is None else repr(value)
+    return f"{name}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown})"
+
+
+def placeholder_in(value) -> str | None:
+    """The first template placeholder anywhere in ``value`` (strings, lists, mappings)."""
+    if isinstance(value, str):
+        match = PLACEHOLDER.search(value)
+        return match.group(0) if match else None
+    if isinstance(value, list):
+        return next(filter(None, map(placeholder_in, value)), None)
+    if isinstance(value, dict):
+        return next(filter(None, map(placeholder_in, value.values())), None)
+    return None
+
+
+def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:
+    """A problem for every record whose ``key`` repeats an earlier record's."""
+    seen: dict = {}
+    problems = []
+    for position, record in enumerate(source.data or []):
+        if not isinstance(record, dict) or not isinstance(record.get(key), str):
+            continue
+        value = record[key]
+        if value in seen:
+            problems.append(
+                source.problem(
+                    (position, key),
+                    f"{key}: '{value}' används redan av {what} på rad {seen[value]}; välj ett annat {key}",
+                )
+            )
+        else:
+            seen[value] = source.line((position, key))
+    return problems

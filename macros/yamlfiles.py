@@ -1,0 +1,93 @@
+"""Reading YAML data files with the line of every value, for messages that name file and line."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that dates stay text.
+
+    Validation then sees exactly what the editor wrote ("2017-06-14", "2017-06", "juni 2017")
+    and can explain a wrong date instead of PyYAML turning some of them into date objects.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class DataFile:
+    """A parsed YAML file: its data, where each value stands, and what was wrong with the YAML."""
+
+    path: str
+    data: object = None
+    lines: dict = field(default_factory=dict)  # (key or index, ...) -> 1-based line
+    problems: list = field(default_factory=list)
+
+    def line(self, location: tuple) -> int:
+        """The line of the value at ``location``, or of the nearest enclosing value."""
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location, 1)
+
+    def problem(self, location: tuple, message: str) -> Problem:
+        return Problem(self.path, self.line(location), message)
+
+
+def read(path: Path, root: Path) -> DataFile:
+    """Parse ``path``; a syntax error or a repeated key becomes a Problem, never an exception."""
+    relative = path.relative_to(root).as_posix()
+    result = DataFile(relative)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        result.problems.append(Problem(relative, 0, "filen är inte sparad som UTF-8; spara om den som UTF-8"))
+        return result
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        result.data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        result.problems.append(
+            Problem(
+                relative,
+                line,
+                "YAML-filen går inte att läsa här. Kontrollera indraget (mellanslag, inte tabb), "
+                "att varje fält har ett kolon och att text med kolon eller # står inom citattecken "
+                f"(YAML säger: {error.problem})",
+            )
+        )
+        return result
+    if node is not None:
+        _index(node, (), result)
+    return result
+
+
+def _index(node, location: tuple, result: DataFile) -> None:
+    result.lines.setdefault(location, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                result.problems.append(
+                    Problem(
+                        result.path,
+                        key.start_mark.line + 1,
+                        f"fältet '{name}' står två gånger i samma post; ta bort det ena",
+                    )
+                )
+            seen.add(name)
+            result.lines.setdefault(location + (name,), key.start_mark.line + 1)
+            _index(value, location + (name,), result)
+    elif isinstance(node, yaml.SequenceNode):
+        for position, item in enumerate(node.value):
+            _index(item, location + (position,), result)
