@@ -1,0 +1,174 @@
+"""HTML and Markdown that the macros put into pages, built from validated content.
+
+Every value from data passes through ``escape.text`` on its way out (the Jinja environment's
+``finalize``), so a ``|``, ``*``, ``<`` or ``{{`` in a data file shows as itself. Links are
+relative to the page being rendered, so the site also works under a preview sub-path.
+"""
+
+import math
+import posixpath
+from itertools import groupby
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from . import escape, formatting
+from .content import Content, Decision
+
+DECISIONS_PAGE = "beslut.md"
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    finalize=escape.text,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_templates.filters["kronor"] = formatting.kronor
+
+
+class Renderer:
+    """Renders content for one page at a time (``page`` is the MkDocs page being built)."""
+
+    def __init__(self, content: Content, use_directory_urls: bool = True):
+        self.content = content
+        self.use_directory_urls = use_directory_urls
+
+    # ---- links and labels ----------------------------------------------------------------------
+
+    def page_url(self, page, target: str, anchor: str = "") -> str:
+        """URL of the Markdown file ``target`` (relative to docs/) as seen from ``page``."""
+        if target.endswith("index.md"):
+            url = target[: -len("index.md")]
+        elif self.use_directory_urls:
+            url = target[: -len(".md")] + "/"
+        else:
+            url = target[: -len(".md")] + ".html"
+        relative = get_relative_url(url or ".", page.url) if page is not None else url
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def markdown_link(self, page, target: str, anchor: str, label: str) -> str:
+        """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
+        here = posixpath.dirname(page.file.src_uri) if page is not None else ""
+        path = posixpath.relpath(target, here or ".")
+        return f"[{escape.text(label)}]({path}#{anchor})"
+
+    def decision(self, decision_id: str) -> Decision:
+        try:
+            return self.content.decisions[decision_id]
+        except KeyError:
+            known = ", ".join(self.content.decisions)
+            raise KeyError(f"beslutet '{decision_id}' finns inte i data/decisions.yml (finns: {known})") from None
+
+    def decision_label(self, decision_id: str) -> str:
+        """``kommunstyrelsen 6 mars 2024, § 60``: body, date and paragraph where known."""
+        decision = self.decision(decision_id)
+        label = f"{decision.organ} {decision.datum.swedish()}"
+        return label + (f", § {decision.paragraf}" if decision.paragraf else "")
+
+    def source_label(self, source_id: str) -> str:
+        source = self.content.sources[source_id]
+        return source.titel + (f" ({source.diarienummer})" if source.diarienummer else "")
+
+    # ---- blocks --------------------------------------------------------------------------------
+
+    def sources(self, ids) -> Markup:
+        unknown = [i for i in ids if i not in self.content.sources]
+        if unknown:
+            raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
+        return Markup(_templates.get_template("sources.html").render(sources=[self.content.sources[i] for i in ids]))
+
+    def timeline(self, page) -> Markup:
+        years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
+        return Markup(
+            _templates.get_template("timeline.md").render(
+                years=years,
+                decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
+                decision_label=self.decision_label,
+                source_label=self.source_label,
+            )
+        )
+
+    def decisions(self) -> Markup:
+        ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
+        years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
+        return Markup(_templates.get_template("decisions.md").render(years=years, source_label=self.source_label))
+
+    def annual_cycle(self) -> Markup:
+        items = []
+        for item in sorted(self.content.annual_cycle, key=lambda i: i.månad):
+            when = formatting.month_name(item.månad)
+            if item.till_månad:
+                when += f"–{formatting.month_name(item.till_månad)}"
+            items.append({"when": when, "aktivitet": item.aktivitet, "beskrivning": item.beskrivning, "item": item})
+        return Markup(_templates.get_template("annual_cycle.html").render(items=items, wheel=annual_cycle_svg(items)))
+
+    def matrix(self) -> Markup:
+        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix))
+
+    def money(self, plan_id: str, part: str, caption: str) -> Markup:
+        lines = self.content.plans[plan_id].medel_2019[part]
+        return Markup(_templates.get_template("money.html").render(lines=lines, caption=caption))
+
+    def challenges(self, plan_id: str) -> Markup:
+        return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))
+
+
+# ---- The annual cycle as a wheel ---------------------------------------------------------------
+# Drawn here rather than with a chart library: it is a fixed diagram (a ring of twelve months
+# with numbered markers), not a chart of data, and no charting library draws it without a
+# JavaScript runtime. Colours come from CSS (malmoandan.css), so it follows light and dark mode.
+
+CENTRE, OUTER, INNER, LABEL, MARKER = 160, 150, 92, 121, 70
+
+
+def _point(radius: float, degrees: float) -> tuple[float, float]:
+    radians = math.radians(degrees - 90)  # 0 degrees = twelve o'clock = the start of January
+    return round(CENTRE + radius * math.cos(radians), 2), round(CENTRE + radius * math.sin(radians), 2)
+
+
+def _segment(month: int) -> str:
+    start, end = (month - 1) * 30, month * 30
+    (x1, y1), (x2, y2) = _point(OUTER, start), _point(OUTER, end)
+    (x3, y3), (x4, y4) = _point(INNER, end), _point(INNER, start)
+    return f"M{x1} {y1}A{OUTER} {OUTER} 0 0 1 {x2} {y2}L{x3} {y3}A{INNER} {INNER} 0 0 0 {x4} {y4}Z"
+
+
+def annual_cycle_svg(items: list) -> Markup:
+    """An SVG wheel: months with an activity are filled, each activity has its list number."""
+    busy = set()
+    for entry in items:
+        item = entry["item"]
+        busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
+    parts = []
+    for month in range(1, 13):
+        kind = "busy" if month in busy else "free"
+        x, y = _point(LABEL, (month - 0.5) * 30)
+        parts.append(f'<path class="ma-cycle__segment ma-cycle__segment--{kind}" d="{_segment(month)}"/>')
+        parts.append(
+            f'<text class="ma-cycle__label ma-cycle__label--{kind}" x="{x}" y="{y}" text-anchor="middle" '
+            f'dominant-baseline="central">{escape.text(formatting.month_abbreviation(month))}</text>'
+        )
+    per_month: dict[int, int] = {}
+    for number, entry in enumerate(items, start=1):
+        month = entry["item"].månad
+        offset = per_month.get(month, 0)
+        per_month[month] = offset + 1
+        x, y = _point(MARKER - 26 * offset, (month - 0.5) * 30)
+        parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
+        parts.append(
+            f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
+        )
+    description = "; ".join(f"{n}. {e['when']}: {e['aktivitet']}" for n, e in enumerate(items, start=1))
+    return Markup(
+        '<svg class="ma-cycle__wheel" viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        '<title id="ma-cycle-title">Årshjul för Malmöandan</title>'
+        f'<desc id="ma-cycle-desc">{escape.text(description)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
