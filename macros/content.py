@@ -12,7 +12,7 @@ from pathlib import Path
 from . import dates
 from .dates import PartialDate
 from .problems import ContentError, Problem
-from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates
+from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in
 from .yamlfiles import DataFile, read
 
 DATE = {"type": "string", "pattern": dates.PATTERN}
@@ -205,7 +205,7 @@ def load(root: Path) -> Content:
 
 def check(root: Path) -> list[Problem]:
     """Every problem in the data files under ``root/data`` (an empty list when all is well)."""
-    return _read_all(root)[1]
+    return sorted(set(_read_all(root)[1]))
 
 
 DATA_FILES = {
@@ -262,7 +262,7 @@ def _check_references(files: dict) -> list[Problem]:
     def check_ref(source: DataFile, location: tuple, key: str, value) -> None:
         values = value if isinstance(value, list) else [value]
         for position, ref in enumerate(values):
-            if not isinstance(ref, str) or ref in known[key] or not known[key]:
+            if not isinstance(ref, str) or ref in known[key] or not known[key] or placeholder_in(ref):
                 continue
             close = difflib.get_close_matches(ref, known[key], n=1)
             hint = f" Menade du '{close[0]}'?" if close else ""

@@ -61,7 +61,19 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
     if not isinstance(record, dict):
         return [source.problem(location, "posten ska bestå av fält, ett per rad som 'namn: värde'")]
     problems = []
+    # A value still holding the template's placeholder gets that message only: the editor's
+    # next step is to fill it in, whatever form the value must then take.
     failed = set()
+    for name, value in record.items():
+        if name in fields and (leftover := placeholder_in(value)):
+            failed.add(name)
+            problems.append(
+                source.problem(
+                    location + (name,),
+                    f"{name}: platshållaren '{leftover}' från mallen står kvar; skriv {fields[name].message}, "
+                    f"till exempel  {name}: {fields[name].example}",
+                )
+            )
     validator = Draft202012Validator(record_schema(fields))
     for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
         if error.validator == "required":
@@ -81,25 +93,16 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
                     failed.add(name)
                     problems.append(source.problem(location + (name,), unknown_field(name, fields)))
         elif error.absolute_path:
-            name = error.absolute_path[0]
+            path = tuple(error.absolute_path)
+            name = path[0]
             if name not in failed:
                 failed.add(name)
-                problems.append(source.problem(location + (name,), wrong_value(name, record[name], fields[name])))
+                label = " → ".join(map(str, path))
+                problems.append(source.problem(location + path, wrong_value(label, error.instance, fields[name], name)))
     for name, value in record.items():
         field = fields.get(name)
-        if field is None or name in failed:
-            continue
-        if field.check and (message := field.check(value)):
-            failed.add(name)
+        if field and field.check and name not in failed and (message := field.check(value)):
             problems.append(source.problem(location + (name,), f"{name}: {message}"))
-        elif leftover := placeholder_in(value):
-            problems.append(
-                source.problem(
-                    location + (name,),
-                    f"{name}: platshållaren '{leftover}' från mallen står kvar; skriv in det riktiga värdet, "
-                    f"till exempel  {name}: {field.example}",
-                )
-            )
     return problems
 
 
@@ -109,9 +112,10 @@ def unknown_field(name: str, fields: dict[str, Field]) -> str:
     return f"okänt fält '{name}'.{hint} Fälten som finns är: {', '.join(fields)}"
 
 
-def wrong_value(name: str, value, field: Field) -> str:
+def wrong_value(label: str, value, field: Field, name: str) -> str:
+    """``label`` is the field, or the path inside it ("tal → styrgrupp_ledamöter") for a nested value."""
     shown = f'"{value}"' if isinstance(value, str) else "inget värde" if value is None else repr(value)
-    return f"{name}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown})"
+    return f"{label}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown})"
 
 
 def placeholder_in(value) -> str | None:

@@ -59,12 +59,26 @@ def test_swedish_search_finds_the_page(page: Page, outside_requests, query, find
     assert outside_requests == []
 
 
-@pytest.mark.parametrize("width", [375, 1280], ids=["mobil", "dator"])
-@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["ljust", "mörkt"])
-def test_start_page_has_no_axe_violations(page: Page, outside_requests, scheme, width):
+# One page per template and content type; each in light mode on a computer and dark mode on a phone.
+PAGES = [
+    "",
+    "overenskommelsen/",
+    "samarbetsplan-2021-2026/",
+    "samarbetsplan-2021-2026/arshjul/",
+    "samarbetsplan-2021-2026/deltagandematris/",
+    "samarbetsplan-2018-2022/",
+    "historik/",
+    "beslut/",
+    "tillganglighet/",
+]
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 375)], ids=["ljust-dator", "mörkt-mobil"])
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "start")
+def test_page_has_no_axe_violations(page: Page, outside_requests, path, scheme, width):
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto("/")
+    page.goto("/" + path)
     expected_scheme = "slate" if scheme == "dark" else "default"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected_scheme)
     assert axe_report(page) == ""

@@ -62,3 +62,44 @@ def test_page_left_out_of_the_nav_stops_the_build(tmp_path):
     assert result.returncode != 0, result.output
     assert "not included in the \"nav\" configuration" in result.output
     assert "glomd.md" in result.output
+
+
+def test_broken_data_stops_the_build_with_every_problem(tmp_path):
+    """Mistakes in two data files: the build reports both, with file and line, and makes no pages."""
+    project = sitebuild.copy_site(tmp_path / "project")
+    decisions = project / "data" / "decisions.yml"
+    text = decisions.read_text(encoding="utf-8")
+    decisions.write_text(text.replace('datum: "2024-03-06"', 'datum: "6 mars 2024"', 1), encoding="utf-8")
+    line = text.splitlines().index('  datum: "2024-03-06"') + 1
+    timeline = project / "data" / "timeline.yml"
+    timeline.write_text(timeline.read_text(encoding="utf-8") + '\n- datum: "2024-13"\n  rubrik: Fel\n  text: "Fel."\n  källa: finns-inte\n', encoding="utf-8")
+
+    result = sitebuild.build(project, tmp_path / "site")
+
+    assert result.returncode != 0
+    assert "Bygget stoppades: 3 fel i innehållet." in result.output
+    assert f'data/decisions.yml:{line}: datum: skriv beslutsdagen som ÅÅÅÅ-MM-DD' in result.output
+    assert "data/timeline.yml:" in result.output and 'månaden måste vara 01–12; fick "2024-13"' in result.output
+    assert "källa: 'finns-inte' finns inte i data/sources.yml" in result.output
+    assert not (tmp_path / "site" / "index.html").exists(), "a page was written although the data is broken"
+
+
+def test_data_text_is_shown_as_text_on_the_page(tmp_path):
+    """Markdown and HTML characters and Jinja braces in a data string render as themselves."""
+    project = sitebuild.copy_site(tmp_path / "project")
+    timeline = project / "data" / "timeline.yml"
+    tricky = "A | B *c* <b>d</b> {{ e }} [f](g)"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8") + f'\n- datum: "2024-12"\n  rubrik: \'{tricky}\'\n  text: "x"\n  källa: ks-2024-09-11-221\n',
+        encoding="utf-8",
+    )
+
+    result = sitebuild.build(project, tmp_path / "site")
+
+    assert result.returncode == 0, result.output
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((tmp_path / "site" / "historik" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [h.get_text() for h in page.select("h3.ma-timeline__title")]
+    assert any(h.endswith(tricky) for h in headings), headings
+    assert page.find("b", string="d") is None and page.find("em", string="c") is None

@@ -1,0 +1,37 @@
+"""The content check editors and CI run: every problem in data/, then exit 1 if there was any.
+
+    python -m macros.check [projektmapp]     (or ./dev check; the folder defaults to the current one)
+
+Prints one line per problem as ``fil:rad: meddelande``. In GitHub Actions it also prints each
+problem as a workflow annotation, so it shows on the changed line of the pull request.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from . import content
+
+
+def github_annotation(problem) -> str:
+    """``::error file=…,line=…::…`` with the characters GitHub's format reserves escaped."""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line or 1},title=Fel i innehållet::{message}"
+
+
+def main(root: Path = Path.cwd()) -> int:
+    problems = content.check(root)
+    for problem in problems:
+        print(problem)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(github_annotation(problem))
+    if problems:
+        print(f"\n{len(problems)} fel. Rätta dem och kör kontrollen igen.", file=sys.stderr)
+        return 1
+    print("Innehållet är i ordning.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()))

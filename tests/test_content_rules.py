@@ -1,0 +1,180 @@
+"""The rules for data files, on small fixture files: each broken file must be reported at the
+right line with the right Swedish message, and a valid set must pass."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import check, content, dates, escape
+from macros.problems import ContentError, Problem
+
+FIXTURES = Path(__file__).parent / "fixtures" / "content"
+VALID = FIXTURES / "valid"
+BROKEN = FIXTURES / "broken"
+REAL_DATA = Path(__file__).parent.parent / "data"
+
+
+def project_with(tmp_path: Path, broken_file: str | None = None) -> Path:
+    """A copy of the valid fixture project, with one data file replaced by ``broken_file``."""
+    project = tmp_path / "project"
+    shutil.copytree(VALID, project)
+    if broken_file:
+        source = BROKEN / broken_file
+        target = source.read_text(encoding="utf-8").splitlines()[0].removeprefix("# replaces: ")
+        shutil.copy(source, project / "data" / target)
+    return project
+
+
+def problems_in(project: Path) -> list[str]:
+    return [str(problem) for problem in content.check(project)]
+
+
+# fixture file: every problem it must produce, as "file:line: start of the message"
+CASES = {
+    "decisions_unknown_field.yml": [
+        "data/decisions.yml:2: fältet 'datum' saknas: skriv beslutsdagen som ÅÅÅÅ-MM-DD",
+        "data/decisions.yml:4: okänt fält 'datun'. Menade du 'datum'?",
+    ],
+    "decisions_bad_date.yml": [
+        'data/decisions.yml:4: datum: skriv beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd), till exempel  datum: "2024-03-06"  (nu står det "6 mars 2024")',
+        'data/decisions.yml:10: datum: datumet finns inte i kalendern; fick "2021-02-30"',
+    ],
+    "decisions_duplicate_id.yml": [
+        "data/decisions.yml:8: id: 'ks-2024-03-06-upphavande' används redan av ett annat beslut på rad 2",
+        "data/decisions.yml:15: organ: skriv vem som beslutade: kommunfullmäktige, kommunstyrelsen",
+        "data/decisions.yml:18: källa: 'protokol' finns inte i data/sources.yml. Menade du 'protokoll'?",
+    ],
+    "decisions_yaml_syntax.yml": [
+        "data/decisions.yml:5: YAML-filen går inte att läsa här. Kontrollera indraget",
+    ],
+    "timeline_missing_field.yml": [
+        "data/timeline.yml:2: fältet 'rubrik' saknas: skriv en kort rubrik",
+        "data/timeline.yml:9: beslut: 'ks-2024-03-06-upphavade' finns inte i data/decisions.yml. Menade du 'ks-2024-03-06-upphavande'?",
+    ],
+    "timeline_placeholder.yml": [
+        "data/timeline.yml:2: datum: platshållaren 'FYLL I' från mallen står kvar",
+        "data/timeline.yml:3: rubrik: platshållaren 'FYLL I' från mallen står kvar",
+    ],
+    "timeline_repeated_key.yml": [
+        "data/timeline.yml:4: fältet 'rubrik' står två gånger i samma post; ta bort det ena",
+    ],
+    "annual_cycle_period_backwards.yml": [
+        "data/annual_cycle.yml:3: till_månad (4) måste vara senare än månad (9)",
+        "data/annual_cycle.yml:7: månad: skriv månadens nummer, 1 för januari till 12 för december",
+    ],
+    "plans_negative_number.yml": [
+        "data/plans.yml:7: tal → styrgrupp_ledamöter: skriv namngivna tal",
+    ],
+    "sources_not_a_list.yml": [
+        "data/sources.yml:2: filen ska vara en lista med källor, där varje post börjar med '- '",
+    ],
+}
+
+
+def test_the_valid_fixture_project_has_no_problems(tmp_path):
+    assert problems_in(project_with(tmp_path)) == []
+
+
+def test_the_real_data_has_no_problems():
+    assert problems_in(REAL_DATA.parent) == []
+
+
+@pytest.mark.parametrize("broken_file, expected", CASES.items(), ids=list(CASES))
+def test_broken_file_is_reported_at_the_right_line(tmp_path, broken_file, expected):
+    found = problems_in(project_with(tmp_path, broken_file))
+    for start in expected:
+        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
+    assert len(found) == len(expected), "\n".join(found)
+
+
+def test_every_broken_fixture_has_a_case():
+    assert {p.name for p in BROKEN.glob("*.yml")} == set(CASES)
+
+
+def test_problems_in_several_files_are_reported_together(tmp_path):
+    project = project_with(tmp_path, "decisions_bad_date.yml")
+    shutil.copy(BROKEN / "timeline_placeholder.yml", project / "data" / "timeline.yml")
+    with pytest.raises(ContentError) as raised:
+        content.load(project)
+    report = str(raised.value)
+    assert report.startswith("Bygget stoppades: 4 fel i innehållet.")
+    assert "data/decisions.yml:4:" in report and "data/timeline.yml:3:" in report
+
+
+def test_a_missing_data_file_is_named(tmp_path):
+    project = project_with(tmp_path)
+    (project / "data" / "timeline.yml").unlink()
+    assert problems_in(project) == ["data/timeline.yml: filen saknas; den ska innehålla händelser"]
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in REAL_DATA.glob("_mall_*.yml")))
+def test_templates_fail_only_for_their_placeholders(tmp_path, template):
+    """A template pasted as it is at the end of its data file, as the editor guide says, must
+    fail, and only because it still says FYLL I."""
+    project = project_with(tmp_path)
+    target = project / "data" / template.removeprefix("_mall_")
+    pasted = target.read_text(encoding="utf-8") + "\n" + (REAL_DATA / template).read_text(encoding="utf-8")
+    target.write_text(pasted, encoding="utf-8")
+    found = problems_in(project)
+    assert found, f"{template} passes the check although it is full of placeholders"
+    assert all("platshållaren 'FYLL I'" in problem for problem in found), "\n".join(found)
+
+
+# ---- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, swedish, iso",
+    [("2017-06-14", "14 juni 2017", "2017-06-14"), ("2014-10", "oktober 2014", "2014-10"), ("2020", "2020", "2020")],
+)
+def test_dates_keep_the_precision_the_source_gives(text, swedish, iso):
+    date = dates.PartialDate.parse(text)
+    assert (date.swedish(), date.iso()) == (swedish, iso)
+
+
+def test_partial_dates_sort_before_the_days_in_them():
+    order = ["2020-01-16", "2020", "2019-09", "2020-01"]
+    assert [d.iso() for d in sorted(map(dates.PartialDate.parse, order), key=lambda d: d.sort_key)] == [
+        "2019-09", "2020", "2020-01", "2020-01-16"
+    ]
+
+
+# ---- escaping ----------------------------------------------------------------------------------
+
+
+def test_text_from_data_cannot_become_markdown_or_html():
+    escaped = str(escape.text('A | B *c* _d_ <b>e</b> {{ f }} [g](h) `i` "j" \'k\' & l'))
+    for character in "|*_<>{}[]()`\"'":
+        assert character not in escaped.replace("&#", "").replace(";", ""), character
+    assert "&lt;b&gt;" in escaped and "&amp; l" in escaped
+
+
+# ---- the content check command -------------------------------------------------------------
+
+
+def test_check_command_prints_problems_and_fails(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert check.main(project_with(tmp_path, "timeline_repeated_key.yml")) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "data/timeline.yml:4: fältet 'rubrik' står två gånger i samma post; ta bort det ena"
+    ]
+
+
+def test_check_command_writes_github_annotations(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    check.main(project_with(tmp_path, "timeline_repeated_key.yml"))
+    assert (
+        "::error file=data/timeline.yml,line=4,title=Fel i innehållet::"
+        "fältet 'rubrik' står två gånger i samma post; ta bort det ena"
+    ) in capsys.readouterr().out.splitlines()
+
+
+def test_check_command_passes_valid_content(tmp_path, capsys):
+    assert check.main(project_with(tmp_path)) == 0
+    assert "Innehållet är i ordning." in capsys.readouterr().out
+
+
+def test_annotation_escapes_what_github_reserves():
+    line = check.github_annotation(Problem("data/a,b.yml", 3, "100 % fel\nrad två"))
+    assert line == "::error file=data/a%2Cb.yml,line=3,title=Fel i innehållet::100 %25 fel%0Arad två"
