@@ -1,16 +1,31 @@
 """Entry point for mkdocs-macros (``module_name: macros`` in mkdocs.yml).
 
-Only wiring lives here: the data is loaded and validated once per build (content.py), the
-status notice is handed to the theme, and the page macros are registered (pages.py).
+Only wiring lives here: the data and the events are loaded and validated once per build
+(content.py), the status notice is handed to the theme, the page macros are registered
+(pages.py), every event page gets its header and footer (render.py), and after the build the
+calendar files are written (calendar_files.py).
 """
 
 from pathlib import Path
 
-from . import content, pages, render, status
+from . import calendar_files, clock, content, pages, render, status
 
 
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is rendered."""
     loaded = content.load(Path(env.project_dir))
     env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
-    pages.register(env, render.Renderer(loaded, env.conf["use_directory_urls"]))
+    renderer = render.Renderer(loaded, env.conf["use_directory_urls"])
+    env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), calendar_files.Site(env.conf["site_url"]))
+    pages.register(env, renderer)
+    pages.register_calendar(env, env.malmoandan_calendar)
+
+
+def on_pre_page_macros(env):
+    """An event page: its fields above the editor's text, documentation and changes below."""
+    env.malmoandan_calendar.decorate_event_page(env)
+
+
+def on_post_build(env):
+    """Write kalender.ics, one .ics per event and the feed into the built site."""
+    calendar_files.write_all(env.malmoandan_calendar, Path(env.conf["site_dir"]))

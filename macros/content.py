@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates
+from . import dates, events
 from .dates import PartialDate
 from .problems import ContentError, Problem
 from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in
@@ -126,6 +126,25 @@ PLAN_FIELDS = {
     ),
 }
 
+PLACE_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "nobel-21"),
+    "namn": Field(TEXT, "platsens namn", "Föreningscentret Nobel 21"),
+    "adress": Field(TEXT, "gatuadress", "Nobelvägen 21", required=False),
+    "ort": Field(TEXT, "ort", "Malmö", required=False),
+    "karta": Field(events.URL, events.URL_MESSAGE + " till en karta", "https://www.openstreetmap.org/…", required=False),
+    "tillgänglighet": Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False),
+    "hörselslinga": Field({"type": "boolean"}, "true eller false", "true", required=False),
+    "stegfritt": Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False),
+}
+
+FOCUS_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"),
+    "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"),
+    "namn": Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'),
+    "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221"),
+}
+
 # ---- What the pages get ------------------------------------------------------------------------
 
 
@@ -190,16 +209,19 @@ class Content:
     annual_cycle: list  # CycleItem, in file order
     matrix: dict
     plans: dict  # id -> Plan
+    places: dict  # id -> the place's fields
+    focus_areas: dict  # id -> the focus area's fields
+    events: list  # events.Event, by start
 
 
 # ---- Loading -----------------------------------------------------------------------------------
 
 
 def load(root: Path) -> Content:
-    """Read and check every data file under ``root/data``; raise ContentError on any problem."""
-    files, problems = _read_all(root)
+    """Read and check every data file and event file; raise ContentError on any problem."""
+    files, problems, parsed_events = _read_all(root)
     if not problems:
-        return _build(files)
+        return _build(files, parsed_events)
     raise ContentError(problems)
 
 
@@ -216,6 +238,8 @@ DATA_FILES = {
     "annual_cycle.yml": (CYCLE_FIELDS, "aktiviteter i årshjulet", "list"),
     "participation_matrix.yml": (MATRIX_FIELDS, "nivåer och steg", "mapping"),
     "plans.yml": (PLAN_FIELDS, "samarbetsplaner", "list"),
+    "places.yml": (PLACE_FIELDS, "platser", "list"),
+    "focus_areas.yml": (FOCUS_FIELDS, "fokusområden", "list"),
 }
 
 
@@ -238,12 +262,24 @@ def _read_all(root: Path):
             problems += check_record(source, (), source.data, fields)
         else:
             problems.append(source.problem((), f"filen ska innehålla fälten {', '.join(fields)}"))
-    for name, key, what in (("sources.yml", "id", "en annan källa"), ("decisions.yml", "id", "ett annat beslut"), ("plans.yml", "id", "en annan plan")):
+    for name, what in (
+        ("sources.yml", "en annan källa"),
+        ("decisions.yml", "ett annat beslut"),
+        ("plans.yml", "en annan plan"),
+        ("places.yml", "en annan plats"),
+        ("focus_areas.yml", "ett annat fokusområde"),
+    ):
         if name in files and isinstance(files[name].data, list):
-            problems += duplicates(files[name], key, what)
+            problems += duplicates(files[name], "id", what)
     problems += _check_references(files)
     problems += _check_periods(files)
-    return files, problems
+    known = {
+        "plats": _ids(files.get("places.yml")),
+        "källa": _ids(files.get("sources.yml")),
+        "fokusområde": _ids(files.get("focus_areas.yml")),
+    }
+    event_problems, parsed_events = events.check(root, known)
+    return files, problems + event_problems, parsed_events
 
 
 def _ids(source: DataFile | None) -> list:
@@ -274,6 +310,7 @@ def _check_references(files: dict) -> list[Problem]:
         ("timeline.yml", ["källa", "beslut"]),
         ("annual_cycle.yml", ["källa"]),
         ("plans.yml", ["källa", "antagen", "upphävd"]),
+        ("focus_areas.yml", ["källa", "beslut"]),
     ):
         source = files.get(name)
         if source is None or not isinstance(source.data, list):
@@ -306,7 +343,7 @@ def _check_periods(files: dict) -> list[Problem]:
     return problems
 
 
-def _build(files: dict) -> Content:
+def _build(files: dict, parsed_events) -> Content:
     def records(name):
         return files[name].data
 
@@ -322,4 +359,16 @@ def _build(files: dict) -> Content:
     )
     annual_cycle = [CycleItem(**r) for r in records("annual_cycle.yml")]
     plans = {r["id"]: Plan(**r) for r in records("plans.yml")}
-    return Content(sources, decisions, timeline, annual_cycle, records("participation_matrix.yml"), plans)
+    places = {r["id"]: r for r in records("places.yml")}
+    focus_areas = {r["id"]: r for r in records("focus_areas.yml")}
+    return Content(
+        sources,
+        decisions,
+        timeline,
+        annual_cycle,
+        records("participation_matrix.yml"),
+        plans,
+        places,
+        focus_areas,
+        events.build(parsed_events),
+    )

@@ -42,3 +42,39 @@ def month_name(month: int) -> str:
 def month_abbreviation(month: int) -> str:
     """The month's short Swedish name, for tight labels: ``okt``."""
     return format_date(Date(2000, month, 1), format="LLL", locale=LOCALE).rstrip(".")
+
+
+def weekday_date(value: Date) -> str:
+    """``torsdag 12 mars 2026``."""
+    return format_date(value, format="EEEE d MMMM y", locale=LOCALE)
+
+
+def clock(value: datetime) -> str:
+    """``12.00``: hours and minutes with a full stop, as Swedish running text writes them."""
+    return format_time(value, format="HH.mm", locale=LOCALE)
+
+
+def month_year(value: Date) -> str:
+    """``mars 2026``."""
+    return format_date(value, format="LLLL y", locale=LOCALE)
+
+
+def period(start, end) -> str:
+    """When an event takes place, in Swedish, as precise as its data.
+
+    ``torsdag 12 mars 2026 kl. 12.00–13.00``, ``12 mars 2026 kl. 09.00 – 13 mars 2026 kl. 16.00``,
+    ``onsdag 14 juni 2017`` (a whole day) or ``13–14 november 2019`` (several whole days).
+    """
+    if isinstance(start, datetime):
+        if end is None:
+            return f"{weekday_date(start)} kl. {clock(start)}"
+        if end.date() == start.date():
+            return f"{weekday_date(start)} kl. {clock(start)}–{clock(end)}"
+        return f"{date(start)} kl. {clock(start)} – {date(end)} kl. {clock(end)}"
+    if end is None or end == start:
+        return weekday_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date(end)}"
+    if start.year == end.year:
+        return f"{format_date(start, format='d MMMM', locale=LOCALE)}–{date(end)}"
+    return f"{date(start)}–{date(end)}"

@@ -109,3 +109,48 @@ def register(env, renderer: Renderer) -> None:
         Användning i Markdown: ``{{ medel("plan-2018-2022", "använt", "Så användes pengarna 2019") }}``
         """
         return renderer.money(plan, del_, rubrik)
+
+
+def register_calendar(env, calendar) -> None:
+    """The calendar's macros (see render.CalendarRenderer)."""
+
+    @env.macro
+    def kommande_evenemang(typ: str | None = None) -> str:
+        """Kommande evenemang, med en rubrik per månad (bara en typ om typ anges).
+
+        Användning i Markdown: ``{{ kommande_evenemang() }}`` eller ``{{ kommande_evenemang("malmötimmen") }}``
+        """
+        return calendar.upcoming(env.page, typ, empty_text="Inga kommande evenemang just nu.")
+
+    @env.macro
+    def nasta_evenemang(antal: int = 3) -> str:
+        """De närmaste evenemangen, till exempel på startsidan.
+
+        Användning i Markdown: ``{{ nasta_evenemang(3) }}``
+        """
+        return calendar.upcoming(env.page, limit=antal, empty_text="Inga kommande evenemang just nu.")
+
+    @env.macro
+    def tidigare_evenemang() -> str:
+        """Evenemang som har ägt rum, med en rubrik per år, senaste först.
+
+        Användning i Markdown: ``{{ tidigare_evenemang() }}``
+        """
+        return calendar.past(env.page)
+
+    @env.macro
+    def evenemangstyper() -> str:
+        """Länkar till en sida per evenemangstyp, som fungerar utan JavaScript.
+
+        Användning i Markdown: ``{{ evenemangstyper() }}``
+        """
+        return calendar.type_links(env.page)
+
+    @env.macro
+    def kalenderadress(webcal: bool = False) -> str:
+        """Adressen att prenumerera på, med https:// eller (webcal=True) webcal://.
+
+        Användning i Markdown: ``{{ kalenderadress() }}``
+        """
+        url = calendar.site.url("kalender.ics")
+        return "webcal://" + url.split("://", 1)[1] if webcal else url

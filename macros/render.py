@@ -7,6 +7,7 @@ relative to the page being rendered, so the site also works under a preview sub-
 
 import math
 import posixpath
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import escape, formatting
+from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
+from .events import EVENT_TYPES
 
 DECISIONS_PAGE = "beslut.md"
 
@@ -172,3 +175,121 @@ def annual_cycle_svg(items: list) -> Markup:
         + "".join(parts)
         + "</svg>"
     )
+
+
+# ---- The calendar ------------------------------------------------------------------------------
+
+TYPE_PAGES = {  # event type -> the ASCII name of its filter page, docs/kalender/typ/<name>.md
+    "dialogforum": "dialogforum",
+    "idéverkstad": "ideverkstad",
+    "malmötimmen": "malmotimmen",
+    "lärandelunch": "larandelunch",
+    "seminarium": "seminarium",
+    "workshop": "workshop",
+    "utbildning": "utbildning",
+    "konferens": "konferens",
+    "annat": "annat",
+}
+
+
+class CalendarRenderer:
+    """The calendar's pages and the header and footer of every event page."""
+
+    def __init__(self, renderer: Renderer, built, site):
+        self.renderer = renderer
+        self.content = renderer.content
+        self.built = built  # the build's clock: what is upcoming and what is past
+        self.site = site
+
+    def upcoming_events(self, typ: str | None = None) -> list:
+        return [e for e in self.content.events if e.ends > self.built and (typ is None or e.typ == typ)]
+
+    def past_events(self) -> list:
+        return [e for e in self.content.events if e.ends <= self.built]
+
+    def _item(self, page, event) -> dict:
+        return {
+            "event": event,
+            "url": self.renderer.page_url(page, event.src_uri),
+            "when": formatting.period(event.start, event.slut),
+            "ends_iso": event.ends.isoformat(timespec="seconds"),
+            "type_label": EVENT_TYPES[event.typ],
+            "place": place_text(event, self.content.places) or "Plats: uppgift saknas",
+        }
+
+    def upcoming(self, page, typ: str | None = None, limit: int | None = None, empty_text: str = "") -> Markup:
+        if typ is not None and typ not in EVENT_TYPES:
+            raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
+        events = self.upcoming_events(typ)[:limit]
+        months = []
+        for key, items in groupby(events, key=lambda e: (e.begins.year, e.begins.month)):
+            label = formatting.month_year(date(key[0], key[1], 1))
+            months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
+        return Markup(_templates.get_template("event_list.html").render(months=months, empty_text=empty_text))
+
+    def past(self, page) -> Markup:
+        events = sorted(self.past_events(), key=lambda e: (e.begins, e.slug), reverse=True)
+        years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
+        return Markup(_templates.get_template("past_events.md").render(years=years))
+
+    def type_links(self, page) -> Markup:
+        links = [
+            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{name}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
+            for typ, name in TYPE_PAGES.items()
+        ]
+        return Markup('<ul class="ma-type-links">' + "".join(links) + "</ul>")
+
+    def decorate_event_page(self, env) -> None:
+        """Put the event's fields above the editor's text on its page, and the rest below."""
+        page = env.page
+        event = next((e for e in self.content.events if e.src_uri == page.file.src_uri), None)
+        if event is not None:
+            env.markdown = self.event_header(event, page) + env.markdown + self.event_footer(event)
+
+    def event_header(self, event, page) -> str:
+        place = self.content.places.get(event.plats) if event.plats else None
+        focus = self.content.focus_areas.get(event.fokusområde) if event.fokusområde else None
+        changes = sorted(event.ändringar, key=lambda c: c["datum"])
+        return _templates.get_template("event_header.md").render(
+            event=event,
+            is_past=event.ends <= self.built,
+            latest_change=changes[-1]["text"] if changes else "",
+            start_iso=event.start.isoformat() if event.all_day else event.start.isoformat(timespec="minutes"),
+            when=formatting.period(event.start, event.slut),
+            type_label=EVENT_TYPES[event.typ],
+            place=place,
+            accessibility=accessibility_text(place, event.tolkning),
+            deadline=formatting.date(event.anmälan_senast) if event.anmälan_senast else None,
+            focus=focus,
+            ics_file=f"{event.slug}.ics",
+            calendar_url=self.renderer.page_url(page, "kalender/index.md"),
+            json_ld=Markup(json_ld_script(event, self.site, self.content.places)),
+        )
+
+    def event_footer(self, event) -> str:
+        changes = [{**c, "when": formatting.date(date.fromisoformat(c["datum"]))} for c in sorted(event.ändringar, key=lambda c: c["datum"])]
+        return _templates.get_template("event_footer.md").render(
+            event=event,
+            changes=changes,
+            participants=formatting.number(event.deltagare) if event.deltagare is not None else None,
+            rating=formatting.number(event.betyg) if event.betyg is not None else None,
+            source=self.content.sources.get(event.källa) if event.källa else None,
+        )
+
+
+def accessibility_text(place: dict | None, interpretation: str | None) -> str:
+    """What is known about access to the place and interpretation, and that the rest is unknown."""
+    parts = []
+    if place:
+        if place.get("tillgänglighet"):
+            parts.append(place["tillgänglighet"].rstrip(".") + ".")
+        if "stegfritt" in place:
+            parts.append("Det går att komma in utan trappsteg." if place["stegfritt"] else "Det finns trappsteg vid entrén.")
+        if "hörselslinga" in place:
+            parts.append("Hörselslinga finns." if place["hörselslinga"] else "Hörselslinga finns inte.")
+        if not parts:
+            parts.append("Uppgifter om platsens tillgänglighet saknas.")
+    if interpretation:
+        parts.append(f"Tolkning: {interpretation}.")
+    return " ".join(parts)
+

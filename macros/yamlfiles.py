@@ -42,37 +42,43 @@ class DataFile:
 
 
 def read(path: Path, root: Path) -> DataFile:
-    """Parse ``path``; a syntax error or a repeated key becomes a Problem, never an exception."""
+    """Parse the YAML file ``path``; a syntax error or a repeated key becomes a Problem."""
     relative = path.relative_to(root).as_posix()
-    result = DataFile(relative)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        result.problems.append(Problem(relative, 0, "filen är inte sparad som UTF-8; spara om den som UTF-8"))
-        return result
+        return DataFile(relative, problems=[Problem(relative, 0, "filen är inte sparad som UTF-8; spara om den som UTF-8")])
+    return parse(text, relative)
+
+
+def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
+    """Parse YAML ``text`` from the file ``relative``, whose first line is line ``first_line``
+    of that file (front matter starts on line 2, after its opening ``---``)."""
+    result = DataFile(relative)
+    offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=_Loader)
         result.data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 + offset if mark else 0
         result.problems.append(
             Problem(
                 relative,
                 line,
-                "YAML-filen går inte att läsa här. Kontrollera indraget (mellanslag, inte tabb), "
+                "YAML-texten går inte att läsa här. Kontrollera indraget (mellanslag, inte tabb), "
                 "att varje fält har ett kolon och att text med kolon eller # står inom citattecken "
                 f"(YAML säger: {error.problem})",
             )
         )
         return result
     if node is not None:
-        _index(node, (), result)
+        _index(node, (), result, offset)
     return result
 
 
-def _index(node, location: tuple, result: DataFile) -> None:
-    result.lines.setdefault(location, node.start_mark.line + 1)
+def _index(node, location: tuple, result: DataFile, offset: int) -> None:
+    result.lines.setdefault(location, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key, value in node.value:
@@ -81,13 +87,13 @@ def _index(node, location: tuple, result: DataFile) -> None:
                 result.problems.append(
                     Problem(
                         result.path,
-                        key.start_mark.line + 1,
+                        key.start_mark.line + 1 + offset,
                         f"fältet '{name}' står två gånger i samma post; ta bort det ena",
                     )
                 )
             seen.add(name)
-            result.lines.setdefault(location + (name,), key.start_mark.line + 1)
-            _index(value, location + (name,), result)
+            result.lines.setdefault(location + (name,), key.start_mark.line + 1 + offset)
+            _index(value, location + (name,), result, offset)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            _index(item, location + (position,), result)
+            _index(item, location + (position,), result, offset)

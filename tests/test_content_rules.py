@@ -46,7 +46,7 @@ CASES = {
         "data/decisions.yml:18: källa: 'protokol' finns inte i data/sources.yml. Menade du 'protokoll'?",
     ],
     "decisions_yaml_syntax.yml": [
-        "data/decisions.yml:5: YAML-filen går inte att läsa här. Kontrollera indraget",
+        "data/decisions.yml:5: YAML-texten går inte att läsa här. Kontrollera indraget",
     ],
     "timeline_missing_field.yml": [
         "data/timeline.yml:2: fältet 'rubrik' saknas: skriv en kort rubrik",

@@ -1,0 +1,197 @@
+"""What the calendar publishes besides pages: iCalendar files, schema.org JSON-LD and an Atom feed.
+
+Everything is derived from the validated events and the build's clock, so the same input and
+the same SOURCE_DATE_EPOCH give the same bytes. ``icalendar`` writes the ICS (CRLF line ends,
+folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`` the feed.
+"""
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event as IcsEvent
+
+from . import formatting
+from .clock import STOCKHOLM
+from .events import EVENT_TYPES, Event
+
+CALENDAR_NAME = "Malmöandans kalender"
+FEED_PATH = "kalender.xml"
+CALENDAR_PATH = "kalender.ics"
+
+
+class Site:
+    """The public address the files name: site_url from mkdocs.yml (a preview has its own)."""
+
+    def __init__(self, site_url: str):
+        self.base = site_url if site_url.endswith("/") else site_url + "/"
+        self.host = urlsplit(self.base).hostname or "malmoandan.se"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def uid(self, event: Event) -> str:
+        """Stable across builds: the file name (date and slug) and the site's domain."""
+        return f"{event.slug}@{self.host}"
+
+
+def place_text(event: Event, places: dict) -> str | None:
+    """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
+    parts = []
+    if event.plats:
+        place = places[event.plats]
+        parts = [place["namn"], place.get("adress"), place.get("ort")]
+    if event.deltagande in ("digitalt", "hybrid"):
+        parts.append(f"Digitalt: {event.länk}")
+    return ", ".join(p for p in parts if p) or None
+
+
+def ics_event_url(event: Event) -> str:
+    """Where the event's own .ics lies, below the site root."""
+    return f"{event.url_path}{event.slug}.ics"
+
+
+# ---- iCalendar -----------------------------------------------------------------------------------
+
+
+def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEvent:
+    if event.all_day:
+        start, end = event.start, (event.slut or event.start) + timedelta(days=1)  # DTEND is exclusive
+    else:
+        start, end = event.start, event.slut
+    page = site.url(event.url_path)
+    summary = ("Inställt: " if event.status == "inställd" else "") + event.titel
+    last_change = max((c["datum"] for c in event.ändringar), default=None)
+    ics = IcsEvent.new(
+        uid=site.uid(event),
+        stamp=stamp,
+        start=start,
+        end=end,
+        summary=summary,
+        description=f"{event.sammanfattning}\n\n{page}",
+        location=place_text(event, places),
+        url=page,
+        categories=[EVENT_TYPES[event.typ]],
+        sequence=event.sequence,
+        status="CANCELLED" if event.status == "inställd" else "CONFIRMED",
+    )
+    if last_change:
+        ics.add("last-modified", datetime.combine(date.fromisoformat(last_change), time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
+    return ics
+
+
+def calendar_bytes(events: list[Event], site: Site, places: dict, built: datetime, name: str = CALENDAR_NAME) -> bytes:
+    """One VCALENDAR with ``events``, ready to write as a .ics file."""
+    calendar = Calendar.new(
+        prodid="-//Malmöandan//malmoandan.se//SV",
+        uid=f"kalender@{site.host}",
+        name=name,
+        url=site.url(CALENDAR_PATH),
+        refresh_interval=timedelta(hours=12),
+    )
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    stamp = built.astimezone(timezone.utc).replace(microsecond=0)
+    for event in events:
+        calendar.add_component(_ics_event(event, site, places, stamp))
+    timed = [e for e in events if not e.all_day]
+    if timed:
+        calendar.add_missing_timezones(
+            first_date=min(e.start for e in timed).date() - timedelta(days=1),
+            last_date=max(e.ends for e in timed).date() + timedelta(days=1),
+        )
+    return calendar.to_ical()
+
+
+# ---- schema.org JSON-LD --------------------------------------------------------------------------
+
+EVENT_STATUS = {
+    "planerad": "EventScheduled",
+    "genomförd": "EventScheduled",
+    "inställd": "EventCancelled",
+    "flyttad": "EventRescheduled",
+}
+ATTENDANCE_MODE = {"på plats": "OfflineEventAttendanceMode", "digitalt": "OnlineEventAttendanceMode", "hybrid": "MixedEventAttendanceMode"}
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
+
+
+def json_ld(event: Event, site: Site, places: dict) -> dict:
+    """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.titel,
+        "description": event.sammanfattning,
+        "startDate": _iso(event.start),
+        "eventStatus": f"https://schema.org/{EVENT_STATUS[event.status]}",
+        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE_MODE[event.deltagande]}",
+        "url": site.url(event.url_path),
+        "inLanguage": "sv",
+    }
+    if event.slut:
+        data["endDate"] = _iso(event.slut)
+    locations = []
+    if event.plats:
+        place = places[event.plats]
+        location = {"@type": "Place", "name": place["namn"]}
+        address = {k: v for k, v in (("streetAddress", place.get("adress")), ("addressLocality", place.get("ort"))) if v}
+        if address:
+            location["address"] = {"@type": "PostalAddress", **address, "addressCountry": "SE"}
+        locations.append(location)
+    if event.deltagande in ("digitalt", "hybrid"):
+        locations.append({"@type": "VirtualLocation", "url": event.länk})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.arrangör:
+        data["organizer"] = [{"@type": "Organization", "name": name} for name in event.arrangör]
+    return data
+
+
+def json_ld_script(event: Event, site: Site, places: dict) -> str:
+    """The <script> element; <, > and & are escaped so no text can close the element early."""
+    text = json.dumps(json_ld(event, site, places), ensure_ascii=False, indent=None, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+# ---- Atom feed --------------------------------------------------------------------------------------
+
+
+def feed_bytes(upcoming: list[Event], site: Site, places: dict, built: datetime) -> bytes:
+    """An Atom feed of upcoming events, soonest first."""
+    feed = FeedGenerator()
+    feed.id(site.url(FEED_PATH))
+    feed.title("Malmöandan: kommande evenemang")
+    feed.subtitle("Evenemang i Malmöandans kalender som inte har ägt rum än.")
+    feed.language("sv")
+    feed.link(href=site.url(FEED_PATH), rel="self", type="application/atom+xml")
+    feed.link(href=site.url("kalender/"), rel="alternate", type="text/html")
+    feed.updated(built.replace(microsecond=0))
+    feed.author({"name": "Malmöandan"})
+    feed.generator("Malmöandan (feedgen)")
+    # feedgen lists entries newest-added first; add the latest event first so the soonest ends on top.
+    for event in reversed(upcoming):
+        entry = feed.add_entry(order="prepend")
+        entry.id(f"tag:{site.host},{event.slug[:10]}:{event.slug}")
+        when = formatting.period(event.start, event.slut)
+        status = {"inställd": "INSTÄLLT: ", "flyttad": "FLYTTAT: "}.get(event.status, "")
+        entry.title(f"{status}{when}: {event.titel}")
+        entry.link(href=site.url(event.url_path), rel="alternate", type="text/html")
+        entry.updated(built.replace(microsecond=0))
+        place = place_text(event, places) or "Plats: uppgift saknas"
+        entry.summary(f"{event.sammanfattning} {EVENT_TYPES[event.typ]}. {place}.")
+    return feed.atom_str(pretty=True)
+
+
+def write_all(calendar, site_dir) -> None:
+    """Write every calendar file of the build into ``site_dir``."""
+    events, places, site, built = calendar.content.events, calendar.content.places, calendar.site, calendar.built
+    (site_dir / CALENDAR_PATH).write_bytes(calendar_bytes(events, site, places, built))
+    for event in events:
+        target = site_dir / ics_event_url(event)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar_bytes([event], site, places, built, name=event.titel))
+    (site_dir / FEED_PATH).write_bytes(feed_bytes(calendar.upcoming_events(), site, places, built))

@@ -1,0 +1,322 @@
+"""Events: one Markdown file per event under docs/kalender/evenemang/ÅÅÅÅ/, its structured
+fields in the YAML front matter and its description in the body.
+
+``check`` validates every event file against the table of fields and the calendar's own rules
+(file name, dates and times in Europe/Stockholm, places, links) and returns every problem;
+``build`` turns valid files into Event objects for the pages, the ICS files and the feed.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .clock import STOCKHOLM
+from .problems import Problem
+from .schema import SLUG, TEXT, Field, check_record, placeholder_in
+from .yamlfiles import DataFile, parse
+
+EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
+TEMPLATE_NAME = "_mall.md"
+
+# Event types as written in files, and as readers see them.
+EVENT_TYPES = {
+    "dialogforum": "Dialogforum",
+    "idéverkstad": "Idéverkstad",
+    "malmötimmen": "Malmötimmen",
+    "lärandelunch": "Lärandelunch",
+    "seminarium": "Seminarium",
+    "workshop": "Workshop",
+    "utbildning": "Utbildning",
+    "konferens": "Konferens",
+    "annat": "Annat",
+}
+STATUSES = ["planerad", "inställd", "flyttad", "genomförd"]
+ATTENDANCE = ["på plats", "digitalt", "hybrid"]
+UNKNOWN_PLACE = "okänd"
+
+DATE_OR_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"}
+DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+URL = {"type": "string", "pattern": r"^https?://[^\s<>\"'`]+$"}
+URL_MESSAGE = "en hel webbadress som börjar med https:// (eller http://)"
+TEXTS = {"type": "array", "minItems": 1, "items": TEXT}
+FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MARKUP = re.compile(r"\{\{|\{%|\{#|<[A-Za-z/!]")
+
+EVENT_FIELDS = {
+    "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa"),
+    "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
+    "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"'),
+    "start": Field(DATE_OR_TIME, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
+    "slut": Field(DATE_OR_TIME, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
+    "deltagande": Field({"enum": ATTENDANCE}, "på plats, digitalt eller hybrid", "på plats", required=False),
+    "plats": Field({"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21", required=False),
+    "länk": Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False),
+    "arrangör": Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False),
+    "partner": Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False),
+    "anmälan": Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False),
+    "anmälan_senast": Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False),
+    "status": Field({"enum": STATUSES}, "planerad, inställd, flyttad eller genomförd", "planerad", required=False),
+    "ändringar": Field(
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["datum", "text"],
+                "additionalProperties": False,
+                "properties": {"datum": DAY, "text": TEXT},
+            },
+        },
+        "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
+        '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
+        required=False,
+    ),
+    "språk": Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False),
+    "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False),
+    "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False),
+    "dokumentation": Field(
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["titel", "länk"],
+                "additionalProperties": False,
+                "properties": {"titel": TEXT, "länk": URL},
+            },
+        },
+        "en lista med titel och länk (https://…) till inspelning eller rapport",
+        '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
+        required=False,
+    ),
+    "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
+    "betyg": Field({"type": "number", "minimum": 1, "maximum": 5}, "genomsnittligt betyg på skalan 1–5, med punkt som decimaltecken", "4.3", required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False),
+}
+
+
+@dataclass
+class Event:
+    slug: str  # the file name without .md: 2026-03-12-malmotimmen-jamlik-halsa
+    src_uri: str  # relative to docs/: kalender/evenemang/2026/2026-03-12-….md
+    path: str  # relative to the project: docs/kalender/evenemang/2026/…
+    titel: str
+    typ: str
+    sammanfattning: str
+    start: datetime | date
+    slut: datetime | date | None = None
+    deltagande: str = "på plats"
+    plats: str | None = None
+    länk: str | None = None
+    arrangör: list = field(default_factory=list)
+    partner: list = field(default_factory=list)
+    anmälan: str | None = None
+    anmälan_senast: date | None = None
+    status: str = "planerad"
+    ändringar: list = field(default_factory=list)
+    språk: list = field(default_factory=lambda: ["svenska"])
+    tolkning: str | None = None
+    fokusområde: str | None = None
+    dokumentation: list = field(default_factory=list)
+    deltagare: int | None = None
+    betyg: float | None = None
+    källa: str | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def ends(self) -> datetime:
+        """The instant the event is over: for a whole-day event, midnight after its last day."""
+        if not self.all_day:
+            return self.slut or self.start
+        last = self.slut or self.start
+        return datetime.combine(last + timedelta(days=1), time(0), tzinfo=STOCKHOLM)
+
+    @property
+    def begins(self) -> datetime:
+        return self.start if not self.all_day else datetime.combine(self.start, time(0), tzinfo=STOCKHOLM)
+
+    @property
+    def sequence(self) -> int:
+        """ICS SEQUENCE: one more for every recorded change, so calendars replace the old version."""
+        return len(self.ändringar)
+
+    @property
+    def url_path(self) -> str:
+        """The page's address below the site root: kalender/evenemang/2026/2026-03-12-…/"""
+        return self.src_uri[: -len(".md")] + "/"
+
+
+def event_files(root: Path) -> list[Path]:
+    folder = root / EVENTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name != TEMPLATE_NAME)
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """(front matter, body), or None when the file does not start with a --- block."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
+    return None
+
+
+def parse_when(text: str) -> datetime | date:
+    """``2026-03-12 12:00`` (Stockholm time) or ``2026-03-12``; ValueError in Swedish otherwise."""
+    try:
+        if " " in text:
+            naive = datetime.strptime(text, "%Y-%m-%d %H:%M")
+        else:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValueError(f'"{text}" är inget riktigt datum eller klockslag') from None
+    local = naive.replace(tzinfo=STOCKHOLM)
+    # A time in the hour skipped when summer time begins does not exist in Malmö.
+    if local.astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
+        raise ValueError(f'klockslaget "{text}" finns inte i Sverige: klockan ställs fram den natten')
+    return local
+
+
+def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
+    """Every problem in the event files; also the parsed files, for ``build``.
+
+    ``known`` maps reference fields to the ids that exist: {"plats": [...], "källa": [...],
+    "fokusområde": [...]}.
+    """
+    problems: list[Problem] = []
+    parsed = []
+    seen: dict[str, str] = {}
+    for path in event_files(root):
+        relative = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        parts = split_front_matter(text)
+        if parts is None:
+            problems.append(
+                Problem(relative, 1, "filen måste börja med fälten mellan två rader med tre bindestreck (---); utgå från kalender/evenemang/_mall.md")
+            )
+            continue
+        front, body = parts
+        source = parse(front, relative, first_line=2)
+        problems += source.problems
+        if source.data is None and source.problems:
+            continue
+        if not isinstance(source.data, dict):
+            problems.append(source.problem((), "fälten ska stå som 'namn: värde', ett per rad"))
+            continue
+        record = source.data
+        problems += check_record(source, (), record, EVENT_FIELDS)
+        problems += _check_name(path, root, source, record, seen)
+        problems += _check_rules(source, record, known)
+        body_line = front.count("\n") + 3
+        for number, line in enumerate(body.split("\n"), start=body_line):
+            if re.search(r"\{\{|\{%", line):
+                problems.append(
+                    Problem(relative, number, "texten innehåller {{ eller {% — makron fungerar inte på evenemangssidor; skriv utan klammerparenteser")
+                )
+            elif leftover := placeholder_in(line):
+                problems.append(Problem(relative, number, f"platshållaren '{leftover}' från mallen står kvar i texten; skriv din egen beskrivning"))
+        parsed.append((source, body, path.stem))
+    return problems, parsed
+
+
+def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: dict) -> list[Problem]:
+    problems = []
+    match = FILE_NAME.match(path.name)
+    if not match:
+        return [
+            source.problem(
+                (),
+                "filnamnet ska vara ÅÅÅÅ-MM-DD-namn.md med bara a–z, siffror och bindestreck (å och ä blir a, ö blir o), "
+                f"till exempel 2026-03-12-malmotimmen-jamlik-halsa.md; nu heter filen {path.name}",
+            )
+        ]
+    stem = path.stem
+    if stem in seen:
+        problems.append(source.problem((), f"ett annat evenemang har redan namnet {stem} ({seen[stem]}); ge filen ett eget namn"))
+    else:
+        seen[stem] = source.path
+    year_folder = path.parent.name
+    if year_folder != match.group(1)[:4]:
+        problems.append(
+            source.problem((), f"filen ligger i mappen {year_folder} men namnet börjar med {match.group(1)}; flytta den till kalender/evenemang/{match.group(1)[:4]}/")
+        )
+    start = record.get("start")
+    if isinstance(start, str) and not start.startswith(match.group(1)):
+        problems.append(
+            source.problem(("start",), f"start ({start}) är inte samma dag som datumet i filnamnet ({match.group(1)}); rätta start eller byt namn på filen")
+        )
+    return problems
+
+
+def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
+    """The rules that tie fields together, for fields that have the right form."""
+    problems = []
+
+    def problem(key, message):
+        problems.append(source.problem((key,), f"{key}: {message}"))
+
+    def when(key):
+        value = record.get(key)
+        if not isinstance(value, str) or placeholder_in(value) or not re.match(DATE_OR_TIME["pattern"], value):
+            return None
+        try:
+            return parse_when(value)
+        except ValueError as error:
+            problem(key, str(error))
+            return None
+
+    title = record.get("titel")
+    if isinstance(title, str) and MARKUP.search(title):
+        problem("titel", "titeln får inte innehålla {{, {% eller HTML-taggar; skriv den som ren text")
+    start, end = when("start"), when("slut")
+    if start is not None and end is not None:
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            problem("slut", 'skriv slut i samma form som start: båda med klockslag ("ÅÅÅÅ-MM-DD TT:MM") eller båda som datum')
+        elif end < start or (isinstance(end, datetime) and end == start):
+            problem("slut", f"slutet ({record['slut']}) kommer före eller samtidigt som starten ({record['start']})")
+    elif isinstance(start, datetime) and "slut" not in record:
+        problem("start", 'ett evenemang med klockslag behöver också slut, till exempel  slut: "2026-03-12 13:00"')
+    attendance = record.get("deltagande", "på plats")
+    if attendance != "digitalt" and "plats" not in record:
+        problems.append(source.problem((), f"fältet 'plats' saknas: skriv id för platsen i data/places.yml, eller  plats: {UNKNOWN_PLACE}"))
+    if attendance in ("digitalt", "hybrid") and "länk" not in record:
+        problems.append(source.problem(("deltagande",), f"ett evenemang som är {attendance} behöver fältet länk med adressen till mötet"))
+    status = record.get("status", "planerad")
+    if status in ("inställd", "flyttad") and "ändringar" not in record:
+        problem("status", f"ett {status} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
+    deadline = record.get("anmälan_senast")
+    if isinstance(deadline, str) and re.match(DAY["pattern"], deadline) and isinstance(record.get("start"), str):
+        if deadline > record["start"][:10]:
+            problem("anmälan_senast", "sista anmälningsdag kommer efter att evenemanget har börjat")
+    if ("deltagare" in record or "betyg" in record) and "källa" not in record:
+        problems.append(source.problem((), "deltagare och betyg behöver fältet källa, som säger var siffran kommer ifrån"))
+    for key, ids in known.items():
+        value = record.get(key)
+        if isinstance(value, str) and not placeholder_in(value) and value not in ids and not (key == "plats" and value == UNKNOWN_PLACE):
+            target = {"plats": "data/places.yml", "källa": "data/sources.yml", "fokusområde": "data/focus_areas.yml"}[key]
+            problem(key, f"'{value}' finns inte i {target}")
+    return problems
+
+
+def build(parsed) -> list[Event]:
+    """Events from files that passed ``check``, sorted by start and name."""
+    events = []
+    for source, _body, stem in parsed:
+        record = dict(source.data)
+        fields = dict(record)
+        fields["start"] = parse_when(record["start"])
+        fields["slut"] = parse_when(record["slut"]) if "slut" in record else None
+        if "anmälan_senast" in record:
+            fields["anmälan_senast"] = date.fromisoformat(record["anmälan_senast"])
+        if fields.get("plats") == UNKNOWN_PLACE:
+            fields["plats"] = None
+        src_uri = Path(source.path).relative_to("docs").as_posix()
+        events.append(Event(slug=stem, src_uri=src_uri, path=source.path, **fields))
+    return sorted(events, key=lambda e: (e.begins, e.slug))
