@@ -8,7 +8,7 @@ fields in the YAML front matter and its description in the body.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from .clock import STOCKHOLM
@@ -179,7 +179,7 @@ def parse_when(text: str) -> datetime | date:
         raise ValueError(f'"{text}" är inget riktigt datum eller klockslag') from None
     local = naive.replace(tzinfo=STOCKHOLM)
     # A time in the hour skipped when summer time begins does not exist in Malmö.
-    if local.astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
+    if local.astimezone(timezone.utc).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
         raise ValueError(f'klockslaget "{text}" finns inte i Sverige: klockan ställs fram den natten')
     return local
 
@@ -248,7 +248,7 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
             source.problem((), f"filen ligger i mappen {year_folder} men namnet börjar med {match.group(1)}; flytta den till kalender/evenemang/{match.group(1)[:4]}/")
         )
     start = record.get("start")
-    if isinstance(start, str) and not start.startswith(match.group(1)):
+    if isinstance(start, str) and not placeholder_in(start) and not start.startswith(match.group(1)):
         problems.append(
             source.problem(("start",), f"start ({start}) är inte samma dag som datumet i filnamnet ({match.group(1)}); rätta start eller byt namn på filen")
         )
@@ -290,7 +290,8 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
         problems.append(source.problem(("deltagande",), f"ett evenemang som är {attendance} behöver fältet länk med adressen till mötet"))
     status = record.get("status", "planerad")
     if status in ("inställd", "flyttad") and "ändringar" not in record:
-        problem("status", f"ett {status} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
+        adjective = {"inställd": "inställt", "flyttad": "flyttat"}[status]
+        problem("status", f"ett {adjective} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
     deadline = record.get("anmälan_senast")
     if isinstance(deadline, str) and re.match(DAY["pattern"], deadline) and isinstance(record.get("start"), str):
         if deadline > record["start"][:10]:

@@ -45,21 +45,42 @@ def site(tmp_path_factory) -> Path:
     return result.site_dir
 
 
+@pytest.fixture(scope="session")
+def calendar_site(tmp_path_factory) -> Path:
+    """The real site plus the made-up events of tests/fixtures/calendar, built with "today"
+    2026-03-20 12:00 (sitebuild.CALENDAR_EPOCH); its output directory."""
+    project = sitebuild.calendar_site(tmp_path_factory.mktemp("calendar") / "project")
+    result = sitebuild.build(project, project.parent / "site", sitebuild.CALENDAR_EPOCH)
+    assert result.returncode == 0, f"The calendar fixture site does not build:\n{result.output}"
+    return result.site_dir
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site) -> str:
-    """The built site served on 127.0.0.1 (a free port) for as long as the session runs."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 (a free port) until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    """The built real site, served for as long as the session runs."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def calendar_url(calendar_site) -> str:
+    """The calendar fixture site, served for as long as the session runs."""
+    yield from serve(calendar_site)
 
 
 # ---- The browser (pytest-playwright fixtures, pointed at Debian's Chromium) ------------------

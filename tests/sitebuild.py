@@ -50,6 +50,21 @@ def copy_site(target: Path) -> Path:
     return target
 
 
+CALENDAR_FIXTURES = ROOT / "tests" / "fixtures" / "calendar"
+
+# "Today" for the calendar fixture site: 2026-03-20 12:00 in Malmö (CET).
+CALENDAR_EPOCH = 1774004400
+
+
+def calendar_site(target: Path) -> Path:
+    """A copy of the real site with the made-up events of tests/fixtures/calendar added."""
+    project = copy_site(target)
+    shutil.copytree(CALENDAR_FIXTURES / "evenemang", project / "docs" / "kalender" / "evenemang", dirs_exist_ok=True)
+    places = project / "data" / "places.yml"
+    places.write_text(places.read_text(encoding="utf-8") + (CALENDAR_FIXTURES / "places.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    return project
+
+
 def add_page_to_nav(project_dir: Path, page: str, title: str = "Testsida") -> None:
     """List ``page`` first in the nav of the copied mkdocs.yml, as an editor would add a page."""
     config = project_dir / "mkdocs.yml"

@@ -83,3 +83,59 @@ def test_page_has_no_axe_violations(page: Page, outside_requests, path, scheme, 
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected_scheme)
     assert axe_report(page) == ""
     assert outside_requests == []
+
+
+# ---- The calendar fixture site: built "today" = 2026-03-20 12:00 --------------------------------
+
+CALENDAR_PAGES = [
+    "kalender/",
+    "kalender/tidigare/",
+    "kalender/evenemang/2026/2026-03-29-dialogforum-var/",
+    "kalender/evenemang/2026/2026-04-15-larandelunch-installd/",
+    "kalender/evenemang/2026/2026-03-12-malmotimmen-jamlik-halsa/",
+]
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 375)], ids=["ljust-dator", "mörkt-mobil"])
+@pytest.mark.parametrize("path", CALENDAR_PAGES)
+def test_calendar_page_has_no_axe_violations(page: Page, calendar_url, outside_requests, path, scheme, width):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(calendar_url + path)
+    assert axe_report(page) == ""
+    assert outside_requests == []
+
+
+def upcoming_titles(page: Page) -> list[str]:
+    return page.locator("[data-ma-upcoming] .ma-events__link").all_inner_texts()
+
+
+def test_events_that_ended_by_the_readers_clock_leave_upcoming(page: Page, calendar_url):
+    # The page was built on 20 March; the reader opens it on 29 March at 12.30, after the
+    # dialogue forum (10.00–12.00) has ended.
+    on_build_day = page.context.new_page()
+    on_build_day.clock.set_fixed_time("2026-03-20T11:00:00Z")
+    on_build_day.goto(calendar_url + "kalender/")
+    assert any("Dialogforum våren 2026" in t for t in upcoming_titles(on_build_day))
+    page.clock.set_fixed_time("2026-03-29T10:30:00Z")
+    page.goto(calendar_url + "kalender/")
+    titles = upcoming_titles(page)
+    assert titles and not any("Dialogforum våren 2026" in t for t in titles)
+    expect(page.get_by_role("heading", name="Mars 2026")).to_have_count(0)
+    expect(page.locator(".ma-upcoming__empty")).to_be_hidden()
+
+
+def test_when_every_event_has_ended_the_empty_state_shows(page: Page, calendar_url):
+    page.clock.set_fixed_time("2027-01-01T00:00:00Z")
+    page.goto(calendar_url + "kalender/")
+    assert upcoming_titles(page) == []
+    expect(page.locator(".ma-upcoming__empty")).to_be_visible()
+    expect(page.locator(".ma-upcoming__empty")).to_have_text("Inga kommande evenemang just nu.")
+
+
+def test_copy_button_copies_the_subscription_address(page: Page, calendar_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(calendar_url + "kalender/")
+    page.get_by_role("button", name="Kopiera adressen").click()
+    expect(page.locator(".ma-copy__status")).to_have_text("Adressen är kopierad.")
+    assert page.evaluate("navigator.clipboard.readText()") == "https://malmoandan.se/kalender.ics"

@@ -4,6 +4,7 @@ Each page in tests/fixtures/broken_pages/ is added to a copy of the real site, w
 mkdocs.yml, so these tests fail if the site's own configuration stops catching the mistake.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,18 @@ def test_data_text_is_shown_as_text_on_the_page(tmp_path):
     headings = [h.get_text() for h in page.select("h3.ma-timeline__title")]
     assert any(h.endswith(tricky) for h in headings), headings
     assert page.find("b", string="d") is None and page.find("em", string="c") is None
+
+
+def test_broken_event_stops_the_build_before_any_page(tmp_path):
+    project = sitebuild.copy_site(tmp_path / "project")
+    broken = Path(__file__).parent / "fixtures" / "content" / "broken_events" / "summer_time_gap"
+    shutil.copytree(broken, project / "docs" / "kalender" / "evenemang", dirs_exist_ok=True)
+
+    result = sitebuild.build(project, tmp_path / "site")
+
+    assert result.returncode != 0
+    assert (
+        'docs/kalender/evenemang/2026/2026-03-29-dialogforum.md:5: start: klockslaget "2026-03-29 02:30" finns inte i Sverige'
+        in result.output
+    )
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))

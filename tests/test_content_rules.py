@@ -178,3 +178,107 @@ def test_check_command_passes_valid_content(tmp_path, capsys):
 def test_annotation_escapes_what_github_reserves():
     line = check.github_annotation(Problem("data/a,b.yml", 3, "100 % fel\nrad två"))
     assert line == "::error file=data/a%2Cb.yml,line=3,title=Fel i innehållet::100 %25 fel%0Arad två"
+
+
+# ---- event files -------------------------------------------------------------------------------
+
+BROKEN_EVENTS = FIXTURES / "broken_events"
+EVENTS = "docs/kalender/evenemang/"
+
+# fixture folder: every problem it must produce, as "file:line: start of the message"
+EVENT_CASES = {
+    "missing_and_unknown_fields": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: fältet 'typ' saknas: skriv en av: dialogforum",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:7: okänt fält 'platsnamn'. Menade du 'plats'?",
+    ],
+    "unknown_type_and_place": [
+        EVENTS + '2026/2026-03-12-malmotimmen.md:3: typ: skriv en av: dialogforum, idéverkstad, malmötimmen, lärandelunch, seminarium, workshop, utbildning, konferens, annat, till exempel  typ: malmötimmen  (nu står det "frukostmöte")',
+        EVENTS + "2026/2026-03-12-malmotimmen.md:7: plats: 'stadshuset' finns inte i data/places.yml",
+    ],
+    "impossible_dates": [
+        EVENTS + '2026/2026-02-30-dialogforum.md:5: start: "2026-02-30 10:00" är inget riktigt datum eller klockslag',
+        EVENTS + '2026/2026-02-30-dialogforum.md:6: slut: "2026-02-30 12:00" är inget riktigt datum eller klockslag',
+    ],
+    "summer_time_gap": [
+        EVENTS + '2026/2026-03-29-dialogforum.md:5: start: klockslaget "2026-03-29 02:30" finns inte i Sverige',
+    ],
+    "end_before_start": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:6: slut: slutet (2026-03-12 12:00) kommer före eller samtidigt som starten",
+    ],
+    "duplicate_slug": [
+        EVENTS + "2025/2026-03-12-malmotimmen.md:2: filen ligger i mappen 2025 men namnet börjar med 2026-03-12",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: ett annat evenemang har redan namnet 2026-03-12-malmotimmen",
+    ],
+    "unsafe_urls": [
+        EVENTS + '2026/2026-03-12-malmotimmen.md:8: länk: skriv en hel webbadress som börjar med https://',
+        EVENTS + '2026/2026-03-12-malmotimmen.md:9: anmälan: skriv en hel webbadress som börjar med https:// (eller http://) till anmälan, till exempel  anmälan: https://exempel.se/anmalan  (nu står det "www.exempel.se/anmalan")',
+    ],
+    "placeholders_left": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: platshållaren 'FYLL I' från mallen står kvar",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:4: sammanfattning: platshållaren 'FYLL I' från mallen står kvar",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:8: platshållaren 'FYLL I' från mallen står kvar i texten",
+    ],
+    "yaml_syntax": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: YAML-texten går inte att läsa här.",
+    ],
+    "markup_in_title_and_text": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: titeln får inte innehålla {{, {% eller HTML-taggar",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:8: texten innehåller {{ eller {%",
+    ],
+    "bad_file_name": [
+        EVENTS + "2026/2026-03-12-Malmötimmen.md:2: filnamnet ska vara ÅÅÅÅ-MM-DD-namn.md med bara a–z, siffror och bindestreck",
+    ],
+    "wrong_folder_and_date": [
+        EVENTS + "2025/2026-03-12-malmotimmen.md:2: filen ligger i mappen 2025 men namnet börjar med 2026-03-12; flytta den till kalender/evenemang/2026/",
+        EVENTS + "2025/2026-03-12-malmotimmen.md:5: start (2026-03-19) är inte samma dag som datumet i filnamnet (2026-03-12)",
+    ],
+    "rules_between_fields": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: deltagare och betyg behöver fältet källa",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:5: start: ett evenemang med klockslag behöver också slut",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:6: status: ett inställt evenemang behöver fältet ändringar",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:7: ett evenemang som är hybrid behöver fältet länk",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:9: anmälan_senast: sista anmälningsdag kommer efter att evenemanget har börjat",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:10: betyg: skriv genomsnittligt betyg på skalan 1–5",
+    ],
+    "no_front_matter": [
+        EVENTS + "2026/2026-03-12-malmotimmen.md:1: filen måste börja med fälten mellan två rader med tre bindestreck (---)",
+    ],
+}
+
+
+def project_with_events(tmp_path: Path, case: str) -> Path:
+    project = project_with(tmp_path)
+    shutil.copytree(BROKEN_EVENTS / case, project / EVENTS)
+    return project
+
+
+@pytest.mark.parametrize("case, expected", EVENT_CASES.items(), ids=list(EVENT_CASES))
+def test_broken_event_is_reported_at_the_right_line(tmp_path, case, expected):
+    found = problems_in(project_with_events(tmp_path, case))
+    for start in expected:
+        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
+    assert len(found) == len(expected), "\n".join(found)
+
+
+def test_every_broken_event_fixture_has_a_case():
+    assert {p.name for p in BROKEN_EVENTS.iterdir() if p.is_dir()} == set(EVENT_CASES)
+
+
+def test_all_broken_events_are_reported_in_one_run(tmp_path):
+    project = project_with(tmp_path)
+    cases = ("unsafe_urls", "summer_time_gap", "impossible_dates")  # three different files
+    for case in cases:
+        shutil.copytree(BROKEN_EVENTS / case, project / EVENTS, dirs_exist_ok=True)
+    assert sorted(problems_in(project)) == sorted(p for case in cases for p in problems_in(project_with_events(tmp_path / case, case)))
+
+
+def test_the_event_template_fails_only_for_its_placeholders(tmp_path):
+    """The commented template, copied as it is into a year folder, fails only because of FYLL I."""
+    project = project_with(tmp_path)
+    target = project / EVENTS / "2026" / "2026-03-12-nytt-evenemang.md"
+    target.parent.mkdir(parents=True)
+    template = (REAL_DATA.parent / "docs" / "kalender" / "evenemang" / "_mall.md").read_text(encoding="utf-8")
+    target.write_text(template, encoding="utf-8")
+    found = problems_in(project)
+    assert found
+    assert all("platshållaren 'FYLL I'" in problem for problem in found), "\n".join(found)

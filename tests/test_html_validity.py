@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,14 @@ def is_known_theme_error(message: dict) -> bool:
     )
 
 
-def test_every_page_is_valid_html(site):
+@pytest.fixture(params=["site", "calendar_site"], ids=["webbplatsen", "kalenderfixturer"])
+def built(request) -> Path:
+    """The real site, and the fixture site whose calendar has upcoming, cancelled and moved events."""
+    return request.getfixturevalue(request.param)
+
+
+def test_every_page_is_valid_html(built):
+    site = built
     if not shutil.which("java"):
         skip_or_fail("Java not found", "Install it with: sudo apt-get install openjdk-17-jre-headless")
     if not VNU_JAR.is_file():

@@ -1,0 +1,316 @@
+"""The calendar on a fixture site: the real site plus made-up events (tests/fixtures/calendar),
+built with "today" = 2026-03-20 12:00. Pages, ICS, JSON-LD and the feed are read back with
+independent parsers."""
+
+import json
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from tests import sitebuild
+
+UPCOMING = [
+    "2026-03-29-dialogforum-var",
+    "2026-04-15-larandelunch-installd",
+    "2026-05-06-ideverkstad-flyttad",
+    "2026-06-01-utbildning-civilsamhallet",
+    "2026-09-10-konferens-jamlikhet-oppenhet-delaktighet",
+    "2026-10-25-seminarium-nar-vintertiden-borjar",
+]
+PAST = [
+    "2026-03-12-malmotimmen-jamlik-halsa",
+    "2023-04-13-larandekonferens-malmo-tillsammans",
+    "2019-11-13-utbildning-for-vardar",
+    "2017-06-14-overenskommelsen-antas",
+]
+# Every event's start in UTC, as a calendar must show it (local Stockholm time in the files).
+UTC_STARTS = {
+    "2026-03-12-malmotimmen-jamlik-halsa": datetime(2026, 3, 12, 11, 0, tzinfo=timezone.utc),  # CET
+    "2026-03-29-dialogforum-var": datetime(2026, 3, 29, 8, 0, tzinfo=timezone.utc),  # CEST from 02:00 that night
+    "2026-04-15-larandelunch-installd": datetime(2026, 4, 15, 10, 0, tzinfo=timezone.utc),
+    "2026-05-06-ideverkstad-flyttad": datetime(2026, 5, 6, 15, 0, tzinfo=timezone.utc),
+    "2026-10-25-seminarium-nar-vintertiden-borjar": datetime(2026, 10, 25, 9, 0, tzinfo=timezone.utc),  # CET again
+}
+ALL_DAY_STARTS = {
+    "2026-06-01-utbildning-civilsamhallet": date(2026, 6, 1),
+    "2026-09-10-konferens-jamlikhet-oppenhet-delaktighet": date(2026, 9, 10),
+    "2023-04-13-larandekonferens-malmo-tillsammans": date(2023, 4, 13),
+    "2019-11-13-utbildning-for-vardar": date(2019, 11, 13),
+    "2017-06-14-overenskommelsen-antas": date(2017, 6, 14),
+}
+EVENT_YEAR_DIR = "kalender/evenemang/{year}/{slug}/"
+
+
+def event_dir(slug: str) -> str:
+    return EVENT_YEAR_DIR.format(year=slug[:4], slug=slug)
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def linked_slugs(element) -> list[str]:
+    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in element.select("a.ma-events__link")]
+
+
+# ---- pages -----------------------------------------------------------------------------------------
+
+
+def test_calendar_lists_upcoming_events_in_order_under_month_headings(calendar_site):
+    calendar = page(calendar_site, "kalender").select_one("[data-ma-upcoming]")
+    assert linked_slugs(calendar) == UPCOMING
+    months = [h2.get_text(strip=True) for h2 in calendar.select(".ma-month h2")]
+    assert months == ["Mars 2026", "April 2026", "Maj 2026", "Juni 2026", "September 2026", "Oktober 2026"]
+    assert calendar.select_one(".ma-upcoming__empty").has_attr("hidden")
+
+
+def test_link_text_holds_date_time_and_title(calendar_site):
+    calendar = page(calendar_site, "kalender")
+    texts = [re.sub(r"\s+", " ", a.get_text()) for a in calendar.select("a.ma-events__link")]
+    assert texts[0] == "söndag 29 mars 2026 kl. 10.00–12.00: Dialogforum våren 2026"
+    assert "1–3 juni 2026: Civilsamhället i samhället" in texts  # several whole days
+    meta = [re.sub(r"\s+", " ", p.get_text()) for p in calendar.select(".ma-events__meta")]
+    assert meta[0] == "Dialogforum · Testhuset, Exempelgatan 1, Malmö, Digitalt: https://example.org/mote"
+    assert meta[1].startswith("Inställt. Lärandelunch")
+
+
+def test_each_item_carries_its_end_for_the_roll_over_script(calendar_site):
+    items = page(calendar_site, "kalender").select("[data-ma-slut]")
+    ends = [item["data-ma-slut"] for item in items]
+    assert ends[0] == "2026-03-29T12:00:00+02:00"
+    assert "2026-06-04T00:00:00+02:00" in ends  # a whole-day event ends at midnight after its last day
+
+
+def test_past_events_by_year_newest_first(calendar_site):
+    past = page(calendar_site, "kalender/tidigare")
+    assert linked_slugs(past) == PAST
+    years = [h2.get_text(strip=True) for h2 in past.select("article h2")]
+    assert years == ["2026", "2023", "2019", "2017"]
+
+
+def test_start_page_shows_the_next_three(calendar_site):
+    start = BeautifulSoup((calendar_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert linked_slugs(start.select_one("[data-ma-upcoming]")) == UPCOMING[:3]
+
+
+def test_type_pages_work_without_javascript(calendar_site):
+    assert linked_slugs(page(calendar_site, "kalender/typ/dialogforum")) == ["2026-03-29-dialogforum-var"]
+    malmotimmen = page(calendar_site, "kalender/typ/malmotimmen")
+    assert linked_slugs(malmotimmen) == []
+    empty = malmotimmen.select_one(".ma-upcoming__empty")
+    assert not empty.has_attr("hidden") and empty.get_text() == "Inga kommande evenemang just nu."
+
+
+def test_real_calendar_has_an_honest_empty_state(site):
+    calendar = page(site, "kalender")
+    assert linked_slugs(calendar) == []
+    assert not calendar.select_one(".ma-upcoming__empty").has_attr("hidden")
+    text = calendar.get_text(" ")
+    assert "prenumerera på kalendern" in text and "årshjulet" in text
+    assert "Kalendern uppdaterades 22 november 2026 kl. 18.00." in re.sub(r"\s+", " ", text)
+
+
+def facts(event_page: BeautifulSoup) -> dict:
+    dl = event_page.select_one(".ma-event__facts")
+    return {dt.get_text(strip=True): re.sub(r"\s+", " ", dt.find_next("dd").get_text(" ", strip=True)) for dt in dl.find_all("dt")}
+
+
+def test_event_page_shows_every_field(calendar_site):
+    event = page(calendar_site, event_dir("2026-03-29-dialogforum-var"))
+    assert event.find("h1").get_text(strip=True) == "Dialogforum våren 2026"
+    shown = facts(event)
+    assert shown["När"] == "söndag 29 mars 2026 kl. 10.00–12.00"
+    assert shown["Var"].startswith("Testhuset, Exempelgatan 1, Malmö ( karta ). Du kan också delta digitalt")
+    assert shown["Tillgänglighet"] == (
+        "Entrén och alla rum nås utan trappsteg. Toalett för rullstol finns. Det går att komma in utan trappsteg. "
+        "Hörselslinga finns. Tolkning: Teckenspråkstolk."
+    )
+    assert shown["Arrangör"] == "Malmöandan, Malmö Ideella"
+    assert shown["Samarbetspartner"] == "Region Skåne"
+    assert shown["Språk"] == "Svenska, engelska"
+    assert shown["Anmälan"] == "Anmäl dig , senast 25 mars 2026."
+    link = event.find("a", string="Lägg till i kalendern")
+    assert link["href"] == "2026-03-29-dialogforum-var.ics"
+    assert (calendar_site / event_dir("2026-03-29-dialogforum-var") / link["href"]).is_file()
+
+
+def test_cancelled_and_moved_events_say_so(calendar_site):
+    cancelled = page(calendar_site, event_dir("2026-04-15-larandelunch-installd"))
+    status = cancelled.select_one(".ma-event__status--cancelled").get_text(" ", strip=True)
+    assert status == "Evenemanget är inställt. Lunchen är inställd eftersom talaren är sjuk."
+    moved = page(calendar_site, event_dir("2026-05-06-ideverkstad-flyttad"))
+    assert moved.select_one(".ma-event__status--moved").get_text(" ", strip=True).startswith("Evenemanget har flyttats. Flyttad från 29 april")
+    changes = [li.get_text(" ", strip=True) for li in moved.select(".ma-event__changes li")]
+    assert changes == ["1 mars 2026 : Flyttad från 22 april till 29 april.", "15 mars 2026 : Flyttad från 29 april till 6 maj."]
+
+
+def test_past_event_shows_documentation_and_figures_with_source(calendar_site):
+    event = page(calendar_site, event_dir("2026-03-12-malmotimmen-jamlik-halsa"))
+    assert event.select_one(".ma-event__status--past") is not None
+    after = [re.sub(r"\s+", " ", li.get_text(" ", strip=True)) for li in event.select(".ma-event__after li")]
+    assert after == ["Inspelning", "Deltagare: 2 406", "Genomsnittligt betyg: 4,3 av 5"]
+    assert event.find("h2", string="Källa") is not None
+    assert facts(event)["Fokusområde"].startswith("Jämlik hälsa")
+
+
+def test_event_pages_stay_out_of_the_navigation(calendar_site):
+    nav = page(calendar_site, "kalender").select_one("nav.md-nav--primary")
+    assert "evenemang/" not in str(nav)
+
+
+# ---- iCalendar -------------------------------------------------------------------------------------
+
+
+def calendar_text(site: Path) -> str:
+    return (site / "kalender.ics").read_bytes().decode("utf-8")
+
+
+def test_ics_lines_end_in_crlf_and_fold_at_75_octets(calendar_site):
+    raw = (calendar_site / "kalender.ics").read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    unfolded = raw.decode("utf-8").replace("\r\n ", "")
+    assert (
+        "SUMMARY:Konferens om jämlikhet\\, öppenhet och delaktighet för föreningar och förvaltningar "
+        "i Malmö – två dagars samtal om vår gemensamma stad\r\n"
+    ) in unfolded
+
+
+def test_ics_has_the_required_parts_and_unique_uids(calendar_site):
+    text = calendar_text(calendar_site).replace("\r\n ", "")
+    for required in ("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:", "BEGIN:VTIMEZONE", "TZID:Europe/Stockholm"):
+        assert required in text
+    uids = re.findall(r"^UID:([^\r\n]+)", text, flags=re.M)
+    event_uids = [u for u in uids if not u.startswith("kalender@")]
+    assert sorted(event_uids) == sorted(f"{slug}@malmoandan.se" for slug in UPCOMING + PAST)
+    assert text.count("BEGIN:VEVENT") == len(event_uids)
+    assert text.count("DTSTAMP:") == len(event_uids)
+    assert "DTSTART;TZID=Europe/Stockholm:20260329T100000" in text
+
+
+def test_cancelled_and_moved_events_in_ics(calendar_site):
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(calendar_text(calendar_site))
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert events["2026-04-15-larandelunch-installd"]["STATUS"] == "CANCELLED"
+    assert events["2026-04-15-larandelunch-installd"]["SEQUENCE"] == 1
+    assert events["2026-05-06-ideverkstad-flyttad"]["STATUS"] == "CONFIRMED"
+    assert events["2026-05-06-ideverkstad-flyttad"]["SEQUENCE"] == 2
+    assert events["2026-06-01-utbildning-civilsamhallet"]["DTEND"].dt == date(2026, 6, 4)  # exclusive end
+
+
+def starts_by_icalendar(text: str) -> dict:
+    import icalendar
+
+    return {str(e["UID"]).split("@")[0]: e["DTSTART"].dt for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+
+def starts_by_vobject(text: str) -> dict:
+    import vobject
+
+    parsed = vobject.readOne(text, validate=True)
+    return {e.uid.value.split("@")[0]: e.dtstart.value for e in parsed.vevent_list}
+
+
+def starts_by_ics(text: str) -> dict:
+    import ics
+
+    result = {}
+    for event in ics.Calendar(text).events:
+        value = event.begin.date() if event.all_day else event.begin.datetime
+        result[event.uid.split("@")[0]] = value
+    return result
+
+
+@pytest.mark.parametrize("reader", [starts_by_icalendar, starts_by_vobject, starts_by_ics], ids=["icalendar", "vobject", "ics"])
+def test_three_parsers_agree_on_every_start(calendar_site, reader):
+    starts = reader(calendar_text(calendar_site))
+    for slug, utc in UTC_STARTS.items():
+        assert starts[slug].astimezone(timezone.utc) == utc, slug
+    for slug, day in ALL_DAY_STARTS.items():
+        value = starts[slug]
+        assert (value.date() if isinstance(value, datetime) else value) == day, slug
+
+
+def test_ics_is_byte_identical_and_uids_stable_across_builds(calendar_site, tmp_path):
+    project = sitebuild.calendar_site(tmp_path / "project")
+    again = sitebuild.build(project, tmp_path / "site", sitebuild.CALENDAR_EPOCH)
+    assert again.returncode == 0, again.output
+    for path in [Path("kalender.ics"), Path("kalender.xml"), *[Path(event_dir(s)) / f"{s}.ics" for s in UPCOMING + PAST]]:
+        assert (calendar_site / path).read_bytes() == (again.site_dir / path).read_bytes(), path
+    later = sitebuild.build(project, tmp_path / "later", sitebuild.CALENDAR_EPOCH + 86400)
+    uids = lambda site: re.findall(r"^UID:([^\r\n]+)", calendar_text(site), flags=re.M)  # noqa: E731
+    assert uids(later.site_dir) == uids(calendar_site)
+
+
+def test_each_event_has_its_own_ics(calendar_site):
+    import icalendar
+
+    for slug in UPCOMING + PAST:
+        text = (calendar_site / event_dir(slug) / f"{slug}.ics").read_text(encoding="utf-8")
+        events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+        assert [str(e["UID"]) for e in events] == [f"{slug}@malmoandan.se"]
+
+
+# ---- structured data and feed ----------------------------------------------------------------------
+
+
+def json_ld_items(site: Path, slug: str) -> list:
+    import extruct
+
+    html = (site / event_dir(slug) / "index.html").read_text(encoding="utf-8")
+    return extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+
+
+@pytest.mark.parametrize("slug", UPCOMING + PAST)
+def test_json_ld_is_a_valid_schema_org_event(calendar_site, slug):
+    from schema_org.registry import get_model
+
+    items = json_ld_items(calendar_site, slug)
+    assert len(items) == 1 and items[0]["@type"] == "Event"
+    assert items[0]["@context"] == "https://schema.org"
+    # The model checks every property name and value; @context is JSON-LD, not a property.
+    get_model("Event").model_validate({k: v for k, v in items[0].items() if k != "@context"}, strict=False)
+    start = items[0]["startDate"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?", start), start
+
+
+def test_json_ld_status_attendance_and_location(calendar_site):
+    hybrid = json_ld_items(calendar_site, "2026-03-29-dialogforum-var")[0]
+    assert hybrid["startDate"] == "2026-03-29T10:00:00+02:00"
+    assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [loc["@type"] for loc in hybrid["location"]] == ["Place", "VirtualLocation"]
+    cancelled = json_ld_items(calendar_site, "2026-04-15-larandelunch-installd")[0]
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert cancelled["location"]["@type"] == "VirtualLocation"
+    moved = json_ld_items(calendar_site, "2026-05-06-ideverkstad-flyttad")[0]
+    assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
+
+
+def test_feed_lists_upcoming_events_and_parses_cleanly(calendar_site):
+    raw = (calendar_site / "kalender.xml").read_bytes()
+    etree.fromstring(raw)
+    feed = feedparser.parse(raw)
+    assert feed.bozo == 0
+    assert feed.feed.title == "Malmöandan: kommande evenemang"
+    assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries] == UPCOMING
+    assert feed.entries[1].title.startswith("INSTÄLLT: onsdag 15 april 2026")
+    head = BeautifulSoup((calendar_site / "index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "link", attrs={"type": "application/atom+xml"}
+    )
+    assert head["href"] == "kalender.xml"
+
+
+def test_subscription_offers_https_and_webcal(calendar_site):
+    calendar = page(calendar_site, "kalender")
+    assert calendar.select_one(".ma-subscribe__url").get_text() == "https://malmoandan.se/kalender.ics"
+    assert calendar.find("a", href="webcal://malmoandan.se/kalender.ics") is not None
+    text = calendar.get_text(" ")
+    for client in ("Outlook", "Google Kalender", "Apple Kalender"):
+        assert client in text
