@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, events
+from . import dates, events, pages_front_matter
 from .dates import PartialDate
 from .problems import ContentError, Problem
 from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in
@@ -279,6 +279,7 @@ def _read_all(root: Path):
         "fokusområde": _ids(files.get("focus_areas.yml")),
     }
     event_problems, parsed_events = events.check(root, known)
+    problems += pages_front_matter.check(root)
     return files, problems + event_problems, parsed_events
 
 

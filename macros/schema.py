@@ -97,7 +97,7 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
             name = path[0]
             if name not in failed:
                 failed.add(name)
-                label = " → ".join(map(str, path))
+                label = str(name) + "".join(f", nummer {part + 1}" if isinstance(part, int) else f" → {part}" for part in path[1:])
                 problems.append(source.problem(location + path, wrong_value(label, error.instance, fields[name], name)))
     for name, value in record.items():
         field = fields.get(name)

@@ -154,3 +154,12 @@ def test_plan_2018_shows_money_with_sums_in_swedish_format(site):
     assert "Använt under 2019" in text and "Summa 1 420 000 kr" in text
     assert "Ungas hälsa och livsstil ZigZag förening funktionsstödsförvaltningen" in text
     assert "Stadsliv, allmänna platser och lokaler MISO Ingen utsedd" in text
+
+
+def test_data_driven_pages_say_where_their_facts_live(site):
+    note = soup(site, "beslut/index.html").select_one(".ma-data-note")
+    links = {a.get_text(): a["href"] for a in note.find_all("a")}
+    assert links == {
+        "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
+        "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
+    }

@@ -282,3 +282,24 @@ def test_the_event_template_fails_only_for_its_placeholders(tmp_path):
     found = problems_in(project)
     assert found
     assert all("platshållaren 'FYLL I'" in problem for problem in found), "\n".join(found)
+
+
+# ---- page front matter -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "front_matter, expected",
+    [
+        ("title: Sida\nrender_macro: true\n", "docs/sida.md:3: okänt fält 'render_macro'. Menade du 'render_macros'?"),
+        ("title: Sida: med kolon\n", "docs/sida.md:2: YAML-texten går inte att läsa här."),
+        ("uppgifter: [data/finns-inte.yml]\n", "docs/sida.md:2: uppgifter: filen data/finns-inte.yml finns inte"),
+        ("hide: [meny]\n", "docs/sida.md:2: hide, nummer 1: skriv en lista med delar av sidan att dölja"),
+    ],
+    ids=["okänt fält", "yaml-fel", "datafil saknas", "fel värde"],
+)
+def test_page_front_matter_is_checked(tmp_path, front_matter, expected):
+    project = project_with(tmp_path)
+    (project / "docs").mkdir()
+    (project / "docs" / "sida.md").write_text(f"---\n{front_matter}---\n\n# Sida\n", encoding="utf-8")
+    found = problems_in(project)
+    assert any(problem.startswith(expected) for problem in found), "\n".join(found)

@@ -1,0 +1,62 @@
+"""The front matter of ordinary pages (everything in docs/ but events and templates).
+
+MkDocs ignores front matter it cannot read and keeps keys it does not know, so a typo in a
+key or broken YAML would pass silently. Here both are errors, reported like data problems.
+"""
+
+from pathlib import Path
+
+from .events import EVENTS_DIR, split_front_matter
+from .problems import Problem
+from .schema import TEXT, Field, check_record
+from .yamlfiles import parse
+
+DATA_FILE = {"type": "string", "pattern": r"^data/[a-z0-9_]+\.yml$"}
+
+PAGE_FIELDS = {
+    "title": Field(TEXT, "sidans namn i menyn och i webbläsarens flik", "Historik", required=False),
+    "description": Field(TEXT, "en mening om sidan, för sökmotorer och länkförhandsvisningar", '"Malmöandan år för år."', required=False),
+    "render_macros": Field({"type": "boolean"}, "true om sidan använder makron som {{ beslut(...) }}", "true", required=False),
+    "hide": Field(
+        {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},
+        "en lista med delar av sidan att dölja: navigation, toc eller footer",
+        "[toc]",
+        required=False,
+    ),
+    "uppgifter": Field(
+        {"type": "array", "minItems": 1, "items": DATA_FILE},
+        "en lista med de datafiler som sidans uppgifter kommer från",
+        "[data/decisions.yml, data/sources.yml]",
+        required=False,
+    ),
+}
+
+
+def check(root: Path) -> list[Problem]:
+    """Every problem in the front matter of the pages under ``root/docs``."""
+    docs = root / "docs"
+    if not docs.is_dir():
+        return []
+    problems = []
+    events = root / EVENTS_DIR
+    for path in sorted(docs.rglob("*.md")):
+        if path.name.startswith("_mall") or events in path.parents:
+            continue
+        relative = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        parts = split_front_matter(text)
+        if parts is None:
+            problems.append(Problem(relative, 1, "sidhuvudet (front matter) börjar med --- men slutar aldrig; avsluta det med en rad med ---"))
+            continue
+        source = parse(parts[0], relative, first_line=2)
+        problems += source.problems
+        if isinstance(source.data, dict):
+            problems += check_record(source, (), source.data, PAGE_FIELDS)
+            for position, name in enumerate(source.data.get("uppgifter") or []):
+                if isinstance(name, str) and not (root / name).is_file():
+                    problems.append(source.problem(("uppgifter", position), f"uppgifter: filen {name} finns inte"))
+        elif source.data is not None:
+            problems.append(source.problem((), "sidhuvudet ska bestå av fält, ett per rad som 'namn: värde'"))
+    return problems
