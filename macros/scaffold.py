@@ -1,0 +1,72 @@
+"""Create a new event file from the template, named and placed the way the checks require.
+
+    python -m macros.scaffold evenemang "Malmötimmen: Jämlik hälsa" 2026-03-12 [12:00-13:00]
+    (or ./dev nytt-evenemang "Malmötimmen: Jämlik hälsa" 2026-03-12 12:00-13:00)
+
+Fills in the title and the date (and the times, if given) and leaves every other FYLL I in
+place, so the content check fails until the editor has filled in the rest.
+"""
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from slugify import slugify
+
+from .events import EVENTS_DIR, TEMPLATE_NAME
+
+MAX_SLUG_WORDS = 6
+
+
+def event_slug(title: str) -> str:
+    """ASCII, lower case, words joined by hyphens: "Malmötimmen: Jämlik hälsa" -> "malmotimmen-jamlik-halsa"."""
+    words = slugify(title, separator="-").split("-")
+    return "-".join(words[:MAX_SLUG_WORDS])
+
+
+def new_event(root: Path, title: str, day: str, times: str | None = None) -> Path:
+    """Write the new event file and return its path; ValueError, in Swedish, for bad input."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise ValueError(f'datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-03-12; fick "{day}"') from None
+    if times is not None and not re.fullmatch(r"\d{2}:\d{2}-\d{2}:\d{2}", times):
+        raise ValueError(f'tiden ska skrivas TT:MM-TT:MM, till exempel 12:00-13:00; fick "{times}"')
+    slug = event_slug(title)
+    if not slug:
+        raise ValueError("titeln måste innehålla minst en bokstav eller siffra")
+    target = root / EVENTS_DIR / f"{when.year}" / f"{when.isoformat()}-{slug}.md"
+    if target.exists():
+        raise ValueError(f"{target.relative_to(root)} finns redan; välj en annan titel eller redigera den filen")
+    template = (root / EVENTS_DIR / TEMPLATE_NAME).read_text(encoding="utf-8")
+    # The template's opening comment (about the template itself) does not belong in the event.
+    template = re.sub(r"\A---\n(#[^\n]*\n)+\n", "---\n", template)
+    start, end = (f"{day} {times[:5]}", f"{day} {times[6:]}") if times else (day, None)
+    quoted_title = title.replace("\\", "\\\\").replace('"', '\\"')
+    text = re.sub(r"^titel: FYLL I(\s)", lambda m: f'titel: "{quoted_title}"{m.group(1)}', template, count=1, flags=re.M)
+    text = re.sub(r'^start: "FYLL I"', f'start: "{start}"', text, count=1, flags=re.M)
+    if end:
+        text = re.sub(r'^slut: "FYLL I"', f'slut: "{end}"', text, count=1, flags=re.M)
+    else:
+        text = re.sub(r'^slut: "FYLL I".*\n', "", text, count=1, flags=re.M)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def main(argv: list[str], root: Path = Path.cwd()) -> int:
+    if len(argv) < 3 or argv[0] != "evenemang":
+        print('Användning: ./dev nytt-evenemang "Titel" ÅÅÅÅ-MM-DD [TT:MM-TT:MM]', file=sys.stderr)
+        return 2
+    try:
+        path = new_event(root, argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+    except ValueError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 1
+    print(f"Skapade {path.relative_to(root)}. Fyll i varje FYLL I och kör ./dev check.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
