@@ -24,9 +24,12 @@ class BuildResult:
     site_dir: Path
 
 
-def build(project_dir: Path, site_dir: Path, epoch: int = FIXED_EPOCH) -> BuildResult:
+def build(project_dir: Path, site_dir: Path, epoch: int = FIXED_EPOCH, extra_env: dict | None = None) -> BuildResult:
     """Run a strict ``mkdocs build`` of ``project_dir`` into ``site_dir`` in a fresh process."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    for name in ("SITE_URL", "FORHANDSVISNING"):
+        if not extra_env or name not in extra_env:
+            env.pop(name, None)  # a build is a production build unless the test says otherwise
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=project_dir,

@@ -1,0 +1,74 @@
+"""A pull-request preview: the same site built with its own address under a sub-path
+(pr-preview/pr-7/), served there, must work in full: links, assets, search, and it must say
+that it is a preview and ask search engines not to index it."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page, expect
+
+from tests import sitebuild
+from tests.conftest import serve
+from tests.test_links import linkchecker
+
+SUB_PATH = "pr-preview/pr-7/"
+
+
+@pytest.fixture(scope="module")
+def preview_root(tmp_path_factory):
+    """A folder laid out like the gh-pages branch, with the preview in pr-preview/pr-7/."""
+    root = tmp_path_factory.mktemp("pages")
+    project = sitebuild.calendar_site(root.parent / "preview-project")
+    result = sitebuild.build(
+        project,
+        root / SUB_PATH,
+        sitebuild.CALENDAR_EPOCH,
+        {"SITE_URL": "https://malmoandan.se/" + SUB_PATH, "FORHANDSVISNING": "7"},
+    )
+    assert result.returncode == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def preview_url(preview_root):
+    yield from (url + SUB_PATH for url in serve(preview_root))
+
+
+def test_preview_says_so_and_is_not_indexed(preview_root):
+    for path in ("index.html", "historik/index.html", "kalender/evenemang/2026/2026-03-29-dialogforum-var/index.html"):
+        page = BeautifulSoup((preview_root / SUB_PATH / path).read_text(encoding="utf-8"), "html.parser")
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+        banner = page.select_one(".ma-preview")
+        assert banner is not None and "Förhandsvisning av ändringsförslag #7" in banner.get_text()
+        assert page.find("link", rel="canonical")["href"].startswith("https://malmoandan.se/" + SUB_PATH)
+
+
+def test_preview_calendar_files_name_the_preview_address(preview_root):
+    calendar = (preview_root / SUB_PATH / "kalender.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "URL:https://malmoandan.se/pr-preview/pr-7/kalender/evenemang/2026/2026-03-29-dialogforum-var/" in calendar
+
+
+def test_every_link_works_under_the_sub_path(preview_url, tmp_path):
+    result = linkchecker(preview_url, tmp_path)
+    assert "0 warnings found. 0 errors found." in result.stdout, result.stdout[-5000:]
+
+
+@pytest.mark.browser
+def test_preview_works_in_a_browser(page: Page, preview_url, outside_requests):
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(preview_url)
+    expect(page.locator(".ma-preview")).to_be_visible()
+    header = page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header == "rgb(11, 81, 86)", "the stylesheets did not load under the sub-path"
+    search = page.get_by_role("textbox", name="Sök")
+    search.click()
+    search.press_sequentially("kakorna", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name=re.compile("^Historik$")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Historik")
+    assert page.url.startswith(preview_url)
+    assert failed == [] and outside_requests == []
