@@ -3,12 +3,12 @@
 Only wiring lives here: the data and the events are loaded and validated once per build
 (content.py), the status notice is handed to the theme, the page macros are registered
 (pages.py), every event page gets its header and footer (render.py), and after the build the
-calendar files are written (calendar_files.py).
+calendar files (calendar_files.py) and the open data (figures.py) are written.
 """
 
 from pathlib import Path
 
-from . import calendar_files, clock, content, pages, render, status
+from . import calendar_files, clock, content, figures, pages, render, status
 
 
 def define_env(env):
@@ -16,9 +16,12 @@ def define_env(env):
     loaded = content.load(Path(env.project_dir))
     env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
     renderer = render.Renderer(loaded, env.conf["use_directory_urls"])
-    env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), calendar_files.Site(env.conf["site_url"]))
+    site = calendar_files.Site(env.conf["site_url"])
+    env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
+    env.malmoandan_datasets = figures.Datasets(loaded, site)
     pages.register(env, renderer)
     pages.register_calendar(env, env.malmoandan_calendar)
+    pages.register_figures(env, figures.FigureRenderer(renderer, site))
 
 
 def on_pre_page_macros(env):
@@ -27,5 +30,6 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    """Write kalender.ics, one .ics per event and the feed into the built site."""
+    """Write kalender.ics, one .ics per event, the feed and the open data into the built site."""
     calendar_files.write_all(env.malmoandan_calendar, Path(env.conf["site_dir"]))
+    env.malmoandan_datasets.write(Path(env.conf["site_dir"]))

@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, events, pages_front_matter
+from . import dates, events, pages_front_matter, reports
 from .dates import PartialDate
 from .problems import ContentError, Problem
 from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in
@@ -78,16 +78,6 @@ MATRIX_FIELDS = {
     "steg": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med stegen i beslutsprocessen", "[Formulering, Beslut]"),
 }
 
-MONEY_LINES = {
-    "type": "array",
-    "minItems": 1,
-    "items": {
-        "type": "object",
-        "required": ["post", "kronor"],
-        "additionalProperties": False,
-        "properties": {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}},
-    },
-}
 PLAN_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "plan-2021-2026"),
     "namn": Field(TEXT, "planens namn", "Samarbetsplanen 2021–2026"),
@@ -111,17 +101,6 @@ PLAN_FIELDS = {
         },
         "en lista med utmaningar, var och en med namn och ev. idéburen_värd och stadens_värd",
         "[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening}]",
-        required=False,
-    ),
-    "medel_2019": Field(
-        {
-            "type": "object",
-            "required": ["avsatt", "använt"],
-            "additionalProperties": False,
-            "properties": {"avsatt": MONEY_LINES, "använt": MONEY_LINES},
-        },
-        "två listor, avsatt och använt, med post och kronor (heltal) på varje rad",
-        "{avsatt: [{post: Utbildning, kronor: 250000}], använt: [...]}",
         required=False,
     ),
 }
@@ -198,7 +177,6 @@ class Plan:
     tal: dict
     upphävd: str | None = None
     utmaningar: list = field(default_factory=list)
-    medel_2019: dict | None = None
 
 
 @dataclass
@@ -212,6 +190,9 @@ class Content:
     places: dict  # id -> the place's fields
     focus_areas: dict  # id -> the focus area's fields
     events: list  # events.Event, by start
+    reports: dict  # year -> the report's fields, oldest first
+    indicators: dict  # id -> the indicator's fields, in file order
+    survey: dict  # data/survey_2019.yml
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -240,6 +221,8 @@ DATA_FILES = {
     "plans.yml": (PLAN_FIELDS, "samarbetsplaner", "list"),
     "places.yml": (PLACE_FIELDS, "platser", "list"),
     "focus_areas.yml": (FOCUS_FIELDS, "fokusområden", "list"),
+    "indicators.yml": (reports.INDICATOR_FIELDS, "indikatorer", "list"),
+    "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
 }
 
 
@@ -268,6 +251,7 @@ def _read_all(root: Path):
         ("plans.yml", "en annan plan"),
         ("places.yml", "en annan plats"),
         ("focus_areas.yml", "ett annat fokusområde"),
+        ("indicators.yml", "en annan indikator"),
     ):
         if name in files and isinstance(files[name].data, list):
             problems += duplicates(files[name], "id", what)
@@ -280,6 +264,15 @@ def _read_all(root: Path):
     }
     event_problems, parsed_events = events.check(root, known)
     problems += pages_front_matter.check(root)
+    report_problems, parsed_reports = reports.check_reports(root, {"beslut": _ids(files.get("decisions.yml")), "källa": known["källa"]})
+    problems += report_problems
+    if "indicators.yml" in files:
+        problems += reports.check_indicators(files["indicators.yml"], known["källa"])
+    survey = files.get("survey_2019.yml")
+    if survey is not None and isinstance(survey.data, dict) and "källa" in survey.data:
+        if known["källa"] and survey.data["källa"] not in known["källa"] and not placeholder_in(str(survey.data["källa"])):
+            problems.append(survey.problem(("källa",), f"källa: '{survey.data['källa']}' finns inte i data/sources.yml"))
+    files["_reports"] = parsed_reports
     return files, problems + event_problems, parsed_events
 
 
@@ -372,4 +365,7 @@ def _build(files: dict, parsed_events) -> Content:
         places,
         focus_areas,
         events.build(parsed_events),
+        {r.data["år"]: r.data for r in files["_reports"]},
+        {r["id"]: r for r in records("indicators.yml")},
+        records("survey_2019.yml"),
     )

@@ -4,7 +4,7 @@ A page uses them only with ``render_macros: true`` in its front matter. ``{{ mac
 lists them with these docstrings.
 """
 
-from . import formatting
+from . import escape, formatting
 from .clock import build_time
 from .render import DECISIONS_PAGE, Renderer
 
@@ -102,14 +102,6 @@ def register(env, renderer: Renderer) -> None:
         """
         return renderer.challenges(plan)
 
-    @env.macro
-    def medel(plan: str, del_: str, rubrik: str) -> str:
-        """En tabell över pengar (avsatt eller använt) för en plan i data/plans.yml, med summa.
-
-        Användning i Markdown: ``{{ medel("plan-2018-2022", "använt", "Så användes pengarna 2019") }}``
-        """
-        return renderer.money(plan, del_, rubrik)
-
 
 def register_calendar(env, calendar) -> None:
     """The calendar's macros (see render.CalendarRenderer)."""
@@ -154,3 +146,121 @@ def register_calendar(env, calendar) -> None:
         """
         url = calendar.site.url("kalender.ics")
         return "webcal://" + url.split("://", 1)[1] if webcal else url
+
+
+def register_figures(env, figures) -> None:
+    """The macros for annual reports, figures and open data (see figures.FigureRenderer)."""
+
+    @env.macro
+    def siffra(indikator: str, år: int) -> str:
+        """Ett tal ur data/indicators.yml, skrivet som på sidan Deltagande i siffror.
+
+        Användning i Markdown: ``Cirka {{ siffra("deltagare-dialogforum", 2023) }} personer deltog.``
+        -> "cirka 80"
+        """
+        return figures.value(indikator, år)
+
+    @env.macro
+    def rapport_fakta(år: int) -> str:
+        """Ärende, beslut, datum och ansvariga för årsrapporten ett visst år.
+
+        Användning i Markdown: ``{{ rapport_fakta(2023) }}``
+        """
+        return figures.report_facts(env.page, år)
+
+    @env.macro
+    def rapport_lista(år: int, fält: str) -> str:
+        """En lista ur årsrapportens data, till exempel fokusområdena.
+
+        Användning i Markdown: ``{{ rapport_lista(2023, "fokusområden") }}``
+        """
+        return figures.report_list(år, fält)
+
+    @env.macro
+    def rapport_text(år: int, fält: str) -> str:
+        """En text ur årsrapportens data, till exempel stadskontorets bedömning.
+
+        Användning i Markdown: ``{{ rapport_text(2023, "bedömning") }}``
+        """
+        return escape.text(figures.report(år)[fält])
+
+    @env.macro
+    def rapport_aktiviteter(år: int) -> str:
+        """Tabellen med årets aktiviteter.
+
+        Användning i Markdown: ``{{ rapport_aktiviteter(2023) }}``
+        """
+        return figures.report_activities(år)
+
+    @env.macro
+    def rapport_siffror(år: int) -> str:
+        """Tabellen med årets tal ur data/indicators.yml, med länkar till Deltagande i siffror.
+
+        Användning i Markdown: ``{{ rapport_siffror(2023) }}``
+        """
+        return figures.report_figures(env.page, år)
+
+    @env.macro
+    def rapport_budget(år: int, del_: str) -> str:
+        """Budgeten för året: avsatt eller använt, med summa.
+
+        Användning i Markdown: ``{{ rapport_budget(2019, "avsatt") }}``
+        """
+        return figures.report_budget(år, del_)
+
+    @env.macro
+    def rapport_yttranden(år: int) -> str:
+        """Särskilda yttranden och reservationer, sammanfattade neutralt.
+
+        Användning i Markdown: ``{{ rapport_yttranden(2023) }}``
+        """
+        return figures.report_statements(år)
+
+    @env.macro
+    def rapportregister() -> str:
+        """Tabellen över alla år, med och utan årsrapport.
+
+        Användning i Markdown: ``{{ rapportregister() }}``
+        """
+        return figures.report_index(env.page)
+
+    @env.macro
+    def indikatorer() -> str:
+        """Varje indikator som mening, diagram, tabell och CSV-länk.
+
+        Användning i Markdown: ``{{ indikatorer() }}``
+        """
+        return figures.indicators(env.page)
+
+    @env.macro
+    def stod_per_forvaltning() -> str:
+        """Kartläggningens tabell över stödet per förvaltning 2018.
+
+        Användning i Markdown: ``{{ stod_per_forvaltning() }}``
+        """
+        return figures.survey_support()
+
+    @env.macro
+    def kartlaggning(fält: str) -> str:
+        """Ett värde ur data/survey_2019.yml, till exempel antalet intervjuer.
+
+        Användning i Markdown: ``{{ kartlaggning("intervjuer") }}`` -> "65"
+        """
+        value = figures.content.survey[fält]
+        return formatting.number(value) if isinstance(value, (int, float)) else escape.text(value)
+
+    @env.macro
+    def samverkansexempel() -> str:
+        """Kartläggningens exempel på medskapande samverkan.
+
+        Användning i Markdown: ``{{ samverkansexempel() }}``
+        """
+        return figures.survey_examples()
+
+    @env.macro
+    def datamangder() -> str:
+        """Alla öppna datamängder med länkar och en beskrivning av varje kolumn.
+
+        Användning i Markdown: ``{{ datamangder() }}``
+        """
+        return figures.datasets(env.page)

@@ -11,7 +11,7 @@ from .problems import Problem
 from .schema import TEXT, Field, check_record
 from .yamlfiles import parse
 
-DATA_FILE = {"type": "string", "pattern": r"^data/[a-z0-9_]+\.yml$"}
+DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 
 PAGE_FIELDS = {
     "title": Field(TEXT, "sidans namn i menyn och i webbläsarens flik", "Historik", required=False),

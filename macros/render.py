@@ -54,6 +54,11 @@ class Renderer:
         relative = get_relative_url(url or ".", page.url) if page is not None else url
         return relative + (f"#{anchor}" if anchor else "")
 
+    def site_root(self, page) -> str:
+        """The relative way from ``page`` to the site's root, ending in / (or empty at the root)."""
+        relative = get_relative_url(".", page.url) if page is not None else "."
+        return "" if relative == "." else relative.rstrip("/") + "/"
+
     def markdown_link(self, page, target: str, anchor: str, label: str) -> str:
         """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
         here = posixpath.dirname(page.file.src_uri) if page is not None else ""
@@ -112,10 +117,6 @@ class Renderer:
 
     def matrix(self) -> Markup:
         return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix))
-
-    def money(self, plan_id: str, part: str, caption: str) -> Markup:
-        lines = self.content.plans[plan_id].medel_2019[part]
-        return Markup(_templates.get_template("money.html").render(lines=lines, caption=caption))
 
     def challenges(self, plan_id: str) -> Markup:
         return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))

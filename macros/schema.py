@@ -75,34 +75,51 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
                 )
             )
     validator = Draft202012Validator(record_schema(fields))
+    reported: set = set()
     for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        if not path:
+            problems += _record_level(source, location, record, fields, error, failed)
+            continue
+        name = path[0]
+        if name in failed or path in reported:
+            continue
+        reported.add(path)
+        field = fields[name]
+        label = str(name) + "".join(f", nummer {part + 1}" if isinstance(part, int) else f" → {part}" for part in path[1:])
         if error.validator == "required":
-            for name in fields:
-                if fields[name].required and name not in record and name not in failed:
-                    failed.add(name)
-                    field = fields[name]
-                    problems.append(
-                        source.problem(
-                            location,
-                            f"fältet '{name}' saknas: skriv {field.message}, till exempel  {name}: {field.example}",
-                        )
-                    )
-        elif error.validator == "additionalProperties":
-            for name in record:
-                if name not in fields and name not in failed:
-                    failed.add(name)
-                    problems.append(source.problem(location + (name,), unknown_field(name, fields)))
-        elif error.absolute_path:
-            path = tuple(error.absolute_path)
-            name = path[0]
-            if name not in failed:
-                failed.add(name)
-                label = str(name) + "".join(f", nummer {part + 1}" if isinstance(part, int) else f" → {part}" for part in path[1:])
-                problems.append(source.problem(location + path, wrong_value(label, error.instance, fields[name], name)))
+            for missing in error.validator_value:
+                if isinstance(error.instance, dict) and missing not in error.instance:
+                    problems.append(source.problem(location + path, f"{label}: fältet '{missing}' saknas; skriv {field.message}, till exempel  {name}: {field.example}"))
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = error.schema.get("properties", {})
+            for extra in error.instance:
+                if extra not in known:
+                    problems.append(source.problem(location + path + (extra,), f"{label}: okänt fält '{extra}'; fälten som finns är: {', '.join(known)}"))
+        else:
+            problems.append(source.problem(location + path, wrong_value(label, error.instance, field, name)))
+        if len(path) == 1:
+            failed.add(name)
     for name, value in record.items():
         field = fields.get(name)
         if field and field.check and name not in failed and (message := field.check(value)):
             problems.append(source.problem(location + (name,), f"{name}: {message}"))
+    return problems
+
+
+def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[str, Field], error, failed: set) -> list[Problem]:
+    """Missing and unknown fields of the record itself."""
+    problems = []
+    if error.validator == "required":
+        for name, field in fields.items():
+            if field.required and name not in record and name not in failed:
+                failed.add(name)
+                problems.append(source.problem(location, f"fältet '{name}' saknas: skriv {field.message}, till exempel  {name}: {field.example}"))
+    elif error.validator == "additionalProperties":
+        for name in record:
+            if name not in fields and name not in failed:
+                failed.add(name)
+                problems.append(source.problem(location + (name,), unknown_field(name, fields)))
     return problems
 
 

@@ -69,6 +69,12 @@ PAGES = [
     "samarbetsplan-2018-2022/",
     "historik/",
     "beslut/",
+    "arsrapporter/",
+    "arsrapporter/2023/",
+    "arsrapporter/2019/",
+    "kartlaggning-2019/",
+    "siffror/",
+    "oppna-data/",
     "tillganglighet/",
 ]
 

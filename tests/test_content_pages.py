@@ -21,6 +21,12 @@ CONTENT_PAGES = [
     "samarbetsplan-2018-2022/index.html",
     "historik/index.html",
     "beslut/index.html",
+    "arsrapporter/index.html",
+    "arsrapporter/2018/index.html",
+    "arsrapporter/2019/index.html",
+    "arsrapporter/2023/index.html",
+    "kartlaggning-2019/index.html",
+    "siffror/index.html",
 ]
 
 

@@ -303,3 +303,45 @@ def test_page_front_matter_is_checked(tmp_path, front_matter, expected):
     (project / "docs" / "sida.md").write_text(f"---\n{front_matter}---\n\n# Sida\n", encoding="utf-8")
     found = problems_in(project)
     assert any(problem.startswith(expected) for problem in found), "\n".join(found)
+
+
+# ---- annual reports and indicators ---------------------------------------------------------------
+
+BROKEN_REPORTS = FIXTURES / "broken_reports"
+
+REPORT_CASES = {
+    "report_year_and_budget.yml": [
+        "data/reports/2019.yml:2: år är 2018 men filen heter 2019.yml",
+        "data/reports/2019.yml:6: beslut: 'ks-2099-01-01-finns-inte' finns inte i data/decisions.yml",
+        "data/reports/2019.yml:10: aktiviteter, nummer 1 → deltagare: skriv en lista med aktiviteter",
+        "data/reports/2019.yml:10: aktiviteter, nummer 1 → betyg: skriv en lista med aktiviteter",
+        "data/reports/2019.yml:13: budget: posterna under avsatt blir 1250000 kronor men avsatt_totalt är 1500000",
+    ],
+    "indicators_without_source_or_unit.yml": [
+        "data/indicators.yml:2: fältet 'enhet' saknas: skriv vad talet räknar",
+        "data/indicators.yml:7: värden, nummer 1: fältet 'källa' saknas; skriv en lista med år, värde (inte negativt), avser, källa och avsnitt",
+        "data/indicators.yml:16: värde: betyget 5.3 är högre än skalan (5)",
+        "data/indicators.yml:17: år: 2023 står redan för den här indikatorn",
+    ],
+}
+
+
+def project_with_report(tmp_path: Path, broken_file: str) -> Path:
+    project = project_with(tmp_path)
+    source = BROKEN_REPORTS / broken_file
+    target = project / "data" / source.read_text(encoding="utf-8").splitlines()[0].removeprefix("# replaces: ")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    return project
+
+
+@pytest.mark.parametrize("broken_file, expected", REPORT_CASES.items(), ids=list(REPORT_CASES))
+def test_broken_report_or_indicator_is_reported(tmp_path, broken_file, expected):
+    found = problems_in(project_with_report(tmp_path, broken_file))
+    for start in expected:
+        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
+    assert len(found) == len(expected), "\n".join(found)
+
+
+def test_every_broken_report_fixture_has_a_case():
+    assert {p.name for p in BROKEN_REPORTS.glob("*.yml")} == set(REPORT_CASES)

@@ -19,7 +19,7 @@ SUB_PATH = "pr-preview/pr-7/"
 def preview_root(tmp_path_factory):
     """A folder laid out like the gh-pages branch, with the preview in pr-preview/pr-7/."""
     root = tmp_path_factory.mktemp("pages")
-    project = sitebuild.calendar_site(root.parent / "preview-project")
+    project = sitebuild.calendar_site(tmp_path_factory.mktemp("preview-project"))
     result = sitebuild.build(
         project,
         root / SUB_PATH,

@@ -1,0 +1,229 @@
+"""Annual reports (data/reports/ÅÅÅÅ.yml), indicators (data/indicators.yml) and the 2019
+survey (data/survey_2019.yml): their tables of fields and the rules that tie numbers together.
+"""
+
+from pathlib import Path
+
+from .problems import Problem
+from .schema import SLUG, TEXT, Field, check_record, placeholder_in
+from .yamlfiles import DataFile, read
+
+REPORTS_DIR = Path("data") / "reports"
+ACTIVITY_TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch", "seminarium", "workshop", "utbildning", "konferens", "annat"]
+PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
+PERSON = {
+    "type": "object",
+    "required": ["namn", "titel"],
+    "additionalProperties": False,
+    "properties": {"namn": TEXT, "titel": TEXT},
+}
+MONEY_LINES = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "required": ["post", "kronor"],
+        "additionalProperties": False,
+        "properties": {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}},
+    },
+}
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+REPORT_FIELDS = {
+    "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
+    "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221"),
+    "tjänsteskrivelse": Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'),
+    "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]"),
+    "handläggare": Field(PERSON, "namn och titel för handläggaren", "{namn: Louise Ehrenberg, titel: utvecklingssamordnare}", required=False),
+    "ansvariga": Field({"type": "array", "minItems": 1, "items": PERSON}, "en lista med namn och titel för de ansvariga tjänstepersonerna", "[{namn: Andreas Norbrant, titel: stadsdirektör}]"),
+    "rapportör": Field(PERSON, "namn och titel för den som skrev rapporten", "{namn: Verence Bengtsson, titel: samordnare}", required=False),
+    "fokusområden": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med årets fokusområden", '["Jämlik hälsa"]', required=False),
+    "aktiviteter": Field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["typ", "titel"],
+                "additionalProperties": False,
+                "properties": {
+                    "typ": {"enum": ACTIVITY_TYPES},
+                    "titel": TEXT,
+                    "beskrivning": TEXT,
+                    "partner": {"type": "array", "items": TEXT},
+                    "deltagare": {"type": "integer", "minimum": 0},
+                    "deltagare_ungefär": {"type": "boolean"},
+                    "betyg": {"type": "number", "minimum": 1, "maximum": 5},
+                },
+            },
+        },
+        "en lista med aktiviteter: typ, titel och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
+        "[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6}]",
+        required=False,
+    ),
+    "bedömning": Field(TEXT, "stadskontorets bedömning med egna ord", '"Verksamheten följde planen."'),
+    "budget": Field(
+        {
+            "type": "object",
+            "required": ["avsatt_totalt", "avsatt"],
+            "additionalProperties": False,
+            "properties": {"avsatt_totalt": {"type": "integer", "minimum": 0}, "avsatt": MONEY_LINES, "använt": MONEY_LINES},
+        },
+        "avsatt_totalt (kronor) och listor avsatt och använt med post och kronor",
+        "{avsatt_totalt: 1500000, avsatt: [{post: Lön, kronor: 1500000}]}",
+        required=False,
+    ),
+    "yttranden": Field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["typ", "ledamöter", "partier", "sammanfattning"],
+                "additionalProperties": False,
+                "properties": {
+                    "typ": {"enum": ["särskilt yttrande", "reservation"]},
+                    "ledamöter": {"type": "array", "minItems": 1, "items": TEXT},
+                    "partier": {"type": "array", "minItems": 1, "items": TEXT},
+                    "instämmande": {"type": "array", "items": TEXT},
+                    "sammanfattning": TEXT,
+                },
+            },
+        },
+        "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier och en neutral sammanfattning",
+        "[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ...}]",
+        required=False,
+    ),
+    "anmärkning": Field(TEXT, "vad källorna säger olika eller lämnar oklart", '"Namnet stavas olika."', required=False),
+}
+
+INDICATOR_FIELDS = {
+    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"),
+    "namn": Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"),
+    "enhet": Field(TEXT, "vad talet räknar, i plural", "personer"),
+    "skala": Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False),
+    "period": Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"),
+    "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
+    "värden": Field(
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["år", "värde", "avser", "källa", "avsnitt"],
+                "additionalProperties": False,
+                "properties": {
+                    "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
+                    "värde": {"type": "number", "minimum": 0},
+                    "precision": PRECISION,
+                    "avser": TEXT,
+                    "källa": SLUG,
+                    "avsnitt": TEXT,
+                    "anmärkning": TEXT,
+                },
+            },
+        },
+        "en lista med år, värde (inte negativt), avser, källa och avsnitt, och ev. precision (cirka, minst, drygt)",
+        '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum"}]',
+    ),
+}
+
+SURVEY_FIELDS = {
+    "källa": Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13"),
+    "insamling": Field(TEXT, "när uppgifterna samlades in", '"december 2018 till början av april 2019"'),
+    "intervjuer": Field({"type": "integer", "minimum": 0}, "antal intervjuer", "65"),
+    "intervjuade_personer": Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"),
+    "intervjuade_precision": Field(PRECISION, "cirka, minst, drygt eller ungefär", "ungefär", required=False),
+    "stöd_2018": Field(
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["förvaltning", "mnkr", "vad"],
+                "additionalProperties": False,
+                "properties": {
+                    "förvaltning": TEXT,
+                    "mnkr": {"type": "number", "minimum": 0},
+                    "till_mnkr": {"type": "number", "minimum": 0},
+                    "precision": PRECISION,
+                    "vad": TEXT,
+                },
+            },
+        },
+        "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken) och vad stödet är",
+        "[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd}]",
+    ),
+    "exempel": Field(
+        {
+            "type": "array",
+            "items": {"type": "object", "required": ["namn", "text"], "additionalProperties": False, "properties": {"namn": TEXT, "text": TEXT}},
+        },
+        "en lista med namn och text",
+        "[{namn: KRUT, text: ...}]",
+    ),
+}
+
+
+def report_files(root: Path) -> list[Path]:
+    folder = root / REPORTS_DIR
+    return sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")) if folder.is_dir() else []
+
+
+def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile]]:
+    """Every problem in data/reports/*.yml; also the parsed files."""
+    problems, parsed = [], []
+    for path in report_files(root):
+        source = read(path, root)
+        problems += source.problems
+        if source.data is None:
+            if not source.problems:
+                problems.append(Problem(source.path, 0, "filen är tom"))
+            continue
+        if not isinstance(source.data, dict):
+            problems.append(source.problem((), "filen ska bestå av fält, ett per rad som 'namn: värde'"))
+            continue
+        report = source.data
+        problems += check_record(source, (), report, REPORT_FIELDS)
+        if isinstance(report.get("år"), int) and path.stem != str(report["år"]):
+            problems.append(source.problem(("år",), f"år är {report['år']} men filen heter {path.name}; rapporten för {report['år']} ska ligga i data/reports/{report['år']}.yml"))
+        for position, ref in enumerate(report.get("beslut") or []):
+            if isinstance(ref, str) and known["beslut"] and ref not in known["beslut"] and not placeholder_in(ref):
+                problems.append(source.problem(("beslut", position), f"beslut: '{ref}' finns inte i data/decisions.yml"))
+        if isinstance(report.get("källa"), str) and known["källa"] and report["källa"] not in known["källa"] and not placeholder_in(report["källa"]):
+            problems.append(source.problem(("källa",), f"källa: '{report['källa']}' finns inte i data/sources.yml"))
+        budget = report.get("budget")
+        if isinstance(budget, dict) and isinstance(budget.get("avsatt_totalt"), int) and isinstance(budget.get("avsatt"), list):
+            parts = [line.get("kronor") for line in budget["avsatt"] if isinstance(line, dict)]
+            if all(isinstance(k, int) for k in parts) and sum(parts) != budget["avsatt_totalt"]:
+                problems.append(
+                    source.problem(
+                        ("budget", "avsatt_totalt"),
+                        f"budget: posterna under avsatt blir {sum(parts)} kronor men avsatt_totalt är {budget['avsatt_totalt']}; rätta en post eller summan",
+                    )
+                )
+        parsed.append(source)
+    return problems, parsed
+
+
+def check_indicators(source: DataFile, known_sources: list) -> list[Problem]:
+    """The rules between fields of data/indicators.yml (the table checks each field)."""
+    problems = []
+    for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
+        if not isinstance(indicator, dict):
+            continue
+        is_rating = indicator.get("enhet") == "betyg"
+        if is_rating and "skala" not in indicator:
+            problems.append(source.problem((position,), "ett betyg behöver fältet skala, till exempel  skala: 5"))
+        years = set()
+        for index, value in enumerate(indicator.get("värden") or []):
+            if not isinstance(value, dict):
+                continue
+            where = (position, "värden", index)
+            if is_rating and isinstance(indicator.get("skala"), int) and isinstance(value.get("värde"), (int, float)) and value["värde"] > indicator["skala"]:
+                problems.append(source.problem(where + ("värde",), f"värde: betyget {value['värde']} är högre än skalan ({indicator['skala']})"))
+            if value.get("år") in years:
+                problems.append(source.problem(where + ("år",), f"år: {value['år']} står redan för den här indikatorn; ett värde per år"))
+            years.add(value.get("år"))
+            if isinstance(value.get("källa"), str) and known_sources and value["källa"] not in known_sources and not placeholder_in(value["källa"]):
+                problems.append(source.problem(where + ("källa",), f"källa: '{value['källa']}' finns inte i data/sources.yml"))
+    return problems

@@ -1,0 +1,140 @@
+"""Annual reports, figures and open data on the real site: numbers formatted the Swedish way,
+and the same in sentence, chart, table and download."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import content
+
+ROOT = Path(__file__).parent.parent
+DATA = content.load(ROOT)
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(page: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", page.select_one("article").get_text(" "))
+
+
+def read_csv(site: Path, path: str) -> list[dict]:
+    raw = (site / path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV files start with a byte order mark for spreadsheets"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("arsrapporter/2023/index.html", "Cirka 400 personer deltog i Malmöandans dialoger och evenemang"),
+        ("arsrapporter/2023/index.html", "i genomsnitt betyget 4,3 av 5"),
+        ("arsrapporter/2023/index.html", "minst 1\xa0226"),
+        ("arsrapporter/2023/index.html", "2\xa0406"),
+        ("arsrapporter/2019/index.html", "1\xa0500\xa0000\xa0kr"),
+        ("arsrapporter/2019/index.html", "1\xa0420\xa0000\xa0kr"),
+        ("samarbetsplan-2018-2022/index.html", "1\xa0500\xa0000\xa0kr"),
+        ("kartlaggning-2019/index.html", "109,7\xa0mnkr"),
+        ("kartlaggning-2019/index.html", "drygt 70\xa0mnkr"),
+        ("kartlaggning-2019/index.html", "0,2–0,3\xa0mnkr"),
+        ("siffror/index.html", "2023: 4,3 av 5 (2023)."),
+    ],
+)
+def test_key_figures_appear_formatted(site, path, shown):
+    page_text = re.sub(r"[ \t\n]+", " ", soup(site, path).select_one("article").get_text(" "))
+    assert shown in page_text
+
+
+def test_report_index_lists_years_without_a_report(site):
+    rows = {tr.th.get_text(strip=True): tr for tr in soup(site, "arsrapporter/index.html").select("tbody tr")}
+    assert list(rows) == [str(y) for y in range(2017, 2025)]
+    for year in ("2017", "2020", "2021", "2022", "2024"):
+        assert "Ingen årsrapport i källorna" in rows[year].get_text()
+    assert "STK-2023-1697" in rows["2023"].get_text() and "cirka 400 personer" in rows["2023"].get_text()
+    assert "(planerat)" in rows["2019"].get_text()
+
+
+def test_report_2023_names_its_decisions_and_statements(site):
+    page = soup(site, "arsrapporter/2023/index.html")
+    links = [a.get_text() for a in page.select(".ma-decision a")]
+    assert links == ["kommunstyrelsens arbetsutskott 12 augusti 2024, § 382", "kommunstyrelsen 11 september 2024, § 221"]
+    statements = [li.get_text(" ", strip=True) for li in page.find("h2", id="sarskilda-yttranden").find_next("ul").find_all("li")]
+    assert statements[0].startswith("Särskilt yttrande av Helena Nanne, Håkan Fäldt, Anton Sauer (M, C).")
+    assert statements[1].startswith("Särskilt yttrande av Magnus Olsson, Anders Olin (SD).")
+
+
+def indicator_sections(site: Path):
+    page = soup(site, "siffror/index.html")
+    for indicator in DATA.indicators.values():
+        heading = page.find("h2", id=indicator["id"])
+        assert heading is not None, indicator["id"]
+        yield indicator, heading.find_next("div", class_="ma-indicator")
+
+
+def test_every_chart_has_a_text_alternative_that_matches_its_table(site):
+    for indicator, section in indicator_sections(site):
+        svg = section.find("svg")
+        assert svg["role"] == "img"
+        title, desc = svg.find("title").get_text(), svg.find("desc").get_text()
+        assert title == indicator["namn"]
+        rows = {tr.th.get_text(strip=True): tr.find_all("td")[0].get_text(strip=True) for tr in section.select("tbody tr")}
+        for year, shown in rows.items():
+            if shown == "uppgift saknas":
+                assert year in desc.split("Uppgift saknas för", 1)[1]
+            else:
+                assert f"{year}: {shown}" in desc
+        # The chart labels its bars with the same text as the table.
+        labels = [t.get_text() for t in svg.find_all("text")]
+        for shown in rows.values():
+            if shown != "uppgift saknas":
+                assert shown in labels
+
+
+def test_chart_colours_follow_the_colour_scheme(site):
+    for _indicator, section in indicator_sections(site):
+        svg = str(section.find("svg"))
+        assert not re.search(r"#[0-9a-fA-F]{6}", svg), "a chart must take its colours from CSS variables"
+        assert "var(--ma-chart-bar)" in svg
+
+
+def test_csv_and_json_hold_exactly_the_numbers_the_tables_show(site):
+    rows = read_csv(site, "oppna-data/siffror.csv")
+    data = json.loads((site / "oppna-data" / "siffror.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(data) == sum(len(i["värden"]) for i in DATA.indicators.values())
+    for indicator, section in indicator_sections(site):
+        shown = {tr.th.get_text(strip=True): tr.find_all("td")[0].get_text(strip=True) for tr in section.select("tbody tr")}
+        own = read_csv(site, f"oppna-data/siffror/{indicator['id']}.csv")
+        for row in own:
+            value = float(row["varde"])
+            number = f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", "\xa0").replace(".", ",")
+            assert number in shown[row["ar"]], (indicator["id"], row, shown)
+        assert [r for r in rows if r["indikator"] == indicator["id"]] == own
+
+
+def test_decisions_download_matches_the_register(site):
+    rows = read_csv(site, "oppna-data/beslut.csv")
+    assert {r["id"] for r in rows} == set(DATA.decisions)
+    repeal = next(r for r in rows if r["id"] == "ks-2024-03-06-upphavande")
+    assert (repeal["organ"], repeal["datum"], repeal["paragraf"]) == ("kommunstyrelsen", "2024-03-06", "60")
+
+
+def test_open_data_page_links_every_file_and_describes_every_column(site):
+    page = soup(site, "oppna-data/index.html")
+    hrefs = {a["href"] for a in page.select(".ma-dataset a")}
+    for name in ("beslut", "evenemang", "siffror", "arsrapporter", "stod-2018"):
+        assert f"../oppna-data/{name}.csv" in hrefs and f"../oppna-data/{name}.json" in hrefs
+        assert (site / "oppna-data" / f"{name}.csv").is_file()
+    assert len(page.select(".ma-dataset li code")) >= 30
+
+
+def test_csv_neutralises_spreadsheet_formulas():
+    from macros.figures import csv_bytes
+
+    out = csv_bytes(["a"], [{"a": "=HYPERLINK(\"x\")"}, {"a": "-1+2"}, {"a": "vanlig text"}]).decode("utf-8-sig")
+    assert out.splitlines()[1:] == ['"\'=HYPERLINK(""x"")"', "'-1+2", "vanlig text"]
