@@ -22,6 +22,7 @@ def define_env(env):
     pages.register(env, renderer)
     pages.register_calendar(env, env.malmoandan_calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
+    pages.register_accessibility(env, renderer)
 
 
 def on_pre_page_macros(env):

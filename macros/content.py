@@ -124,6 +124,30 @@ FOCUS_FIELDS = {
     "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221"),
 }
 
+ACCESSIBILITY_FIELDS = {
+    "offentlig_aktör": Field(TEXT, "den offentliga aktören", "Malmö stad"),
+    "tjänst": Field(TEXT, "tjänsten redogörelsen gäller", "Webbplatsen malmoandan.se"),
+    "status": Field({"enum": ["helt förenlig", "delvis förenlig", "inte förenlig"]}, "helt förenlig, delvis förenlig eller inte förenlig", "delvis förenlig"),
+    "bedömningsdatum": Field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "dagen för bedömningen som ÅÅÅÅ-MM-DD", '"2026-11-22"', check=dates.check),
+    "senast_uppdaterad": Field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "dagen redogörelsen senast uppdaterades", '"2026-11-22"', check=dates.check),
+    "metod": Field(TEXT, "hur tillgängligheten bedömdes", '"Självskattning med automatiska tester."'),
+    "brister": Field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["typ", "beskrivning"],
+                "additionalProperties": False,
+                "properties": {"typ": {"enum": ["automatisk", "manuell", "granskning"]}, "regel": TEXT, "beskrivning": TEXT, "åtgärd": TEXT},
+            },
+        },
+        "en lista med kända brister: typ (automatisk, manuell eller granskning), ev. regel, beskrivning och åtgärd",
+        '[{typ: manuell, beskrivning: "..."}]',
+    ),
+    "oskälig_börda": Field({"type": "array", "items": TEXT}, "en lista med innehåll som undantas som oskälig börda, med skäl", "[]"),
+    "utanför_lagen": Field({"type": "array", "items": TEXT}, "en lista med innehåll som inte omfattas av lagen", "[]"),
+}
+
 # ---- What the pages get ------------------------------------------------------------------------
 
 
@@ -193,6 +217,7 @@ class Content:
     reports: dict  # year -> the report's fields, oldest first
     indicators: dict  # id -> the indicator's fields, in file order
     survey: dict  # data/survey_2019.yml
+    accessibility: dict  # data/accessibility.yml
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -223,6 +248,7 @@ DATA_FILES = {
     "focus_areas.yml": (FOCUS_FIELDS, "fokusområden", "list"),
     "indicators.yml": (reports.INDICATOR_FIELDS, "indikatorer", "list"),
     "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
+    "accessibility.yml": (ACCESSIBILITY_FIELDS, "tillgänglighetsredogörelsens uppgifter", "mapping"),
 }
 
 
@@ -368,4 +394,5 @@ def _build(files: dict, parsed_events) -> Content:
         {r.data["år"]: r.data for r in files["_reports"]},
         {r["id"]: r for r in records("indicators.yml")},
         records("survey_2019.yml"),
+        records("accessibility.yml"),
     )

@@ -4,6 +4,8 @@ A page uses them only with ``render_macros: true`` in its front matter. ``{{ mac
 lists them with these docstrings.
 """
 
+from datetime import date
+
 from . import escape, formatting
 from .clock import build_time
 from .render import DECISIONS_PAGE, Renderer
@@ -264,3 +266,34 @@ def register_figures(env, figures) -> None:
         Användning i Markdown: ``{{ datamangder() }}``
         """
         return figures.datasets(env.page)
+
+
+def register_accessibility(env, renderer) -> None:
+    """The accessibility statement's macro."""
+
+    @env.macro
+    def tillganglighetsredogorelse() -> str:
+        """Redogörelsens uppgifter ur data/accessibility.yml, med alla delar som Digg kräver.
+
+        Användning i Markdown: ``{{ tillganglighetsredogorelse() }}``
+        """
+        a = renderer.content.accessibility
+        when = lambda key: formatting.date(date.fromisoformat(a[key]))  # noqa: E731
+        shortcomings = "".join(
+            f"<li>{escape.text(b['beskrivning'])}" + (f" <em>Åtgärd:</em> {escape.text(b['åtgärd'])}" if b.get("åtgärd") else "") + "</li>"
+            for b in a["brister"]
+        ) or "<li>Vi känner inte till några brister.</li>"
+        burden = "".join(f"<li>{escape.text(item)}</li>" for item in a["oskälig_börda"]) or "<li>Vi gör inga undantag för oskälig börda.</li>"
+        outside = "".join(f"<li>{escape.text(item)}</li>" for item in a["utanför_lagen"]) or "<li>Inget.</li>"
+        return (
+            f"## Hur tillgänglig är webbplatsen?\n\n"
+            f"<p>{escape.text(a['offentlig_aktör'])} står bakom {escape.text(a['tjänst'].lower())}. "
+            f"Den är <strong class=\"ma-compliance\">{escape.text(a['status'])}</strong> med lagen om tillgänglighet "
+            f"till digital offentlig service (DOS-lagen), på grund av bristerna nedan.</p>\n\n"
+            f"## Kända brister\n\n<ul class=\"ma-shortcomings\">{shortcomings}</ul>\n\n"
+            f"## Oskälig börda\n\n<ul>{burden}</ul>\n\n"
+            f"## Innehåll som inte omfattas av lagen\n\n<ul>{outside}</ul>\n\n"
+            f"## Hur vi testat webbplatsen\n\n<p>{escape.text(a['metod'])}</p>\n"
+            f"<p>Bedömningen gjordes senast {when('bedömningsdatum')}. "
+            f"Redogörelsen uppdaterades senast {when('senast_uppdaterad')}.</p>\n"
+        )

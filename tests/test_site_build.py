@@ -81,6 +81,8 @@ def test_every_page_has_the_footer_and_an_edit_link(site):
             "Tillgänglighetsredogörelse",
             "Personuppgifter och kakor",
             "Om webbplatsen",
+            "Lättläst",
+            "In English",
             "Källkod på GitHub",
         }, path
         # Links are relative, so the site works under a preview sub-path too.
@@ -130,3 +132,36 @@ def test_same_input_gives_same_bytes(site, tmp_path):
     assert sorted(first) == sorted(second)
     differing = [str(name) for name in first if first[name] != second[name]]
     assert differing == []
+
+
+def test_no_embedded_third_party_content(site):
+    """Video and other embeds are plain links; no page loads an iframe."""
+    for html in site.rglob("*.html"):
+        assert "<iframe" not in html.read_text(encoding="utf-8").lower(), html
+
+
+def test_english_page_is_marked_english(site):
+    page = BeautifulSoup((site / "in-english" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    english = page.find("div", lang="en")
+    assert english is not None and english.find("h1").get_text(strip=True) == "Malmöandan in English"
+    link = page.select_one('.ma-footer__links a[lang="en"]')
+    assert link.get_text() == "In English" and link["hreflang"] == "en"
+
+
+def test_accessibility_statement_has_every_required_part(site):
+    page = BeautifulSoup((site / "tillganglighet" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = re.sub(r"\s+", " ", page.select_one("article").get_text(" "))
+    for required in (
+        "Malmö stad",  # the public body
+        "malmoandan.se",  # the service
+        "delvis förenlig",  # the compliance status in the prescribed wording
+        "Kända brister",
+        "Oskälig börda",
+        "Innehåll som inte omfattas av lagen",
+        "Hur vi testat webbplatsen",
+        "Bedömningen gjordes senast 22 november 2026",
+        "Redogörelsen uppdaterades senast 22 november 2026",
+    ):
+        assert required in text, required
+    assert page.find("a", href="https://www.digg.se/tdosanmalan") is not None
+    assert page.find("a", href="../om-webbplatsen/#kontakt") is not None

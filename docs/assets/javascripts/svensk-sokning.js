@@ -9,6 +9,10 @@
  * stems it, and it finds every form of the word, while "kakorna*" keeps prefix matching while
  * the reader types.
  *
+ * The Snowball stemmer leaves some definite forms alone ("dialogforumet" stays as it is, while
+ * the page says "dialogforum"), so a word ending in a definite suffix is also searched for
+ * without it.
+ *
  * It wraps the message Material's page script posts to its search worker ({type: 2, data:
  * query}, Material 9.8). tests/test_browser.py searches for inflected forms and fails if an
  * upgrade of Material changes this. Without JavaScript there is no search, so nothing is lost.
@@ -17,6 +21,16 @@
   "use strict";
   var SEARCH_QUERY = 2; // Material's message type for "run this query"
   var PLAIN_WORD = /^[^\s"*+\-:^~]+$/;
+  var DEFINITE = /(erna|arna|orna|na|et|en)$/;
+
+  function forms(word) {
+    var result = [word + "~0"];
+    var bare = word.replace(DEFINITE, "");
+    if (bare !== word && bare.length >= 4) {
+      result.push(bare + "~0");
+    }
+    return result;
+  }
 
   function withStemmedForms(query) {
     if (typeof query !== "string" || query.indexOf('"') !== -1) {
@@ -26,7 +40,7 @@
     var extra = words.filter(function (word) {
       return PLAIN_WORD.test(word) && word.length > 2;
     });
-    return extra.length ? words.concat(extra.map(function (w) { return w + "~0"; })).join(" ") : query;
+    return extra.length ? words.concat.apply(words, extra.map(forms)).join(" ") : query;
   }
 
   var post = Worker.prototype.postMessage;

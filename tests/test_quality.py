@@ -1,0 +1,143 @@
+"""Quality gates on one page of every template, in a real browser: axe in light and dark mode on
+a computer and at 320 px, keyboard use, reflow, 200 % text, Swedish search, printing, and the
+accessibility statement agreeing with what axe finds. Screenshots of every template are saved
+in test-results/skarmbilder/ (kept by CI as an artifact)."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from macros import content
+from tests.test_browser import axe_report
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+SCREENSHOTS = ROOT / "test-results" / "skarmbilder"
+
+# One page per template: (name, site, path). "kalender" is the fixture site with upcoming events.
+TEMPLATES = [
+    ("start", "site", ""),
+    ("innehall", "site", "overenskommelsen/"),
+    ("historik", "site", "historik/"),
+    ("kalender", "kalender", "kalender/"),
+    ("evenemang", "kalender", "kalender/evenemang/2026/2026-03-29-dialogforum-var/"),
+    ("tidigare", "kalender", "kalender/tidigare/"),
+    ("arsrapport", "site", "arsrapporter/2023/"),
+    ("siffror", "site", "siffror/"),
+    ("oppna-data", "site", "oppna-data/"),
+    ("tillganglighet", "site", "tillganglighet/"),
+    ("404", "site", "404.html"),
+]
+VIEWS = [("light", 1280), ("light", 320), ("dark", 1280), ("dark", 320)]
+
+
+@pytest.fixture
+def url_of(request):
+    def resolve(which: str, path: str) -> str:
+        base = request.getfixturevalue("site_url" if which == "site" else "calendar_url")
+        return base + path
+
+    return resolve
+
+
+@pytest.mark.parametrize("scheme, width", VIEWS, ids=[f"{s}-{w}" for s, w in VIEWS])
+@pytest.mark.parametrize("name, which, path", TEMPLATES, ids=[t[0] for t in TEMPLATES])
+def test_template_passes_axe_and_reflows(page: Page, url_of, outside_requests, name, which, path, scheme, width):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url_of(which, path))
+    assert axe_report(page) == "", f"{name} ({scheme}, {width} px)"
+    # WCAG 1.4.10: at 320 CSS px the page itself never scrolls sideways (wide tables scroll
+    # inside their own region).
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"
+    assert outside_requests == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("name, which, path", TEMPLATES, ids=[t[0] for t in TEMPLATES])
+def test_text_at_200_percent_stays_readable(page: Page, url_of, name, which, path):
+    """200 % zoom on a 1280 px screen is a 640 px wide viewport with twice the text size."""
+    page.set_viewport_size({"width": 640, "height": 900})
+    page.goto(url_of(which, path))
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at 200 % text"
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+
+
+def test_skip_link_moves_focus_to_the_content(page: Page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Gå till innehållet")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#malmoandan"
+    page.keyboard.press("Tab")
+    inside = page.evaluate("!!document.activeElement.closest('.md-content')")
+    assert inside, "after the skip link, Tab continues inside the content"
+
+
+def test_every_tab_stop_shows_where_focus_is(page: Page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "arsrapporter/2023/")
+    missing = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            """() => { const e = document.activeElement; if (!e || e === document.body) return null;
+                 const s = getComputedStyle(e);
+                 return {tag: e.tagName + '.' + e.className, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                         shadow: s.boxShadow !== 'none', visible: e.getBoundingClientRect().width > 0}; }"""
+        )
+        if style and style["visible"] and not (style["outline"] or style["shadow"]):
+            missing.append(style["tag"])
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "query, finds",
+    [("lärandeluncher", "Samarbetsplanen 2021–2026"), ("dialogforumet", "Samarbetsplanen 2021–2026"), ("årsrapporterna", "Årsrapporter")],
+)
+def test_search_opens_from_the_keyboard_and_stems_swedish(page: Page, site_url, query, finds):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url)
+    page.keyboard.press("/")  # Material opens the search with / (or s)
+    expect(page.get_by_role("textbox", name="Sök")).to_be_focused()
+    page.keyboard.type(query, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__list")).to_contain_text(finds)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").first).to_be_focused()
+
+
+def test_report_prints_with_headings_and_tables_without_navigation(page: Page, site_url, tmp_path):
+    page.goto(site_url + "arsrapporter/2023/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("table").first).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "arsrapport-2023.pdf").write_bytes(pdf)
+
+
+def test_statement_lists_exactly_what_axe_finds(page: Page, url_of):
+    """The known shortcomings of type "automatisk" must be the rules axe reports on the templates."""
+    statement = content.load(ROOT).accessibility
+    listed = {b["regel"] for b in statement["brister"] if b["typ"] == "automatisk"}
+    found = set()
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_browser import AXE_OPTIONS
+
+    for _name, which, path in TEMPLATES:
+        page.goto(url_of(which, path))
+        found |= {v["id"] for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]}
+    assert found == listed
