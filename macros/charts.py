@@ -6,8 +6,11 @@ colours are CSS variables, so a chart follows light and dark mode. The SVG gets 
 a <title> and a <desc> that says the same as the table beside it.
 """
 
+import hashlib
 import io
+import json
 import re
+from pathlib import Path
 
 import matplotlib
 
@@ -38,12 +41,36 @@ pyplot.rcParams.update(
 )
 
 
+# Drawing a chart takes a tenth of a second; the same input always gives the same SVG, so a
+# chart once drawn is kept in .cache/charts/ (not in git) and reused by later builds.
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "charts"
+
+
 def bar_chart(chart_id: str, title: str, description: str, years: list[int], values: dict, labels: dict, unit: str) -> Markup:
     """A bar per year in ``years``; ``values`` maps year -> number, ``labels`` year -> the
     number as readers see it ("cirka 400")."""
+    key = hashlib.sha256(
+        json.dumps([chart_id, title, description, years, sorted(values.items()), sorted(labels.items()), unit, matplotlib.__version__, _VERSION]).encode()
+    ).hexdigest()
+    cached = CACHE / f"{key}.svg"
+    if cached.is_file():
+        return Markup(cached.read_text(encoding="utf-8"))
+    svg = _draw(chart_id, title, description, years, values, labels, unit)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_text(svg, encoding="utf-8")
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return Markup(svg)
+
+
+_VERSION = 1  # raise when _draw changes, so cached charts are drawn anew
+
+
+def _draw(chart_id: str, title: str, description: str, years: list[int], values: dict, labels: dict, unit: str) -> str:
     figure, axes = pyplot.subplots(figsize=(6.4, 3.2))
+    figure.subplots_adjust(left=0.12, right=0.98, top=0.95, bottom=0.12)
     positions = list(range(len(years)))
-    heights = [values.get(year, 0) for year in years]
     axes.bar([p for p, y in zip(positions, years) if y in values], [values[y] for y in years if y in values], color=_BAR, width=0.6)
     top = max(values.values(), default=1) or 1
     for position, year in zip(positions, years):
@@ -57,9 +84,8 @@ def bar_chart(chart_id: str, title: str, description: str, years: list[int], val
     axes.spines[["top", "right"]].set_visible(False)
     axes.yaxis.grid(True, color=_GRID, linewidth=0.5)
     axes.set_axisbelow(True)
-    del heights
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     pyplot.close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # no XML declaration or DOCTYPE inside HTML
@@ -79,4 +105,4 @@ def bar_chart(chart_id: str, title: str, description: str, years: list[int], val
     svg = re.sub(r'\bid="(?!' + re.escape(chart_id) + r'-)([^"]+)"', lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{chart_id}-{m.group(1)})", svg)
     # One line: inside a Markdown page, a blank line would end the HTML block.
-    return Markup(" ".join(line.strip() for line in svg.splitlines() if line.strip()))
+    return " ".join(line.strip() for line in svg.splitlines() if line.strip())

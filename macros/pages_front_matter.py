@@ -23,6 +23,12 @@ PAGE_FIELDS = {
         "[toc]",
         required=False,
     ),
+    "search": Field(
+        {"type": "object", "additionalProperties": False, "properties": {"exclude": {"type": "boolean"}}},
+        "search: {exclude: true} för att hålla sidan utanför sökningen",
+        "{exclude: true}",
+        required=False,
+    ),
     "uppgifter": Field(
         {"type": "array", "minItems": 1, "items": DATA_FILE},
         "en lista med de datafiler som sidans uppgifter kommer från",

@@ -243,7 +243,9 @@ class CalendarRenderer:
     def decorate_event_page(self, env) -> None:
         """Put the event's fields above the editor's text on its page, and the rest below."""
         page = env.page
-        event = next((e for e in self.content.events if e.src_uri == page.file.src_uri), None)
+        if not hasattr(self, "_by_source"):
+            self._by_source = {e.src_uri: e for e in self.content.events}  # one lookup per page, not a scan
+        event = self._by_source.get(page.file.src_uri)
         if event is not None:
             env.markdown = self.event_header(event, page) + env.markdown + self.event_footer(event)
 

@@ -1,0 +1,1 @@
+"""Build and page-weight benchmarks: python -m benchmarks (see __main__.py)."""
