@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .events import EVENTS_DIR, split_front_matter
 from .problems import Problem
-from .schema import TEXT, Field, check_record
+from .schema import TEXT, Field, check_record, placeholder_in
 from .yamlfiles import parse
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
@@ -50,6 +50,9 @@ def check(root: Path) -> list[Problem]:
             continue
         relative = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.split("\n"), start=1):
+            if leftover := placeholder_in(line):
+                problems.append(Problem(relative, number, f"platshållaren '{leftover}' från mallen står kvar; skriv in den riktiga texten"))
         if not text.startswith("---"):
             continue
         parts = split_front_matter(text)

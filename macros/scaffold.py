@@ -1,7 +1,9 @@
-"""Create a new event file from the template, named and placed the way the checks require.
+"""Create a new event file, or a new annual report, from the templates, named and placed the
+way the checks require.
 
     python -m macros.scaffold evenemang "Malmötimmen: Jämlik hälsa" 2026-03-12 [12:00-13:00]
     (or ./dev nytt-evenemang "Malmötimmen: Jämlik hälsa" 2026-03-12 12:00-13:00)
+    python -m macros.scaffold arsrapport 2024          (or ./dev ny-arsrapport 2024)
 
 Fills in the title and the date (and the times, if given) and leaves every other FYLL I in
 place, so the content check fails until the editor has filled in the rest.
@@ -55,16 +57,66 @@ def new_event(root: Path, title: str, day: str, times: str | None = None) -> Pat
     return target
 
 
+REPORT_PAGE = """---
+title: Årsrapport {year}
+description: Årsrapporten om Malmöandan för {year}.
+render_macros: true
+uppgifter: [data/reports/{year}.yml, data/indicators.yml, data/decisions.yml, data/sources.yml]
+---
+
+# Årsrapport {year}
+
+FYLL I: Beskriv med egna ord vad året handlade om.
+
+{{{{ rapport_fakta({year}) }}}}
+
+## Aktiviteter
+
+{{{{ rapport_aktiviteter({year}) }}}}
+
+## Stadskontorets bedömning
+
+{{{{ rapport_text({year}, "bedömning") }}}}
+
+## Källor
+
+{{{{ kallor("FYLL I") }}}}
+"""
+
+
+def new_report(root: Path, year: str) -> list[Path]:
+    """The data file and the page for a new annual report, both with placeholders to fill in."""
+    if not re.fullmatch(r"20\d{2}", year):
+        raise ValueError(f'året ska skrivas med fyra siffror, till exempel 2024; fick "{year}"')
+    data = root / "data" / "reports" / f"{year}.yml"
+    page = root / "docs" / "arsrapporter" / f"{year}.md"
+    for path in (data, page):
+        if path.exists():
+            raise ValueError(f"{path.relative_to(root)} finns redan")
+    template = (root / "data" / "reports" / "_mall.yml").read_text(encoding="utf-8")
+    template = re.sub(r"\A(#[^\n]*\n)+\n", "", template)
+    data.write_text(re.sub(r"^år: FYLL I", f"år: {year}", template, count=1, flags=re.M), encoding="utf-8")
+    page.write_text(REPORT_PAGE.format(year=year), encoding="utf-8")
+    return [data, page]
+
+
 def main(argv: list[str], root: Path = Path.cwd()) -> int:
-    if len(argv) < 3 or argv[0] != "evenemang":
-        print('Användning: ./dev nytt-evenemang "Titel" ÅÅÅÅ-MM-DD [TT:MM-TT:MM]', file=sys.stderr)
-        return 2
     try:
-        path = new_event(root, argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+        if len(argv) >= 3 and argv[0] == "evenemang":
+            created = [new_event(root, argv[1], argv[2], argv[3] if len(argv) > 3 else None)]
+        elif len(argv) == 2 and argv[0] == "arsrapport":
+            created = new_report(root, argv[1])
+        else:
+            print('Användning: ./dev nytt-evenemang "Titel" ÅÅÅÅ-MM-DD [TT:MM-TT:MM]  eller  ./dev ny-arsrapport ÅÅÅÅ', file=sys.stderr)
+            return 2
     except ValueError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return 1
-    print(f"Skapade {path.relative_to(root)}. Fyll i varje FYLL I och kör ./dev check.")
+    for path in created:
+        print(f"Skapade {path.relative_to(root)}.")
+    if len(created) > 1:
+        print("Lägg till sidan i mkdocs.yml under Årsrapporter.")
+    print("Fyll i varje FYLL I och kör ./dev check.")
     return 0
 
 

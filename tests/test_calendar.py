@@ -314,3 +314,25 @@ def test_subscription_offers_https_and_webcal(calendar_site):
     text = calendar.get_text(" ")
     for client in ("Outlook", "Google Kalender", "Apple Kalender"):
         assert client in text
+
+
+def test_json_ld_cannot_close_its_script_element():
+    """Text from an event file lands in a <script>; <, > and & are escaped there."""
+    from datetime import date
+
+    from macros.calendar_files import Site, json_ld_script
+    from macros.events import Event
+
+    event = Event(
+        slug="2026-01-01-test",
+        src_uri="kalender/evenemang/2026/2026-01-01-test.md",
+        path="docs/kalender/evenemang/2026/2026-01-01-test.md",
+        titel="Test",
+        typ="annat",
+        sammanfattning='</script><script>alert("x")</script> & mer',
+        start=date(2026, 1, 1),
+    )
+    script = json_ld_script(event, Site("https://malmoandan.se/"), {})
+    inner = script[len('<script type="application/ld+json">') : -len("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner)["description"] == '</script><script>alert("x")</script> & mer'

@@ -45,3 +45,16 @@ def test_scaffold_refuses_a_bad_date_and_an_existing_file(tmp_path):
     scaffold.new_event(project, "Titel", "2026-03-12")
     with pytest.raises(ValueError, match="finns redan"):
         scaffold.new_event(project, "Titel", "2026-03-12")
+
+
+def test_new_report_fails_until_filled_in(tmp_path):
+    project = sitebuild.copy_site(tmp_path / "project")
+    created = scaffold.new_report(project, "2024")
+    assert [p.relative_to(project).as_posix() for p in created] == ["data/reports/2024.yml", "docs/arsrapporter/2024.md"]
+    assert created[0].read_text(encoding="utf-8").startswith("år: 2024")
+    problems = [str(p) for p in content.check(project)]
+    assert problems and all("platshållaren 'FYLL I'" in p for p in problems), "\n".join(problems)
+    assert any(p.startswith("data/reports/2024.yml") for p in problems)
+    assert any(p.startswith("docs/arsrapporter/2024.md:10: platshållaren 'FYLL I'") for p in problems), "\n".join(problems)
+    with pytest.raises(ValueError, match="finns redan"):
+        scaffold.new_report(project, "2024")
