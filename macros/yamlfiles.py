@@ -8,8 +8,8 @@ import yaml
 from .problems import Problem
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that dates stay text.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader (libyaml's C version where installed), except that dates stay text.
 
     Validation then sees exactly what the editor wrote ("2017-06-14", "2017-06", "juni 2017")
     and can explain a wrong date instead of PyYAML turning some of them into date objects.
@@ -56,9 +56,11 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     of that file (front matter starts on line 2, after its opening ``---``)."""
     result = DataFile(relative)
     offset = first_line - 1
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        result.data = yaml.load(text, Loader=_Loader)
+        # One parse: the node tree gives the lines, the same tree gives the data.
+        node = loader.get_single_node()
+        result.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else 0
@@ -72,6 +74,8 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
             )
         )
         return result
+    finally:
+        loader.dispose()
     if node is not None:
         _index(node, (), result, offset)
     return result
