@@ -72,6 +72,13 @@ CASES = {
 }
 
 
+def assert_reported(found: list[str], expected: list[str]) -> None:
+    """Every expected problem (file:line: start of the message) is found, and nothing else."""
+    for start in expected:
+        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
+    assert len(found) == len(expected), "\n".join(found)
+
+
 def test_the_valid_fixture_project_has_no_problems(tmp_path):
     assert problems_in(project_with(tmp_path)) == []
 
@@ -83,9 +90,7 @@ def test_the_real_data_has_no_problems():
 @pytest.mark.parametrize("broken_file, expected", CASES.items(), ids=list(CASES))
 def test_broken_file_is_reported_at_the_right_line(tmp_path, broken_file, expected):
     found = problems_in(project_with(tmp_path, broken_file))
-    for start in expected:
-        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
-    assert len(found) == len(expected), "\n".join(found)
+    assert_reported(found, expected)
 
 
 def test_every_broken_fixture_has_a_case():
@@ -255,9 +260,7 @@ def project_with_events(tmp_path: Path, case: str) -> Path:
 @pytest.mark.parametrize("case, expected", EVENT_CASES.items(), ids=list(EVENT_CASES))
 def test_broken_event_is_reported_at_the_right_line(tmp_path, case, expected):
     found = problems_in(project_with_events(tmp_path, case))
-    for start in expected:
-        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
-    assert len(found) == len(expected), "\n".join(found)
+    assert_reported(found, expected)
 
 
 def test_every_broken_event_fixture_has_a_case():
@@ -338,9 +341,7 @@ def project_with_report(tmp_path: Path, broken_file: str) -> Path:
 @pytest.mark.parametrize("broken_file, expected", REPORT_CASES.items(), ids=list(REPORT_CASES))
 def test_broken_report_or_indicator_is_reported(tmp_path, broken_file, expected):
     found = problems_in(project_with_report(tmp_path, broken_file))
-    for start in expected:
-        assert any(problem.startswith(start) for problem in found), f"missing: {start}\nfound:\n" + "\n".join(found)
-    assert len(found) == len(expected), "\n".join(found)
+    assert_reported(found, expected)
 
 
 def test_every_broken_report_fixture_has_a_case():
