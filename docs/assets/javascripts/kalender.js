@@ -34,7 +34,7 @@
       return;
     }
     var status = button.parentNode.querySelector(".ma-copy__status");
-    button.hidden = false;
+    button.classList.remove("ma-copy--waiting");
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(button.getAttribute("data-ma-copy")).then(function () {
         if (status) {
