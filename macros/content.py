@@ -12,7 +12,7 @@ from pathlib import Path
 from . import dates, events, pages_front_matter, reports
 from .dates import PartialDate
 from .problems import ContentError, Problem
-from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in
+from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
 from .yamlfiles import DataFile, read
 
 DATE = {"type": "string", "pattern": dates.PATTERN}
@@ -62,16 +62,7 @@ CYCLE_FIELDS = {
 MATRIX_FIELDS = {
     "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
     "nivåer": Field(
-        {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["namn", "malmöandan"],
-                "additionalProperties": False,
-                "properties": {"namn": TEXT, "beskrivning": TEXT, "malmöandan": {"type": "boolean"}},
-            },
-        },
+        records(["namn", "malmöandan"], {"namn": TEXT, "beskrivning": TEXT, "malmöandan": {"type": "boolean"}}, min_items=1),
         "en lista med nivåer, var och en med namn, malmöandan (true eller false) och ev. beskrivning",
         "[{namn: Dialog, malmöandan: true}]",
     ),
@@ -90,15 +81,7 @@ PLAN_FIELDS = {
         "{styrgrupp_ledamöter: 8}",
     ),
     "utmaningar": Field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["namn"],
-                "additionalProperties": False,
-                "properties": {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT},
-            },
-        },
+        records(["namn"], {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT}),
         "en lista med utmaningar, var och en med namn och ev. idéburen_värd och stadens_värd",
         "[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening}]",
         required=False,
@@ -132,15 +115,7 @@ ACCESSIBILITY_FIELDS = {
     "senast_uppdaterad": Field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "dagen redogörelsen senast uppdaterades", '"2026-11-22"', check=dates.check),
     "metod": Field(TEXT, "hur tillgängligheten bedömdes", '"Självskattning med automatiska tester."'),
     "brister": Field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["typ", "beskrivning"],
-                "additionalProperties": False,
-                "properties": {"typ": {"enum": ["automatisk", "manuell", "granskning"]}, "regel": TEXT, "beskrivning": TEXT, "åtgärd": TEXT},
-            },
-        },
+        records(["typ", "beskrivning"], {"typ": {"enum": ["automatisk", "manuell", "granskning"]}, "regel": TEXT, "beskrivning": TEXT, "åtgärd": TEXT}),
         "en lista med kända brister: typ (automatisk, manuell eller granskning), ev. regel, beskrivning och åtgärd",
         '[{typ: manuell, beskrivning: "..."}]',
     ),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .clock import STOCKHOLM
 from .problems import Problem
-from .schema import SLUG, TEXT, Field, check_record, placeholder_in
+from .schema import SLUG, TEXT, Field, check_record, placeholder_in, records
 from .yamlfiles import DataFile, parse
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -58,16 +58,7 @@ EVENT_FIELDS = {
     "anmälan_senast": Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False),
     "status": Field({"enum": STATUSES}, "planerad, inställd, flyttad eller genomförd", "planerad", required=False),
     "ändringar": Field(
-        {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["datum", "text"],
-                "additionalProperties": False,
-                "properties": {"datum": DAY, "text": TEXT},
-            },
-        },
+        records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
         "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
         '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
         required=False,
@@ -76,16 +67,7 @@ EVENT_FIELDS = {
     "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False),
     "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False),
     "dokumentation": Field(
-        {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["titel", "länk"],
-                "additionalProperties": False,
-                "properties": {"titel": TEXT, "länk": URL},
-            },
-        },
+        records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
         "en lista med titel och länk (https://…) till inspelning eller rapport",
         '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
         required=False,

@@ -5,28 +5,14 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 from pathlib import Path
 
 from .problems import Problem
-from .schema import SLUG, TEXT, Field, check_record, placeholder_in
+from .schema import SLUG, TEXT, Field, check_record, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
 ACTIVITY_TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch", "seminarium", "workshop", "utbildning", "konferens", "annat"]
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
-PERSON = {
-    "type": "object",
-    "required": ["namn", "titel"],
-    "additionalProperties": False,
-    "properties": {"namn": TEXT, "titel": TEXT},
-}
-MONEY_LINES = {
-    "type": "array",
-    "minItems": 1,
-    "items": {
-        "type": "object",
-        "required": ["post", "kronor"],
-        "additionalProperties": False,
-        "properties": {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}},
-    },
-}
+PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
+MONEY_LINES = records(["post", "kronor"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}}, min_items=1)
 PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 
 REPORT_FIELDS = {
@@ -40,23 +26,18 @@ REPORT_FIELDS = {
     "rapportör": Field(PERSON, "namn och titel för den som skrev rapporten", "{namn: Verence Bengtsson, titel: samordnare}", required=False),
     "fokusområden": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med årets fokusområden", '["Jämlik hälsa"]', required=False),
     "aktiviteter": Field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["typ", "titel"],
-                "additionalProperties": False,
-                "properties": {
-                    "typ": {"enum": ACTIVITY_TYPES},
-                    "titel": TEXT,
-                    "beskrivning": TEXT,
-                    "partner": {"type": "array", "items": TEXT},
-                    "deltagare": {"type": "integer", "minimum": 0},
-                    "deltagare_ungefär": {"type": "boolean"},
-                    "betyg": {"type": "number", "minimum": 1, "maximum": 5},
-                },
+        records(
+            ["typ", "titel"],
+            {
+                "typ": {"enum": ACTIVITY_TYPES},
+                "titel": TEXT,
+                "beskrivning": TEXT,
+                "partner": {"type": "array", "items": TEXT},
+                "deltagare": {"type": "integer", "minimum": 0},
+                "deltagare_ungefär": {"type": "boolean"},
+                "betyg": {"type": "number", "minimum": 1, "maximum": 5},
             },
-        },
+        ),
         "en lista med aktiviteter: typ, titel och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
         "[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6}]",
         required=False,
@@ -74,21 +55,16 @@ REPORT_FIELDS = {
         required=False,
     ),
     "yttranden": Field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["typ", "ledamöter", "partier", "sammanfattning"],
-                "additionalProperties": False,
-                "properties": {
-                    "typ": {"enum": ["särskilt yttrande", "reservation"]},
-                    "ledamöter": {"type": "array", "minItems": 1, "items": TEXT},
-                    "partier": {"type": "array", "minItems": 1, "items": TEXT},
-                    "instämmande": {"type": "array", "items": TEXT},
-                    "sammanfattning": TEXT,
-                },
+        records(
+            ["typ", "ledamöter", "partier", "sammanfattning"],
+            {
+                "typ": {"enum": ["särskilt yttrande", "reservation"]},
+                "ledamöter": {"type": "array", "minItems": 1, "items": TEXT},
+                "partier": {"type": "array", "minItems": 1, "items": TEXT},
+                "instämmande": {"type": "array", "items": TEXT},
+                "sammanfattning": TEXT,
             },
-        },
+        ),
         "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier och en neutral sammanfattning",
         "[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ...}]",
         required=False,
@@ -104,24 +80,19 @@ INDICATOR_FIELDS = {
     "period": Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"),
     "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
     "värden": Field(
-        {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["år", "värde", "avser", "källa", "avsnitt"],
-                "additionalProperties": False,
-                "properties": {
-                    "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
-                    "värde": {"type": "number", "minimum": 0},
-                    "precision": PRECISION,
-                    "avser": TEXT,
-                    "källa": SLUG,
-                    "avsnitt": TEXT,
-                    "anmärkning": TEXT,
-                },
+        records(
+            ["år", "värde", "avser", "källa", "avsnitt"],
+            {
+                "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
+                "värde": {"type": "number", "minimum": 0},
+                "precision": PRECISION,
+                "avser": TEXT,
+                "källa": SLUG,
+                "avsnitt": TEXT,
+                "anmärkning": TEXT,
             },
-        },
+            min_items=1,
+        ),
         "en lista med år, värde (inte negativt), avser, källa och avsnitt, och ev. precision (cirka, minst, drygt)",
         '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum"}]',
     ),
@@ -134,30 +105,22 @@ SURVEY_FIELDS = {
     "intervjuade_personer": Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"),
     "intervjuade_precision": Field(PRECISION, "cirka, minst, drygt eller ungefär", "ungefär", required=False),
     "stöd_2018": Field(
-        {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["förvaltning", "mnkr", "vad"],
-                "additionalProperties": False,
-                "properties": {
-                    "förvaltning": TEXT,
-                    "mnkr": {"type": "number", "minimum": 0},
-                    "till_mnkr": {"type": "number", "minimum": 0},
-                    "precision": PRECISION,
-                    "vad": TEXT,
-                },
+        records(
+            ["förvaltning", "mnkr", "vad"],
+            {
+                "förvaltning": TEXT,
+                "mnkr": {"type": "number", "minimum": 0},
+                "till_mnkr": {"type": "number", "minimum": 0},
+                "precision": PRECISION,
+                "vad": TEXT,
             },
-        },
+            min_items=1,
+        ),
         "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken) och vad stödet är",
         "[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd}]",
     ),
     "exempel": Field(
-        {
-            "type": "array",
-            "items": {"type": "object", "required": ["namn", "text"], "additionalProperties": False, "properties": {"namn": TEXT, "text": TEXT}},
-        },
+        records(["namn", "text"], {"namn": TEXT, "text": TEXT}),
         "en lista med namn och text",
         "[{namn: KRUT, text: ...}]",
     ),

@@ -35,6 +35,16 @@ TEXT = {"type": "string", "minLength": 1}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 
 
+def record(required: list[str], properties: dict) -> dict:
+    """The schema of a nested record: these fields, these required, no others."""
+    return {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
+
+
+def records(required: list[str], properties: dict, min_items: int = 0) -> dict:
+    """The schema of a list of nested records."""
+    return {"type": "array", "minItems": min_items, "items": record(required, properties)}
+
+
 _validators: dict[int, Draft202012Validator] = {}
 
 
