@@ -82,11 +82,6 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
     return ics
 
 
-def calendar_bytes(events: list[Event], site: Site, places: dict, built: datetime, name: str = CALENDAR_NAME) -> bytes:
-    """One VCALENDAR with ``events``, ready to write as a .ics file."""
-    return _assemble(name, site, [_event_bytes(e, site, places, built) for e in events], events)
-
-
 # icalendar serialises every component; the pieces are put together here so that each event is
 # serialised once for kalender.ics and reused for its own .ics (3 000 events: half the time).
 def _calendar_frame(name: str, site: Site) -> tuple[bytes, bytes]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import charts, escape, formatting
+from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
 
@@ -256,8 +257,6 @@ class FigureRenderer:
         )
         people = lambda persons: "; ".join(f"{escape.text(p['namn'])}, {escape.text(p['titel'])}" for p in persons)  # noqa: E731
         rows = [("Diarienummer", escape.text(r["diarienummer"])), ("Beslut", decisions)]
-        from .dates import PartialDate
-
         rows.append(("Tjänsteskrivelse", escape.text(PartialDate.parse(r["tjänsteskrivelse"]).swedish())))
         if r.get("handläggare"):
             rows.append(("Handläggare", people([r["handläggare"]])))

@@ -15,14 +15,16 @@ BROKEN = FIXTURES / "broken"
 REAL_DATA = Path(__file__).parent.parent / "data"
 
 
-def project_with(tmp_path: Path, broken_file: str | None = None) -> Path:
-    """A copy of the valid fixture project, with one data file replaced by ``broken_file``."""
+def project_with(tmp_path: Path, broken_file: str | None = None, folder: Path = BROKEN) -> Path:
+    """A copy of the valid fixture project, with the data file that ``folder/broken_file``
+    names on its first line (# replaces: …) replaced by it."""
     project = tmp_path / "project"
     shutil.copytree(VALID, project)
     if broken_file:
-        source = BROKEN / broken_file
-        target = source.read_text(encoding="utf-8").splitlines()[0].removeprefix("# replaces: ")
-        shutil.copy(source, project / "data" / target)
+        source = folder / broken_file
+        target = project / "data" / source.read_text(encoding="utf-8").splitlines()[0].removeprefix("# replaces: ")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
     return project
 
 
@@ -329,18 +331,9 @@ REPORT_CASES = {
 }
 
 
-def project_with_report(tmp_path: Path, broken_file: str) -> Path:
-    project = project_with(tmp_path)
-    source = BROKEN_REPORTS / broken_file
-    target = project / "data" / source.read_text(encoding="utf-8").splitlines()[0].removeprefix("# replaces: ")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source, target)
-    return project
-
-
 @pytest.mark.parametrize("broken_file, expected", REPORT_CASES.items(), ids=list(REPORT_CASES))
 def test_broken_report_or_indicator_is_reported(tmp_path, broken_file, expected):
-    found = problems_in(project_with_report(tmp_path, broken_file))
+    found = problems_in(project_with(tmp_path, broken_file, BROKEN_REPORTS))
     assert_reported(found, expected)
 
 
