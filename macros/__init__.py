@@ -8,7 +8,8 @@ calendar files (calendar_files.py) and the open data (figures.py) are written.
 
 from pathlib import Path
 
-from . import calendar_files, clock, content, figures, pages, render, status
+from . import calendar_files, clock, content, editor_text, figures, pages, published_html, render, status
+from .problems import ContentError
 
 
 def define_env(env):
@@ -23,14 +24,26 @@ def define_env(env):
     pages.register_calendar(env, env.malmoandan_calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
+    env.malmoandan_macros = pages.registered_macros()
 
 
 def on_pre_page_macros(env):
-    """An event page: its fields above the editor's text, documentation and changes below."""
+    """Before a page's macros run: the page may call registered macros with literal arguments
+    and nothing else (the content check said so already; this holds even for a page it did not
+    see). An event page: its fields above the editor's text, documentation and changes below."""
+    page = env.page
+    if page.meta.get("render_macros") is True:
+        whole = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        first_line = whole.count("\n") - env.markdown.count("\n") + 1
+        problems = editor_text.macro_call_problems(env.markdown, f"docs/{page.file.src_uri}", first_line, env.malmoandan_macros)
+        if problems:
+            raise ContentError(problems)
     env.malmoandan_calendar.decorate_event_page(env)
 
 
 def on_post_build(env):
-    """Write kalender.ics, one .ics per event, the feed and the open data into the built site."""
+    """Check every built page and give it its security policy (published_html.py), then write
+    kalender.ics, one .ics per event, the feed and the open data into the built site."""
+    published_html.secure(Path(env.conf["site_dir"]), env.conf["site_url"])
     calendar_files.write_all(env.malmoandan_calendar, Path(env.conf["site_dir"]))
     env.malmoandan_datasets.write(Path(env.conf["site_dir"]))

@@ -6,18 +6,21 @@ folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`
 """
 
 import json
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event as IcsEvent, Timezone
+from icalendar.prop import vText
 
 from . import formatting
 from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event
 
 CALENDAR_NAME = "Malmöandans kalender"
+ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 FEED_PATH = "kalender.xml"
 CALENDAR_PATH = "kalender.ics"
 
@@ -88,10 +91,15 @@ def _calendar_frame(name: str, site: Site) -> tuple[bytes, bytes]:
     calendar = Calendar.new(
         prodid="-//Malmöandan//malmoandan.se//SV",
         uid=f"kalender@{site.host}",
-        name=name,
         url=site.url(CALENDAR_PATH),
         refresh_interval=timedelta(hours=12),
     )
+    # Calendar.new(name=…) writes NAME and X-WR-CALNAME unescaped; as vText they get TEXT
+    # escaping (; , \) like every other text. An event's title is one line by the content rules;
+    # any line break or control character left would still become a space here, never a new line.
+    one_line = " ".join(ONE_LINE.sub(" ", name).split())
+    calendar.add("name", vText(one_line))
+    calendar.add("x-wr-calname", vText(one_line))
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     text = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"

@@ -264,7 +264,18 @@ def _read_all(root: Path):
         "fokusområde": _ids(files.get("focus_areas.yml")),
     }
     event_problems, parsed_events = events.check(root, known)
-    problems += pages_front_matter.check(root)
+    # Imported here: pages imports render, which imports this module.
+    from . import pages
+
+    ids = {
+        "beslut": _ids(files.get("decisions.yml")),
+        "källa": known["källa"],
+        "plan": _ids(files.get("plans.yml")),
+        "indikator": _ids(files.get("indicators.yml")),
+        "typ": list(events.EVENT_TYPES),
+        "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
+    }
+    problems += pages_front_matter.check(root, pages.registered_macros(), pages.argument_references(ids))
     report_problems, parsed_reports = reports.check_reports(root, {"beslut": _ids(files.get("decisions.yml")), "källa": known["källa"]})
     problems += report_problems
     if "indicators.yml" in files:

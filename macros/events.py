@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+from . import editor_text
 from .clock import STOCKHOLM
 from .problems import Problem
 from .schema import SLUG, TEXT, Field, check_record, placeholder_in, records
@@ -41,12 +42,11 @@ URL = {"type": "string", "pattern": r"^https?://[^\s<>\"'`]+$"}
 URL_MESSAGE = "en hel webbadress som börjar med https:// (eller http://)"
 TEXTS = {"type": "array", "minItems": 1, "items": TEXT}
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-MARKUP = re.compile(r"\{\{|\{%|\{#|<[A-Za-z/!]")
 
 EVENT_FIELDS = {
-    "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa"),
+    "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),
     "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
-    "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"'),
+    "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
     "start": Field(DATE_OR_TIME, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
     "slut": Field(DATE_OR_TIME, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
     "deltagande": Field({"enum": ATTENDANCE}, "på plats, digitalt eller hybrid", "på plats", required=False),
@@ -64,7 +64,7 @@ EVENT_FIELDS = {
         required=False,
     ),
     "språk": Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False),
-    "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False),
+    "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)),
     "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False),
     "dokumentation": Field(
         records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
@@ -196,7 +196,8 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
         problems += check_record(source, (), record, EVENT_FIELDS)
         problems += _check_name(path, root, source, record, seen)
         problems += _check_rules(source, record, known)
-        body_line = front.count("\n") + 3
+        body_line = front.count("\n") + 4  # ---, the fields, ---, then the text
+        problems += editor_text.markdown_problems(body, relative, body_line)
         for number, line in enumerate(body.split("\n"), start=body_line):
             if re.search(r"\{\{|\{%", line):
                 problems.append(
@@ -254,9 +255,6 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
             problem(key, str(error))
             return None
 
-    title = record.get("titel")
-    if isinstance(title, str) and MARKUP.search(title):
-        problem("titel", "titeln får inte innehålla {{, {% eller HTML-taggar; skriv den som ren text")
     start, end = when("start"), when("slut")
     if start is not None and end is not None:
         if isinstance(start, datetime) != isinstance(end, datetime):

@@ -5,6 +5,7 @@ and the CSV/JSON downloads, so they cannot disagree.
 """
 
 import csv
+import re
 import io
 import json
 from pathlib import Path
@@ -40,15 +41,26 @@ def mnkr_text(row: dict) -> str:
 # ---- open data ----------------------------------------------------------------------------------
 
 
-def _csv_cell(value) -> str:
-    """Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# A cell, or a piece of it after ; or , (what a spreadsheet reading the file with another
+# separator would take for a cell), that starts with one of these would run as a formula.
+FORMULA_START = re.compile(r"(^|[;,]\s*)([=+\-@\t\r])")
+
+
+def _csv_cell(value):
+    """A value for the open-data CSV: numbers stay numbers; in text, each place where a formula
+    could start gets a ' before it, which spreadsheets show as text."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return FORMULA_START.sub(lambda m: m.group(1) + "'" + m.group(2), str(value))
 
 
 def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every text cell in quotes: a reader who opens the file with ';' as separator (Swedish
+    # Excel) still sees each value whole.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_cell(row.get(column)) for column in columns])

@@ -297,3 +297,45 @@ def register_accessibility(env, renderer) -> None:
             f"<p>Bedömningen gjordes senast {when('bedömningsdatum')}. "
             f"Redogörelsen uppdaterades senast {when('senast_uppdaterad')}.</p>\n"
         )
+
+
+class _Recorder:
+    """Stands in for mkdocs-macros' env when only the macros' names and signatures are wanted
+    (the content check, which runs without MkDocs)."""
+
+    def __init__(self):
+        self.macros, self.variables, self.page = {}, {}, None
+
+    def macro(self, function, name: str = ""):
+        self.macros[name or function.__name__] = function
+        return function
+
+    def filter(self, function, name: str = ""):
+        return function
+
+
+def registered_macros() -> dict:
+    """Every macro a page may call, by name: the only things allowed between {{ and }}."""
+    recorder = _Recorder()
+    register(recorder, None)
+    register_calendar(recorder, None)
+    register_figures(recorder, None)
+    register_accessibility(recorder, None)
+    return recorder.macros
+
+
+def argument_references(ids: dict) -> dict:
+    """(macro, parameter) -> the values that exist, from ``ids`` (kind -> known ids), so that a
+    page calling {{ beslut("ks-2024-03-06-upphavnde") }} gets "Menade du …?" at check time."""
+    table = {
+        ("beslut", "id"): "beslut",
+        ("beslutsdatum", "id"): "beslut",
+        ("kallor", "ids"): "källa",
+        ("fakta", "plan"): "plan",
+        ("utmaningar", "plan"): "plan",
+        ("siffra", "indikator"): "indikator",
+        ("kommande_evenemang", "typ"): "typ",
+    }
+    for name in ("rapport_fakta", "rapport_lista", "rapport_text", "rapport_aktiviteter", "rapport_siffror", "rapport_budget", "rapport_yttranden"):
+        table[(name, "år")] = "år"
+    return {key: set(ids[kind]) for key, kind in table.items() if ids.get(kind)}

@@ -4,8 +4,10 @@ MkDocs ignores front matter it cannot read and keeps keys it does not know, so a
 key or broken YAML would pass silently. Here both are errors, reported like data problems.
 """
 
+import re
 from pathlib import Path
 
+from . import editor_text
 from .events import EVENTS_DIR, split_front_matter
 from .problems import Problem
 from .schema import TEXT, Field, check_record, placeholder_in
@@ -14,8 +16,11 @@ from .yamlfiles import parse
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 
 PAGE_FIELDS = {
-    "title": Field(TEXT, "sidans namn i menyn och i webbläsarens flik", "Historik", required=False),
-    "description": Field(TEXT, "en mening om sidan, för sökmotorer och länkförhandsvisningar", '"Malmöandan år för år."', required=False),
+    # The theme prints title and description inside HTML attributes: no markup, no straight quotes.
+    "title": Field(TEXT, "sidans namn i menyn och i webbläsarens flik", "Historik", required=False, check=editor_text.one_line(80, quotes=False)),
+    "description": Field(
+        TEXT, "en mening om sidan, för sökmotorer och länkförhandsvisningar", '"Malmöandan år för år."', required=False, check=editor_text.one_line(300, quotes=False)
+    ),
     "render_macros": Field({"type": "boolean"}, "true om sidan använder makron som {{ beslut(...) }}", "true", required=False),
     "hide": Field(
         {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},
@@ -38,8 +43,11 @@ PAGE_FIELDS = {
 }
 
 
-def check(root: Path) -> list[Problem]:
-    """Every problem in the front matter of the pages under ``root/docs``."""
+def check(root: Path, macros: dict, references: dict | None = None) -> list[Problem]:
+    """Every problem in the front matter and the text of the pages under ``root/docs``.
+
+    ``macros`` are the macros a page may call (pages.registered_macros), ``references`` the
+    values their arguments may take (pages.argument_references)."""
     docs = root / "docs"
     if not docs.is_dir():
         return []
@@ -54,12 +62,15 @@ def check(root: Path) -> list[Problem]:
             if leftover := placeholder_in(line):
                 problems.append(Problem(relative, number, f"platshållaren '{leftover}' från mallen står kvar; skriv in den riktiga texten"))
         if not text.startswith("---"):
+            problems += _body_problems(text, relative, 1, False, macros, references)
             continue
         parts = split_front_matter(text)
         if parts is None:
             problems.append(Problem(relative, 1, "sidhuvudet (front matter) börjar med --- men slutar aldrig; avsluta det med en rad med ---"))
             continue
         source = parse(parts[0], relative, first_line=2)
+        renders = isinstance(source.data, dict) and source.data.get("render_macros") is True
+        problems += _body_problems(parts[1], relative, parts[0].count("\n") + 4, renders, macros, references)
         problems += source.problems
         if isinstance(source.data, dict):
             problems += check_record(source, (), source.data, PAGE_FIELDS)
@@ -68,4 +79,22 @@ def check(root: Path) -> list[Problem]:
                     problems.append(source.problem(("uppgifter", position), f"uppgifter: filen {name} finns inte"))
         elif source.data is not None:
             problems.append(source.problem((), "sidhuvudet ska bestå av fält, ett per rad som 'namn: värde'"))
+    return problems
+
+
+MACRO_MARK = re.compile(r"\{\{|\{%|\{#")
+
+
+def _body_problems(body: str, relative: str, first_line: int, renders: bool, macros: dict, references) -> list[Problem]:
+    """Unsafe HTML and links anywhere; on a page with render_macros: true, anything between
+    {{ }} that is not a registered macro with literal arguments; elsewhere, any {{ at all (it
+    would be shown as it stands, which is never what the editor meant)."""
+    problems = editor_text.markdown_problems(body, relative, first_line)
+    if renders:
+        return problems + editor_text.macro_call_problems(body, relative, first_line, macros, references)
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if MACRO_MARK.search(line):
+            problems.append(
+                Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")
+            )
     return problems

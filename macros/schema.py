@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
 
+from .editor_text import control_problem
 from .problems import Problem
 from .yamlfiles import DataFile
 
@@ -125,7 +126,25 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
         field = fields.get(name)
         if field and field.check and name not in failed and (message := field.check(value)):
             problems.append(source.problem(location + (name,), f"{name}: {message}"))
+        elif name in fields:
+            # Invisible characters pasted from Word or e-mail, in any text of any field.
+            for inner, text in _texts(value, ()):
+                if message := control_problem(text):
+                    problems.append(source.problem(location + (name,) + inner, f"{name}: {message}"))
+                    break
     return problems
+
+
+def _texts(value, location: tuple):
+    """(location inside the value, text) for every string in a value, however nested."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _texts(item, location + (position,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, location + (key,))
 
 
 def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[str, Field], error, failed: set) -> list[Problem]:

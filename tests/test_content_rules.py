@@ -223,14 +223,14 @@ EVENT_CASES = {
     "placeholders_left": [
         EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: platshållaren 'FYLL I' från mallen står kvar",
         EVENTS + "2026/2026-03-12-malmotimmen.md:4: sammanfattning: platshållaren 'FYLL I' från mallen står kvar",
-        EVENTS + "2026/2026-03-12-malmotimmen.md:8: platshållaren 'FYLL I' från mallen står kvar i texten",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:9: platshållaren 'FYLL I' från mallen står kvar i texten",
     ],
     "yaml_syntax": [
         EVENTS + "2026/2026-03-12-malmotimmen.md:2: YAML-texten går inte att läsa här.",
     ],
     "markup_in_title_and_text": [
-        EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: titeln får inte innehålla {{, {% eller HTML-taggar",
-        EVENTS + "2026/2026-03-12-malmotimmen.md:8: texten innehåller {{ eller {%",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: texten får inte innehålla {{, {%, < eller >",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:9: texten innehåller {{ eller {%",
     ],
     "bad_file_name": [
         EVENTS + "2026/2026-03-12-Malmötimmen.md:2: filnamnet ska vara ÅÅÅÅ-MM-DD-namn.md med bara a–z, siffror och bindestreck",
