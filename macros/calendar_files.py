@@ -81,7 +81,7 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
         status="CANCELLED" if event.status == "inställd" else "CONFIRMED",
     )
     if last_change:
-        ics.add("last-modified", datetime.combine(date.fromisoformat(last_change), time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
+        ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
     return ics
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from . import dates, events, pages_front_matter, reports
 from .dates import PartialDate
 from .problems import ContentError, Problem
-from .schema import SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
+from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
 from .yamlfiles import DataFile, read
 
-DATE = {"type": "string", "pattern": dates.PATTERN}
+DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
 MONTH = {"type": "integer", "minimum": 1, "maximum": 12}
 DECISION_BODIES = ["kommunfullmäktige", "kommunstyrelsen", "kommunstyrelsens arbetsutskott", "styrgruppen"]
@@ -26,17 +26,17 @@ SOURCE_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-09-11-221"),
     "titel": Field(TEXT, "handlingens titel", '"Tjänsteskrivelse: Årlig rapportering från Malmöandan"'),
     "utgivare": Field(TEXT, "vem som gav ut handlingen", "Stadskontoret, Malmö stad"),
-    "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"', check=dates.check),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
+    "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"'),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
     "beskrivning": Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False),
 }
 
 DECISION_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-03-06-upphavande"),
     "organ": Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"),
-    "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"', check=dates.check),
+    "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'),
     "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
     "status": Field({"enum": ["fattat", "planerat"]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
     "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
     "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221"),
@@ -44,7 +44,7 @@ DECISION_FIELDS = {
 }
 
 TIMELINE_FIELDS = {
-    "datum": Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"', check=dates.check),
+    "datum": Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"'),
     "rubrik": Field(TEXT, "en kort rubrik", "HISO går i konkurs"),
     "text": Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'),
     "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False),
@@ -111,8 +111,8 @@ ACCESSIBILITY_FIELDS = {
     "offentlig_aktör": Field(TEXT, "den offentliga aktören", "Malmö stad"),
     "tjänst": Field(TEXT, "tjänsten redogörelsen gäller", "Webbplatsen malmoandan.se"),
     "status": Field({"enum": ["helt förenlig", "delvis förenlig", "inte förenlig"]}, "helt förenlig, delvis förenlig eller inte förenlig", "delvis förenlig"),
-    "bedömningsdatum": Field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "dagen för bedömningen som ÅÅÅÅ-MM-DD", '"2026-11-22"', check=dates.check),
-    "senast_uppdaterad": Field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "dagen redogörelsen senast uppdaterades", '"2026-11-22"', check=dates.check),
+    "bedömningsdatum": Field(DAY, "dagen för bedömningen som ÅÅÅÅ-MM-DD", '"2026-11-22"'),
+    "senast_uppdaterad": Field(DAY, "dagen redogörelsen senast uppdaterades", '"2026-11-22"'),
     "metod": Field(TEXT, "hur tillgängligheten bedömdes", '"Självskattning med automatiska tester."'),
     "brister": Field(
         records(["typ", "beskrivning"], {"typ": {"enum": ["automatisk", "manuell", "granskning"]}, "regel": TEXT, "beskrivning": TEXT, "åtgärd": TEXT}),
@@ -288,9 +288,11 @@ def _read_all(root: Path):
     return files, problems + event_problems, parsed_events
 
 
-def _ids(source: DataFile | None) -> list:
+def _ids(source: DataFile | None) -> list | None:
+    """The ids in a list file; None when the file is missing or its YAML cannot be read, so that
+    references to it are not reported as wrong on top of the file's own problem."""
     if source is None or not isinstance(source.data, list):
-        return []
+        return None
     return [r["id"] for r in source.data if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
@@ -304,7 +306,7 @@ def _check_references(files: dict) -> list[Problem]:
     def check_ref(source: DataFile, location: tuple, key: str, value) -> None:
         values = value if isinstance(value, list) else [value]
         for position, ref in enumerate(values):
-            if not isinstance(ref, str) or ref in known[key] or not known[key] or placeholder_in(ref):
+            if not isinstance(ref, str) or not known[key] or ref in known[key] or placeholder_in(ref):
                 continue
             close = difflib.get_close_matches(ref, known[key], n=1)
             hint = f" Menade du '{close[0]}'?" if close else ""

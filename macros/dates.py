@@ -6,13 +6,17 @@ stored as ``2014-10`` and shown as "oktober 2014".
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from babel.dates import format_date
 
+from .clock import STOCKHOLM
+
 LOCALE = "sv_SE"
-PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_PARTS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: \d would also accept Arabic-Indic and other digits.
+_PARTS = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_WHEN = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?: ([0-9]{2}):([0-9]{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -26,15 +30,15 @@ class PartialDate:
         """``2017-06-14``, ``2017-06`` or ``2017``; ValueError, in Swedish, for anything else."""
         match = _PARTS.match(str(text).strip())
         if not match:
-            raise ValueError(f'skriv datumet som ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM, ÅÅÅÅ om dagen är okänd); fick "{text}"')
+            raise ValueError("datumet ska skrivas med siffror som ÅÅÅÅ-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f'månaden måste vara 01–12; fick "{text}"')
+            raise ValueError("månaden måste vara 01–12")
         if day is not None:
             try:
                 date(year, month, day)
             except ValueError:
-                raise ValueError(f'datumet finns inte i kalendern; fick "{text}"') from None
+                raise ValueError("datumet finns inte i kalendern") from None
         return cls(year, month, day)
 
     @property
@@ -70,3 +74,34 @@ def check(text) -> str | None:
     except ValueError as error:
         return str(error)
     return None
+
+
+def parse_day(text: str) -> date:
+    """``2026-03-05``; ValueError, in Swedish, for anything else (2026-02-30 included)."""
+    if not isinstance(text, str) or not _DAY.match(text.strip()):
+        raise ValueError("skriv dagen som ÅÅÅÅ-MM-DD")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("datumet finns inte i kalendern") from None
+
+
+def parse_when(text: str) -> datetime | date:
+    """``2026-03-12 12:00`` (Stockholm time) or ``2026-03-12``; ValueError in Swedish otherwise."""
+    match = _WHEN.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise ValueError('skriv "ÅÅÅÅ-MM-DD TT:MM" eller bara "ÅÅÅÅ-MM-DD"')
+    day = parse_day(match.group(1))
+    if match.group(2) is None:
+        return day
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour == 24 and minute == 0:
+        raise ValueError("klockslaget 24:00 finns inte här; skriv 23:59, eller 00:00 och dagen efter")
+    if hour > 23 or minute > 59:
+        raise ValueError(f"klockslaget {match.group(2)}:{match.group(3)} finns inte; timmen ska vara 00–23 och minuten 00–59")
+    naive = datetime(day.year, day.month, day.day, hour, minute)
+    local = naive.replace(tzinfo=STOCKHOLM)
+    # A time in the hour skipped when summer time begins does not exist in Malmö.
+    if local.astimezone(timezone.utc).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
+        raise ValueError(f'klockslaget "{text}" finns inte i Sverige: klockan ställs fram den natten. Välj en tid efter 03:00')
+    return local

@@ -6,6 +6,7 @@ fields in the YAML front matter and its description in the body.
 ``build`` turns valid files into Event objects for the pages, the ICS files and the feed.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from . import editor_text
 from .clock import STOCKHOLM
+from .dates import parse_day, parse_when
 from .problems import Problem
-from .schema import SLUG, TEXT, Field, check_record, placeholder_in, records
+from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, placeholder_in, records
 from .yamlfiles import DataFile, parse
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -36,8 +38,6 @@ STATUSES = ["planerad", "inställd", "flyttad", "genomförd"]
 ATTENDANCE = ["på plats", "digitalt", "hybrid"]
 UNKNOWN_PLACE = "okänd"
 
-DATE_OR_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"}
-DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 URL = {"type": "string", "pattern": r"^https?://[^\s<>\"'`]+$"}
 URL_MESSAGE = "en hel webbadress som börjar med https:// (eller http://)"
 TEXTS = {"type": "array", "minItems": 1, "items": TEXT}
@@ -47,8 +47,8 @@ EVENT_FIELDS = {
     "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),
     "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
     "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
-    "start": Field(DATE_OR_TIME, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
-    "slut": Field(DATE_OR_TIME, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
+    "start": Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
+    "slut": Field(WHEN, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
     "deltagande": Field({"enum": ATTENDANCE}, "på plats, digitalt eller hybrid", "på plats", required=False),
     "plats": Field({"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21", required=False),
     "länk": Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False),
@@ -150,22 +150,6 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_when(text: str) -> datetime | date:
-    """``2026-03-12 12:00`` (Stockholm time) or ``2026-03-12``; ValueError in Swedish otherwise."""
-    try:
-        if " " in text:
-            naive = datetime.strptime(text, "%Y-%m-%d %H:%M")
-        else:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValueError(f'"{text}" är inget riktigt datum eller klockslag') from None
-    local = naive.replace(tzinfo=STOCKHOLM)
-    # A time in the hour skipped when summer time begins does not exist in Malmö.
-    if local.astimezone(timezone.utc).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
-        raise ValueError(f'klockslaget "{text}" finns inte i Sverige: klockan ställs fram den natten')
-    return local
-
-
 def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
     """Every problem in the event files; also the parsed files, for ``build``.
 
@@ -246,13 +230,10 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
         problems.append(source.problem((key,), f"{key}: {message}"))
 
     def when(key):
-        value = record.get(key)
-        if not isinstance(value, str) or placeholder_in(value) or not re.match(DATE_OR_TIME["pattern"], value):
-            return None
+        """The parsed value, or None when the field is missing or wrong (reported by its format)."""
         try:
-            return parse_when(value)
-        except ValueError as error:
-            problem(key, str(error))
+            return parse_when(record[key]) if isinstance(record.get(key), str) else None
+        except ValueError:
             return None
 
     start, end = when("start"), when("slut")
@@ -260,9 +241,14 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
         if isinstance(start, datetime) != isinstance(end, datetime):
             problem("slut", 'skriv slut i samma form som start: båda med klockslag ("ÅÅÅÅ-MM-DD TT:MM") eller båda som datum')
         elif end < start or (isinstance(end, datetime) and end == start):
-            problem("slut", f"slutet ({record['slut']}) kommer före eller samtidigt som starten ({record['start']})")
+            example = f'"{record["start"][:10]} {(start + timedelta(hours=1)).strftime("%H:%M")}"' if isinstance(start, datetime) else f'"{record["start"]}"'
+            problem(
+                "slut",
+                f"slutet ({record['slut']}) kommer före eller samtidigt som starten ({record['start']}). "
+                f"Rätta den av dem som är fel; slutar evenemanget samma dag, skriv till exempel  slut: {example}",
+            )
     elif isinstance(start, datetime) and "slut" not in record:
-        problem("start", 'ett evenemang med klockslag behöver också slut, till exempel  slut: "2026-03-12 13:00"')
+        problem("start", f'ett evenemang med klockslag behöver också slut, till exempel  slut: "{record["start"][:10]} 13:00"')
     attendance = record.get("deltagande", "på plats")
     if attendance != "digitalt" and "plats" not in record:
         problems.append(source.problem((), f"fältet 'plats' saknas: skriv id för platsen i data/places.yml, eller  plats: {UNKNOWN_PLACE}"))
@@ -272,17 +258,30 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
     if status in ("inställd", "flyttad") and "ändringar" not in record:
         adjective = {"inställd": "inställt", "flyttad": "flyttat"}[status]
         problem("status", f"ett {adjective} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
-    deadline = record.get("anmälan_senast")
-    if isinstance(deadline, str) and re.match(DAY["pattern"], deadline) and isinstance(record.get("start"), str):
-        if deadline > record["start"][:10]:
-            problem("anmälan_senast", "sista anmälningsdag kommer efter att evenemanget har börjat")
+    try:
+        deadline = parse_day(record["anmälan_senast"]) if isinstance(record.get("anmälan_senast"), str) else None
+    except ValueError:
+        deadline = None  # reported by the field's format
+    first_day = start if isinstance(start, date) and not isinstance(start, datetime) else start.date() if start else None
+    if deadline is not None and first_day is not None and deadline > first_day:
+        problem(
+            "anmälan_senast",
+            f"sista anmälningsdag ({deadline.isoformat()}) kommer efter att evenemanget har börjat ({first_day.isoformat()}); "
+            f'skriv en dag före start, till exempel  anmälan_senast: "{(first_day - timedelta(days=7)).isoformat()}"',
+        )
     if ("deltagare" in record or "betyg" in record) and "källa" not in record:
         problems.append(source.problem((), "deltagare och betyg behöver fältet källa, som säger var siffran kommer ifrån"))
     for key, ids in known.items():
         value = record.get(key)
-        if isinstance(value, str) and not placeholder_in(value) and value not in ids and not (key == "plats" and value == UNKNOWN_PLACE):
-            target = {"plats": "data/places.yml", "källa": "data/sources.yml", "fokusområde": "data/focus_areas.yml"}[key]
-            problem(key, f"'{value}' finns inte i {target}")
+        # ids is None when its file could not be read: that file's own problem is reported, and
+        # every reference to it would be a false alarm.
+        if ids is None or not isinstance(value, str) or placeholder_in(value) or value in ids or (key == "plats" and value == UNKNOWN_PLACE):
+            continue
+        target = {"plats": "data/places.yml", "källa": "data/sources.yml", "fokusområde": "data/focus_areas.yml"}[key]
+        close = difflib.get_close_matches(value, list(ids), n=1)
+        hint = f" Menade du '{close[0]}'?" if close else ""
+        extra = f" Skriv id:t som det står i {target}" + (f", eller  plats: {UNKNOWN_PLACE}  om platsen inte är känd." if key == "plats" else ".")
+        problem(key, f"'{value}' finns inte i {target}.{hint}{extra}")
     return problems
 
 
@@ -295,7 +294,8 @@ def build(parsed) -> list[Event]:
         fields["start"] = parse_when(record["start"])
         fields["slut"] = parse_when(record["slut"]) if "slut" in record else None
         if "anmälan_senast" in record:
-            fields["anmälan_senast"] = date.fromisoformat(record["anmälan_senast"])
+            fields["anmälan_senast"] = parse_day(record["anmälan_senast"])
+        fields["ändringar"] = [{**change, "datum": parse_day(change["datum"])} for change in record.get("ändringar", [])]
         if fields.get("plats") == UNKNOWN_PLACE:
             fields["plats"] = None
         src_uri = Path(source.path).relative_to("docs").as_posix()

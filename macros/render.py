@@ -270,7 +270,7 @@ class CalendarRenderer:
         )
 
     def event_footer(self, event) -> str:
-        changes = [{**c, "when": formatting.date(date.fromisoformat(c["datum"]))} for c in sorted(event.ändringar, key=lambda c: c["datum"])]
+        changes = [{**c, "when": formatting.date(c["datum"])} for c in sorted(event.ändringar, key=lambda c: c["datum"])]
         return _templates.get_template("event_footer.md").render(
             event=event,
             changes=changes,

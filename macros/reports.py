@@ -5,7 +5,7 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 from pathlib import Path
 
 from .problems import Problem
-from .schema import SLUG, TEXT, Field, check_record, placeholder_in, record, records
+from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
@@ -13,11 +13,10 @@ ACTIVITY_TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch"
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
 PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
 MONEY_LINES = records(["post", "kronor"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}}, min_items=1)
-PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 
 REPORT_FIELDS = {
     "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-\d{4}-\d+$"}, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
+    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
     "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221"),
     "tjänsteskrivelse": Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'),
     "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]"),

@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 
+from . import dates
 from .editor_text import control_problem
 from .problems import Problem
 from .yamlfiles import DataFile
@@ -35,6 +36,17 @@ class Field:
 TEXT = {"type": "string", "minLength": 1}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 
+# Dates and times are checked by the same functions that turn them into Python values when the
+# content is built (dates.py), wherever they stand, however deeply nested: what passes the check
+# always parses. Each format's parser raises ValueError with the reason in Swedish.
+FORMATS = FormatChecker(formats=())
+_PARSERS = {"dag": dates.parse_day, "datum": dates.PartialDate.parse, "tidpunkt": dates.parse_when}
+for _name, _parse in _PARSERS.items():
+    FORMATS.checks(_name, raises=ValueError)(lambda value, parse=_parse: not isinstance(value, str) or parse(value) is not None)
+DAY = {"type": "string", "format": "dag"}  # 2026-03-05
+PARTIAL_DATE = {"type": "string", "format": "datum"}  # 2017-06-14, 2017-06 or 2017
+WHEN = {"type": "string", "format": "tidpunkt"}  # "2026-03-12 12:00" or 2026-03-12
+
 
 def record(required: list[str], properties: dict) -> dict:
     """The schema of a nested record: these fields, these required, no others."""
@@ -53,7 +65,7 @@ def validator_for(fields: dict[str, Field]) -> Draft202012Validator:
     """One compiled validator per table, not one per record (3 000 events: 3 s less)."""
     key = id(fields)
     if key not in _validators:
-        _validators[key] = Draft202012Validator(record_schema(fields))
+        _validators[key] = Draft202012Validator(record_schema(fields), format_checker=FORMATS)
     return _validators[key]
 
 
@@ -119,7 +131,8 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
                 if extra not in known:
                     problems.append(source.problem(location + path + (extra,), f"{label}: okänt fält '{extra}'; fälten som finns är: {', '.join(known)}"))
         else:
-            problems.append(source.problem(location + path, wrong_value(label, error.instance, field, name)))
+            reason = str(error.cause) if error.validator == "format" and error.cause else ""
+            problems.append(source.problem(location + path, wrong_value(label, error.instance, field, name, reason)))
         if len(path) == 1:
             failed.add(name)
     for name, value in record.items():
@@ -169,10 +182,18 @@ def unknown_field(name: str, fields: dict[str, Field]) -> str:
     return f"okänt fält '{name}'.{hint} Fälten som finns är: {', '.join(fields)}"
 
 
-def wrong_value(label: str, value, field: Field, name: str) -> str:
+SMART_QUOTES = re.compile("[”“„″’‘«»]")
+
+
+def wrong_value(label: str, value, field: Field, name: str, reason: str = "") -> str:
     """``label`` is the field, or the path inside it ("tal → styrgrupp_ledamöter") for a nested value."""
     shown = f'"{value}"' if isinstance(value, str) else "inget värde" if value is None else repr(value)
-    return f"{label}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown})"
+    hint = ""
+    if isinstance(value, str) and SMART_QUOTES.search(value):
+        hint = ' Värdet har typografiska citattecken (” eller ’), som Word och e-post sätter in; skriv raka citattecken (") eller inga alls.'
+    if reason:  # the format's own reason first: "datumet finns inte i kalendern"
+        return f"{label}: {reason} (nu står det {shown}). Skriv {field.message}, till exempel  {name}: {field.example}{hint}"
+    return f"{label}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown}).{hint}"
 
 
 def placeholder_in(value) -> str | None:

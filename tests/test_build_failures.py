@@ -80,8 +80,8 @@ def test_broken_data_stops_the_build_with_every_problem(tmp_path):
 
     assert result.returncode != 0
     assert "Bygget stoppades: 3 fel i innehållet." in result.output
-    assert f'data/decisions.yml:{line}: datum: skriv beslutsdagen som ÅÅÅÅ-MM-DD' in result.output
-    assert "data/timeline.yml:" in result.output and 'månaden måste vara 01–12; fick "2024-13"' in result.output
+    assert f'data/decisions.yml:{line}: datum: datumet ska skrivas med siffror som ÅÅÅÅ-MM-DD (nu står det "6 mars 2024"). Skriv beslutsdagen' in result.output
+    assert "data/timeline.yml:" in result.output and 'månaden måste vara 01–12 (nu står det "2024-13")' in result.output
     assert "källa: 'finns-inte' finns inte i data/sources.yml" in result.output
     assert not (tmp_path / "site" / "index.html").exists(), "a page was written although the data is broken"
 

@@ -39,8 +39,8 @@ CASES = {
         "data/decisions.yml:4: okänt fält 'datun'. Menade du 'datum'?",
     ],
     "decisions_bad_date.yml": [
-        'data/decisions.yml:4: datum: skriv beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd), till exempel  datum: "2024-03-06"  (nu står det "6 mars 2024")',
-        'data/decisions.yml:10: datum: datumet finns inte i kalendern; fick "2021-02-30"',
+        'data/decisions.yml:4: datum: datumet ska skrivas med siffror som ÅÅÅÅ-MM-DD (nu står det "6 mars 2024"). Skriv beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd), till exempel  datum: "2024-03-06"',
+        'data/decisions.yml:10: datum: datumet finns inte i kalendern (nu står det "2021-02-30")',
     ],
     "decisions_duplicate_id.yml": [
         "data/decisions.yml:8: id: 'ks-2024-03-06-upphavande' används redan av ett annat beslut på rad 2",
@@ -203,8 +203,8 @@ EVENT_CASES = {
         EVENTS + "2026/2026-03-12-malmotimmen.md:7: plats: 'stadshuset' finns inte i data/places.yml",
     ],
     "impossible_dates": [
-        EVENTS + '2026/2026-02-30-dialogforum.md:5: start: "2026-02-30 10:00" är inget riktigt datum eller klockslag',
-        EVENTS + '2026/2026-02-30-dialogforum.md:6: slut: "2026-02-30 12:00" är inget riktigt datum eller klockslag',
+        EVENTS + '2026/2026-02-30-dialogforum.md:5: start: datumet finns inte i kalendern (nu står det "2026-02-30 10:00")',
+        EVENTS + '2026/2026-02-30-dialogforum.md:6: slut: datumet finns inte i kalendern (nu står det "2026-02-30 12:00")',
     ],
     "summer_time_gap": [
         EVENTS + '2026/2026-03-29-dialogforum.md:5: start: klockslaget "2026-03-29 02:30" finns inte i Sverige',
@@ -244,7 +244,7 @@ EVENT_CASES = {
         EVENTS + "2026/2026-03-12-malmotimmen.md:5: start: ett evenemang med klockslag behöver också slut",
         EVENTS + "2026/2026-03-12-malmotimmen.md:6: status: ett inställt evenemang behöver fältet ändringar",
         EVENTS + "2026/2026-03-12-malmotimmen.md:7: ett evenemang som är hybrid behöver fältet länk",
-        EVENTS + "2026/2026-03-12-malmotimmen.md:9: anmälan_senast: sista anmälningsdag kommer efter att evenemanget har börjat",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:9: anmälan_senast: sista anmälningsdag (2026-03-20) kommer efter att evenemanget har börjat (2026-03-12); skriv en dag före start",
         EVENTS + "2026/2026-03-12-malmotimmen.md:10: betyg: skriv genomsnittligt betyg på skalan 1–5",
     ],
     "no_front_matter": [

@@ -137,4 +137,4 @@ def test_csv_neutralises_spreadsheet_formulas():
     from macros.figures import csv_bytes
 
     out = csv_bytes(["a"], [{"a": "=HYPERLINK(\"x\")"}, {"a": "-1+2"}, {"a": "vanlig text"}]).decode("utf-8-sig")
-    assert out.splitlines()[1:] == ['"\'=HYPERLINK(""x"")"', "'-1+2", "vanlig text"]
+    assert out.splitlines()[1:] == ['"\'=HYPERLINK(""x"")"', '"\'-1+2"', '"vanlig text"']
