@@ -550,3 +550,22 @@ def test_the_lock_rule_catches_a_dependabot_bump():
     assert lock_problems(pyproject, locked_versions()) == [
         f"mkdocs-material: pyproject.toml asks for ==99.0.0, requirements.lock has {locked_versions()['mkdocs-material']}"
     ]
+
+
+# ---- SECURITY.md and CODEOWNERS ------------------------------------------------------------------------
+
+
+def test_security_md_names_existing_tests():
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"tests/(test_\w+\.py)::(test_\w+)", text))
+    assert len(named) >= 20
+    for file, name in sorted(named):
+        assert re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(encoding="utf-8"), re.M), f"SECURITY.md names {file}::{name}, which does not exist"
+
+
+def test_the_pipeline_is_owned_by_developers():
+    rules = [line.split() for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    for path in ("/.github/", "/scripts/", "/dev", "/requirements.lock", "/SECURITY.md"):
+        owners = [rule[1:] for rule in rules if rule[0] == path]
+        assert owners == [["@malmoandan/utvecklare"]], path
+        assert rules.index(next(rule for rule in rules if rule[0] == path)) > rules.index(next(rule for rule in rules if rule[0] == "/docs/"))
