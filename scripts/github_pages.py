@@ -152,6 +152,13 @@ def extract_artifact(archive: Path, target: Path) -> None:
     before anything is written: only regular files and folders (no symbolic links, devices or
     anything else), safe relative names, no duplicates, no encryption, at most MAX_FILES files
     and MAX_BYTES bytes, counted again while reading so a lying header cannot inflate it."""
+    try:
+        _extract_checked(archive, target)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as broken:
+        raise Refused(f"not a readable zip archive: {broken}") from broken
+
+
+def _extract_checked(archive: Path, target: Path) -> None:
     with zipfile.ZipFile(archive) as zipped:
         entries = zipped.infolist()
         if len(entries) > MAX_FILES:
@@ -202,6 +209,8 @@ def extract_artifact(archive: Path, target: Path) -> None:
 def walk_tree(root: Path) -> list[tuple[str, ...]]:
     """The files under ``root`` (relative parts), never following a link, or Refused for any
     symbolic link, hard link, device, pipe or socket, unsafe name, or too many or too large files."""
+    if not stat.S_ISDIR(os.lstat(root).st_mode):
+        raise Refused(f"{root} is not a folder (or is a link)")
     files: list[tuple[str, ...]] = []
     total = 0
     pending = [()]

@@ -234,6 +234,13 @@ def test_an_encrypted_entry_is_refused(tmp_path):
         github_pages.extract_artifact(archive, work)
 
 
+def test_something_that_is_not_a_zip_is_refused(tmp_path):
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(b"#!/bin/sh\necho hej\n")
+    with pytest.raises(Refused, match="zip"):
+        github_pages.extract_artifact(archive, tmp_path)
+
+
 def test_size_and_count_are_capped(tmp_path, monkeypatch):
     archive = make_zip(tmp_path / "a.zip", [*good_entries(), ("site/big.bin", b"\0" * 5000)])
     monkeypatch.setattr(github_pages, "MAX_BYTES", 4000)
@@ -309,6 +316,13 @@ def test_a_tree_with_links_or_special_files_is_refused(tmp_path, make):
     make(site)
     with pytest.raises(Refused):
         github_pages.check_preview_site(site)
+
+
+def test_a_site_folder_that_is_a_link_is_refused(tmp_path):
+    site = site_tree(tmp_path / "site")
+    (tmp_path / "link").symlink_to(site, target_is_directory=True)
+    with pytest.raises(Refused):
+        github_pages.check_preview_site(tmp_path / "link")
 
 
 def test_copying_never_follows_a_link(tmp_path):
@@ -429,3 +443,67 @@ def test_check_artifact_on_the_command_line(tmp_path, capsys):
     bad = make_zip(tmp_path / "b.zip", [*good_entries(), ("site/link", "/etc", stat.S_IFLNK | 0o777)])
     assert github_pages.main(["check-artifact", str(bad), "7"]) == 1
     assert "symbolic link" in capsys.readouterr().err
+
+
+# ---- the whole workflow_run job, with GitHub's API replaced ----------------------------------------
+
+
+@pytest.fixture
+def github(tmp_path, monkeypatch, remote):
+    """The publish-preview command's world: an event file, a fake API and a local preview repository."""
+    bare, _preview = remote
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(run()), encoding="utf-8")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    monkeypatch.setenv("GITHUB_REPOSITORY", "malmoandan/malmoandan.se")
+    world = {"artifact": make_zip(tmp_path / "artifact.zip", good_entries()), "state": "open", "sha": SHA, "comments": [], "bare": bare}
+
+    def download(repository, run_id, destination):
+        assert (repository, run_id) == ("malmoandan/malmoandan.se", 123)
+        destination.write_bytes(world["artifact"].read_bytes())
+
+    def pull_request(repository, number):
+        return {"number": number, "state": world["state"], "head": {"sha": world["sha"], "repo": {"full_name": repository}}}
+
+    monkeypatch.setattr(github_pages, "download_artifact", download)
+    monkeypatch.setattr(github_pages, "pull_request", pull_request)
+    monkeypatch.setattr(github_pages, "is_open", lambda repository, number: world["state"] == "open")
+    monkeypatch.setattr(github_pages, "post_sticky_comment", lambda repository, number, body, create=True: world["comments"].append((number, body, create)))
+    return world
+
+
+def test_publish_preview_end_to_end(github):
+    assert github_pages.main(["publish-preview"]) == 0
+    assert files_on_branch(github["bare"]) >= {"pr-7/index.html", "pr-7/historik/index.html"}
+    number, body, create = github["comments"][-1]
+    assert (number, create) == (7, True) and "https://malmoandan.github.io/forhandsvisning/pr-7/historik/" in body
+
+
+def test_a_closed_pull_request_is_removed_not_published(github):
+    assert github_pages.main(["publish-preview"]) == 0
+    github["state"] = "closed"
+    assert github_pages.main(["publish-preview"]) == 0
+    assert files_on_branch(github["bare"]) == {".nojekyll"}
+    assert github["comments"][-1] == (7, github_pages.CLOSED_BODY, False)
+
+
+def test_a_newer_push_supersedes_the_run(github):
+    github["sha"] = "b" * 40
+    assert github_pages.main(["publish-preview"]) == 0
+    assert github["comments"] == []
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=github["bare"], capture_output=True).returncode != 0
+
+
+def test_a_refused_artifact_fails_the_job_and_publishes_nothing(github, tmp_path):
+    github["artifact"] = make_zip(tmp_path / "bad.zip", [*good_entries(), ("site/x", "/etc/passwd", stat.S_IFLNK | 0o777)])
+    assert github_pages.main(["publish-preview"]) == 1
+    assert github["comments"] == []
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=github["bare"], capture_output=True).returncode != 0
+
+
+def test_prune_on_the_command_line(github):
+    assert github_pages.main(["publish-preview"]) == 0
+    github["state"] = "closed"
+    assert github_pages.main(["prune"]) == 0
+    assert files_on_branch(github["bare"]) == {".nojekyll"}
+    assert github["comments"][-1] == (7, github_pages.CLOSED_BODY, False)
