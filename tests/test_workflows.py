@@ -417,6 +417,8 @@ def concurrency_problems(workflows: dict[str, dict]) -> list[str]:
             problems.append(f"{where}: group {group!r} could equal the production group")
         if where.startswith(PUBLISHER_FILE) and not group.startswith("forhandsvisning-"):
             problems.append(f"{where}: previews queue in forhandsvisning- groups")
+        if "${{" in group and any(static == other.split("${{")[0] or other.startswith(static) and "${{" not in other for _w, other, _c in groups if other != group):
+            problems.append(f"{where}: group {group!r} can be made equal to another group by the value it is built from")
     return problems
 
 
@@ -431,8 +433,9 @@ def test_production_and_previews_have_separate_queues():
         lambda w: w[PUBLISHER_FILE]["jobs"]["prune"].update(concurrency={"group": "${{ github.workflow }}"}),
         lambda w: w[PRODUCTION_FILE]["concurrency"].update({"cancel-in-progress": True}),
         lambda w: w[PUBLISHER_FILE]["jobs"]["publish"].update(concurrency={"group": "gh-pages"}),
+        lambda w: w[PUBLISHER_FILE]["jobs"]["publish"].update(concurrency={"group": "forhandsvisning-${{ github.event.workflow_run.head_branch }}"}),
     ],
-    ids=["shared", "expression-only", "production-cancels", "old-shared-group"],
+    ids=["shared", "expression-only", "production-cancels", "old-shared-group", "branch-named-rensa"],
 )
 def test_the_concurrency_rule_catches(break_it):
     workflows = real_workflows()
