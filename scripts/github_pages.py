@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import stat
 import subprocess
@@ -443,7 +444,8 @@ class PreviewRemote:
         key_file.write_text(key.strip() + "\n", encoding="ascii")
         hosts.write_text(GITHUB_KNOWN_HOSTS, encoding="ascii")
         self.env["GIT_SSH_COMMAND"] = (
-            f"ssh -i {key_file} -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile={hosts}"
+            f"ssh -i {shlex.quote(str(key_file))} -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes"
+            f" -o UserKnownHostsFile={shlex.quote(str(hosts))}"
         )
 
     def __enter__(self):
