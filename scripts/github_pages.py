@@ -1,35 +1,80 @@
-"""Publishing to GitHub Pages from the workflows: production at the root of the gh-pages
-branch, pull-request previews under pr-preview/pr-N/, and the sticky comment on the pull request.
+"""Pull-request previews: which pages a change touches, the artifact a pull request uploads
+(read as untrusted data), publishing it on the separate preview origin, removing previews of
+closed pull requests, and the sticky comment on the pull request.
+
+Production does not go through this file: .github/workflows/publicera.yml deploys main with
+actions/upload-pages-artifact and actions/deploy-pages (see SECURITY.md).
 
 The workflows only call this file; the logic lives here so it can be tested and run by hand:
 
-    python scripts/github_pages.py changed-pages BASE HEAD            > changed.json
-    python scripts/github_pages.py publish SITE_DIR [--target pr-preview/pr-7]
-    python scripts/github_pages.py remove pr-preview/pr-7
-    python scripts/github_pages.py comment NUMBER changed.json  |  comment-closed NUMBER
+    python3 scripts/github_pages.py changed-pages BASE HEAD    > changed.json   (pull request, read-only)
+    python3 scripts/github_pages.py publish-preview    (workflow_run: download, check, publish, comment)
+    python3 scripts/github_pages.py prune              (remove the previews of closed pull requests)
+    python3 scripts/github_pages.py check-artifact ARTIFACT.zip NUMBER   (the checks alone, locally)
 
-publish and remove push to the branch named by PAGES_BRANCH (default gh-pages) of the
-repository at PAGES_REMOTE, or of GITHUB_REPOSITORY on github.com with GITHUB_TOKEN.
-The preview's files are copied as data: nothing in them is run.
+Only the standard library: the privileged workflow runs this with the runner's python3 and
+installs nothing. Previews are pushed to PREVIEW_BRANCH (default gh-pages) of PREVIEW_REPOSITORY
+(default malmoandan/forhandsvisning) with the deploy key in PREVIEW_DEPLOY_KEY, or to
+PAGES_REMOTE when set (tests: a local bare repository). Nothing in an artifact is ever run:
+its files are extracted as bytes, checked, and copied.
 """
 
 import argparse
 import json
 import os
 import re
+import shlex
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = "https://malmoandan.se/"
-PREVIEWS = "pr-preview"
+PREVIEW_REPOSITORY = "malmoandan/forhandsvisning"
+# The previews' own origin: a separate repository's GitHub Pages, never malmoandan.se.
+PREVIEW_URL = "https://malmoandan.github.io/forhandsvisning/"
+ARTIFACT = "forhandsvisning"  # the name tester.yml uploads the preview under
+NUMBER_FILE = "pr-nummer.txt"
 MARKER = "<!-- malmoandan-forhandsvisning -->"
-SAFE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
-KEEP_AT_ROOT = {".git", PREVIEWS, ".nojekyll", "CNAME"}
+# The author of the sticky comment: the GITHUB_TOKEN's identity. A comment by anyone else is
+# never edited, whatever its text.
+COMMENT_AUTHOR = "github-actions[bot]"
+
+# Plain ASCII only: [0-9] and not \d, which also accepts other scripts' digits.
+NUMBER = re.compile(r"[0-9]{1,7}")
+PREVIEW_FOLDER = re.compile(r"pr-([1-9][0-9]{0,6})")
+SAFE_PAGE = re.compile(r"[A-Za-z0-9_./-]+")
+# A file or folder name in an artifact: ASCII letters, digits, . _ -, never starting with a dot
+# (so no "..", ".git", ".nojekyll" or hidden files).
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml"}
+
+# Caps on one artifact. The real site is about 4 MB in about 120 files (2026-11); a site with
+# thousands of events stays far below these.
+MAX_FILES = 20_000
+MAX_BYTES = 300 * 1024 * 1024
+MAX_DEPTH = 16
+MAX_PATH = 400
+
+# GitHub's published SSH host key (docs.github.com, "GitHub's SSH key fingerprints"): pinned,
+# so that the deploy key is never offered to anyone else.
+GITHUB_KNOWN_HOSTS = "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"
+
+
+class Refused(ValueError):
+    """An artifact, event or argument that is not published. The message says why (English:
+    it is read by developers in the workflow log)."""
+
+
+class Superseded(Refused):
+    """Nothing wrong, but nothing to do: a newer push to the pull request will publish."""
 
 
 # ---- which pages a change touches -------------------------------------------------------------
@@ -79,16 +124,199 @@ def git_changed_files(base: str, head: str) -> list[str]:
     return [line for line in out.stdout.splitlines() if line]
 
 
+# ---- the artifact, as untrusted data ---------------------------------------------------------------
+
+
+def parse_number(text: str) -> int:
+    """A pull request's number from an artifact: ASCII digits only, nothing around them but one
+    final newline."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not NUMBER.fullmatch(text) or int(text) == 0:
+        raise Refused(f"not a pull request number: {text[:20]!r}")
+    return int(text)
+
+
+def check_relative_path(name: str) -> tuple[str, ...]:
+    """The parts of a relative path from an artifact, or Refused: no absolute paths, no ``..``,
+    no backslashes or empty parts, only SAFE_NAME parts, bounded length and depth."""
+    if len(name) > MAX_PATH:
+        raise Refused(f"path too long: {name[:60]!r}…")
+    parts = tuple(name.split("/"))
+    if name.startswith("/") or len(parts) > MAX_DEPTH or not all(SAFE_NAME.fullmatch(part) for part in parts):
+        raise Refused(f"unsafe path in the artifact: {name!r}")
+    return parts
+
+
+def extract_artifact(archive: Path, target: Path) -> None:
+    """Extract the zip ``archive`` into the empty folder ``target``. Every entry is checked
+    before anything is written: only regular files and folders (no symbolic links, devices or
+    anything else), safe relative names, no duplicates, no encryption, at most MAX_FILES files
+    and MAX_BYTES bytes, counted again while reading so a lying header cannot inflate it."""
+    try:
+        _extract_checked(archive, target)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as broken:
+        raise Refused(f"not a readable zip archive: {broken}") from broken
+
+
+def _extract_checked(archive: Path, target: Path) -> None:
+    with zipfile.ZipFile(archive) as zipped:
+        entries = zipped.infolist()
+        if len(entries) > MAX_FILES:
+            raise Refused(f"more than {MAX_FILES} entries")
+        seen: dict[tuple[str, ...], bool] = {}  # parts -> is a folder
+        files = []
+        declared = 0
+        for info in entries:
+            is_dir = info.filename.endswith("/")
+            parts = check_relative_path(info.filename[:-1] if is_dir else info.filename)
+            kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip records no Unix type
+            if info.flag_bits & 0x1:
+                raise Refused(f"encrypted entry: {info.filename!r}")
+            if kind == stat.S_IFLNK:
+                raise Refused(f"symbolic link in the artifact: {info.filename!r}")
+            if kind and kind != (stat.S_IFDIR if is_dir else stat.S_IFREG):
+                raise Refused(f"not a regular file or folder: {info.filename!r}")
+            if parts in seen:
+                raise Refused(f"entry twice in the artifact: {info.filename!r}")
+            seen[parts] = is_dir
+            if not is_dir:
+                files.append((info, parts))
+                declared += info.file_size
+        for parts, is_dir in seen.items():
+            for depth in range(1, len(parts)):
+                if seen.get(parts[:depth]) is False:
+                    raise Refused(f"a file is also used as a folder: {'/'.join(parts[:depth])!r}")
+        if declared > MAX_BYTES:
+            raise Refused(f"artifact larger than {MAX_BYTES} bytes")
+        written = 0
+        for parts, is_dir in seen.items():
+            if is_dir:
+                target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
+        for info, parts in files:
+            destination = target.joinpath(*parts)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            with zipped.open(info) as source, os.fdopen(os.open(destination, flags, 0o644), "wb") as out:
+                size = 0
+                while chunk := source.read(1 << 16):
+                    size += len(chunk)
+                    written += len(chunk)
+                    if size > info.file_size or written > MAX_BYTES:
+                        raise Refused(f"{info.filename!r} is larger than its header says")
+                    out.write(chunk)
+
+
+def walk_tree(root: Path) -> list[tuple[str, ...]]:
+    """The files under ``root`` (relative parts), never following a link, or Refused for any
+    symbolic link, hard link, device, pipe or socket, unsafe name, or too many or too large files."""
+    if not stat.S_ISDIR(os.lstat(root).st_mode):
+        raise Refused(f"{root} is not a folder (or is a link)")
+    files: list[tuple[str, ...]] = []
+    total = 0
+    pending = [()]
+    while pending:
+        parts = pending.pop()
+        with os.scandir(root.joinpath(*parts)) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                child = (*parts, entry.name)
+                check_relative_path("/".join(child))
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    pending.append(child)
+                elif stat.S_ISREG(info.st_mode):
+                    if info.st_nlink != 1:
+                        raise Refused(f"hard link in the preview: {'/'.join(child)!r}")
+                    files.append(child)
+                    total += info.st_size
+                else:
+                    kind = "symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+                    raise Refused(f"{kind} in the preview: {'/'.join(child)!r}")
+                if len(files) > MAX_FILES or total > MAX_BYTES:
+                    raise Refused(f"preview larger than {MAX_FILES} files or {MAX_BYTES} bytes")
+    return sorted(files)
+
+
+class _RobotsMeta(HTMLParser):
+    """Finds <meta name="robots" content="…"> as markup (not in a comment, script or text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.noindex = False
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: (value or "") for name, value in attrs}
+        if tag == "meta" and values.get("name", "").strip().lower() == "robots":
+            tokens = {token.strip().lower() for token in values.get("content", "").split(",")}
+            self.noindex = self.noindex or "noindex" in tokens
+
+
+def has_noindex(html: str) -> bool:
+    parser = _RobotsMeta()
+    parser.feed(html)
+    parser.close()
+    return parser.noindex
+
+
+def check_preview_site(site: Path) -> list[tuple[str, ...]]:
+    """The checks the publisher makes itself rather than trusting the pull request's build:
+    walk_tree's, plus a robots noindex meta tag on every HTML page. Returns the files."""
+    files = walk_tree(site)
+    if ("index.html",) not in files:
+        raise Refused("the preview has no index.html")
+    for parts in files:
+        if Path(parts[-1]).suffix.lower() in HTML_SUFFIXES:
+            text = site.joinpath(*parts).read_bytes().decode("utf-8", errors="replace")
+            if not has_noindex(text):
+                raise Refused(f"{'/'.join(parts)} has no <meta name=\"robots\" content=\"noindex\">: not published")
+    return files
+
+
+def read_artifact(archive: Path, work: Path, expected_number: int | None = None) -> tuple[int, Path, dict]:
+    """Extract and check an artifact: (pull request number, site folder, changed pages)."""
+    extract_artifact(archive, work)
+    number_file = work / NUMBER_FILE
+    if not number_file.is_file():
+        raise Refused(f"the artifact has no {NUMBER_FILE}")
+    number = parse_number(number_file.read_bytes().decode("ascii", errors="replace"))
+    if expected_number is not None and number != expected_number:
+        raise Refused(f"the artifact is for #{number}, not #{expected_number}")
+    site = work / "site"
+    if not site.is_dir():
+        raise Refused("the artifact has no site/ folder")
+    check_preview_site(site)
+    changes = work / "changed.json"
+    return number, site, validated_changes(changes) if changes.is_file() else {"pages": [], "everything": True}
+
+
+def validated_changes(path: Path) -> dict:
+    """Read changed.json from a build artifact, as untrusted data."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise Refused("changed.json must be an object")
+    pages = data.get("pages", [])
+    if not isinstance(pages, list) or len(pages) > 500 or not all(isinstance(p, str) and (p == "" or SAFE_PAGE.fullmatch(p)) for p in pages):
+        raise Refused("changed.json: pages must be a list of plain paths")
+    if any(".." in p.split("/") for p in pages):
+        raise Refused("changed.json: no .. in a page path")
+    return {"pages": pages, "everything": data.get("everything") is True}
+
+
 # ---- the comment ---------------------------------------------------------------------------------
 
 
-def comment_body(number: int, changes: dict, production: str = PRODUCTION) -> str:
-    preview = f"{production}{PREVIEWS}/pr-{number}/"
+def preview_address(number: int, base: str = PREVIEW_URL) -> str:
+    return f"{base}pr-{number}/"
+
+
+def comment_body(number: int, changes: dict, base: str = PREVIEW_URL, production: str = PRODUCTION) -> str:
+    preview = preview_address(number, base)
     lines = [
         MARKER,
         f"**Förhandsvisning:** {preview}",
         "",
-        "Förhandsvisningen byggs om vid varje ny ändring och tas bort när förslaget stängs.",
+        "Förhandsvisningen ligger på en egen adress, skild från malmoandan.se. Den byggs om vid varje "
+        "ny ändring och tas bort när förslaget stängs.",
     ]
     if changes["pages"]:
         lines += ["", "**Ändrade sidor**", "", "| Sida | Förhandsvisning | Publicerad nu |", "|---|---|---|"]
@@ -102,107 +330,263 @@ def comment_body(number: int, changes: dict, production: str = PRODUCTION) -> st
     return "\n".join(lines) + "\n"
 
 
-def validated_changes(path: Path) -> dict:
-    """Read changed.json from a build artifact, as untrusted data."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    pages = data.get("pages", [])
-    if not isinstance(pages, list) or not all(isinstance(p, str) and (p == "" or SAFE_PATH.match(p)) for p in pages):
-        raise ValueError("changed.json: pages must be a list of plain paths")
-    return {"pages": pages, "everything": bool(data.get("everything"))}
+CLOSED_BODY = f"{MARKER}\nFörslaget är stängt och förhandsvisningen är borttagen.\n"
 
 
-def github_request(method: str, url: str, token: str, body: dict | None = None):
+def is_own_comment(comment: dict, author: str = COMMENT_AUTHOR) -> bool:
+    """The sticky comment: written by ``author`` (a bot account) and carrying the marker. The
+    marker alone proves nothing: anyone can write it in a comment."""
+    user = comment.get("user") or {}
+    return user.get("login") == author and user.get("type") == "Bot" and (comment.get("body") or "").startswith(MARKER)
+
+
+# ---- GitHub's API --------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 - urllib's signature
+        return None
+
+
+def github_request(method: str, path: str, body: dict | None = None):
+    """One call to api.github.com with the workflow's GITHUB_TOKEN."""
     request = urllib.request.Request(
-        url,
+        f"https://api.github.com/{path}",
         data=json.dumps(body).encode() if body is not None else None,
         method=method,
-        headers={"Authorization": f"Bearer {token}", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"},
+        headers={
+            "Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+        },
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - api.github.com only
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - https only
         return json.loads(response.read() or b"null")
 
 
-def post_sticky_comment(number: int, body: str) -> None:
-    """Create the preview comment, or update it if an earlier push made one."""
-    repository, token = os.environ["GITHUB_REPOSITORY"], os.environ["GITHUB_TOKEN"]
-    api = f"https://api.github.com/repos/{repository}/issues"
-    comments = github_request("GET", f"{api}/{number}/comments?per_page=100", token)
-    mine = next((c for c in comments if MARKER in (c.get("body") or "")), None)
+def download_artifact(repository: str, run_id: int, destination: Path) -> None:
+    """Download the run's preview artifact as a zip, without unpacking it. GitHub answers with a
+    redirect to storage; that request is made without the token, so it never leaves GitHub."""
+    listing = github_request("GET", f"repos/{repository}/actions/runs/{run_id}/artifacts?name={ARTIFACT}&per_page=10")
+    found = [a for a in listing.get("artifacts", []) if a.get("name") == ARTIFACT and not a.get("expired")]
+    if len(found) != 1:
+        raise Refused(f"expected one artifact named {ARTIFACT} in run {run_id}, found {len(found)}")
+    if int(found[0].get("size_in_bytes", 0)) > MAX_BYTES:
+        raise Refused(f"artifact larger than {MAX_BYTES} bytes")
+    request = urllib.request.Request(
+        f"https://api.github.com/repos/{repository}/actions/artifacts/{int(found[0]['id'])}/zip",
+        headers={"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}", "Accept": "application/vnd.github+json"},
+    )
+    try:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=60)
+        raise Refused("GitHub did not redirect to the artifact's storage")
+    except urllib.error.HTTPError as redirect:
+        location = redirect.headers.get("Location", "")
+        if redirect.code not in (301, 302, 303, 307, 308) or not location.startswith("https://"):
+            raise
+    with urllib.request.urlopen(location, timeout=120) as response, destination.open("wb") as out:  # noqa: S310
+        size = 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise Refused(f"artifact larger than {MAX_BYTES} bytes")
+            out.write(chunk)
+
+
+def pull_request(repository: str, number: int) -> dict:
+    return github_request("GET", f"repos/{repository}/pulls/{number}")
+
+
+def is_open(repository: str, number: int) -> bool:
+    return pull_request(repository, number).get("state") == "open"
+
+
+def post_sticky_comment(repository: str, number: int, body: str, create: bool = True) -> None:
+    """Update our comment on the pull request, or write a new one if ``create``."""
+    mine = None
+    for page in range(1, 11):
+        comments = github_request("GET", f"repos/{repository}/issues/{number}/comments?per_page=100&page={page}")
+        mine = next((c for c in comments if is_own_comment(c)), None)
+        if mine or len(comments) < 100:
+            break
     if mine:
-        github_request("PATCH", f"{api}/comments/{mine['id']}", token, {"body": body})
-    else:
-        github_request("POST", f"{api}/{number}/comments", token, {"body": body})
+        github_request("PATCH", f"repos/{repository}/issues/comments/{int(mine['id'])}", {"body": body})
+    elif create:
+        github_request("POST", f"repos/{repository}/issues/{number}/comments", {"body": body})
 
 
-# ---- the gh-pages branch -------------------------------------------------------------------------
+# ---- the preview repository ------------------------------------------------------------------------
 
 
-def remote_url() -> str:
-    if os.environ.get("PAGES_REMOTE"):
-        return os.environ["PAGES_REMOTE"]
-    return f"https://x-access-token:{os.environ['GITHUB_TOKEN']}@github.com/{os.environ['GITHUB_REPOSITORY']}.git"
+def git(*args: str, cwd: Path, env: dict | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
 
 
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+class PreviewRemote:
+    """Where previews are pushed: PAGES_REMOTE (tests), or the preview repository over SSH with
+    the deploy key in PREVIEW_DEPLOY_KEY, which can write to that repository only."""
+
+    def __init__(self):
+        self.env = dict(os.environ)
+        if os.environ.get("PAGES_REMOTE"):
+            self.url, self.folder = os.environ["PAGES_REMOTE"], None
+            return
+        key = os.environ.get("PREVIEW_DEPLOY_KEY", "")
+        if "PRIVATE KEY" not in key:
+            raise Refused("PREVIEW_DEPLOY_KEY is not set (the forhandsvisning environment's secret)")
+        repository = os.environ.get("PREVIEW_REPOSITORY", PREVIEW_REPOSITORY)
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repository):
+            raise Refused(f"PREVIEW_REPOSITORY is not owner/name: {repository!r}")
+        self.url = f"git@github.com:{repository}.git"
+        self.folder = tempfile.TemporaryDirectory()
+        key_file, hosts = Path(self.folder.name) / "key", Path(self.folder.name) / "known_hosts"
+        key_file.touch(mode=0o600)
+        key_file.write_text(key.strip() + "\n", encoding="ascii")
+        hosts.write_text(GITHUB_KNOWN_HOSTS, encoding="ascii")
+        self.env["GIT_SSH_COMMAND"] = (
+            f"ssh -i {shlex.quote(str(key_file))} -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes"
+            f" -o UserKnownHostsFile={shlex.quote(str(hosts))}"
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.folder:
+            self.folder.cleanup()
+
+    def update(self, change, message: str, attempts: int = 5) -> bool:
+        """Apply ``change(worktree)`` to the tip of the preview branch and push; start again from
+        the new tip if another run pushed in between. Returns whether anything changed."""
+        branch = os.environ.get("PREVIEW_BRANCH", "gh-pages")
+        for _attempt in range(attempts):
+            with tempfile.TemporaryDirectory() as folder:
+                work = Path(folder)
+                git("init", "--quiet", cwd=work)
+                git("config", "user.name", "malmoandan-forhandsvisning", cwd=work)
+                git("config", "user.email", "forhandsvisning@malmoandan.se", cwd=work)
+                git("config", "core.symlinks", "false", cwd=work)
+                git("checkout", "--quiet", "--orphan", branch, cwd=work)
+                fetched = subprocess.run(["git", "fetch", "--quiet", "--depth", "1", self.url, branch], cwd=work, capture_output=True, env=self.env)
+                exists = fetched.returncode == 0
+                if exists:
+                    git("reset", "--quiet", "--hard", "FETCH_HEAD", cwd=work)
+                change(work)
+                (work / ".nojekyll").touch()  # GitHub Pages serves the files as they are
+                git("add", "--all", cwd=work)
+                if exists and not git("status", "--porcelain", cwd=work).strip():
+                    return False
+                git("commit", "--quiet", "-m", message, cwd=work)
+                pushed = subprocess.run(["git", "push", "--quiet", self.url, f"HEAD:{branch}"], cwd=work, capture_output=True, env=self.env)
+                if pushed.returncode == 0:
+                    return True
+        raise RuntimeError(f"could not push to {branch} after {attempts} attempts")
 
 
-def update_branch(change, message: str, attempts: int = 3) -> bool:
-    """Apply ``change(worktree)`` to the tip of the pages branch and push; retry if someone
-    else pushed in between. Returns whether anything changed."""
-    branch = os.environ.get("PAGES_BRANCH", "gh-pages")
-    remote = remote_url()
-    for attempt in range(attempts):
-        with tempfile.TemporaryDirectory() as folder:
-            work = Path(folder)
-            git("init", "--quiet", cwd=work)
-            git("config", "user.name", "malmoandan-publicering", cwd=work)
-            git("config", "user.email", "publicering@malmoandan.se", cwd=work)
-            git("checkout", "--quiet", "--orphan", branch, cwd=work)
-            exists = subprocess.run(["git", "fetch", "--quiet", "--depth", "1", remote, branch], cwd=work, capture_output=True).returncode == 0
-            if exists:
-                git("reset", "--quiet", "--hard", "FETCH_HEAD", cwd=work)
-            change(work)
-            (work / ".nojekyll").touch()  # GitHub Pages serves the files as they are
-            git("add", "--all", cwd=work)
-            if exists and not git("status", "--porcelain", cwd=work).strip():
-                return False
-            git("commit", "--quiet", "-m", message, cwd=work)
-            if subprocess.run(["git", "push", "--quiet", remote, f"HEAD:{branch}"], cwd=work, capture_output=True).returncode == 0:
-                return True
-    raise RuntimeError(f"could not push to {branch} after {attempts} attempts")
+def copy_tree(site: Path, files: list[tuple[str, ...]], target: Path) -> None:
+    """Replace ``target`` with the checked ``files`` of ``site``: bytes only, no links followed,
+    no modes kept (nothing becomes executable)."""
+    if target.is_symlink() or target.exists():
+        shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
+    target.mkdir(parents=True)
+    for parts in files:
+        source, destination = site.joinpath(*parts), target.joinpath(*parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(source, flags), "rb") as src, destination.open("xb") as out:
+            shutil.copyfileobj(src, out)
 
 
-def replace_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for child in target.iterdir():
-        if child.name not in keep:
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-    for child in source.iterdir():
-        if child.is_symlink():
-            continue  # a build has no links; one in an artifact is not copied
-        destination = target / child.name
-        shutil.copytree(child, destination, symlinks=False) if child.is_dir() else shutil.copy2(child, destination)
+def preview_folder(number: int) -> str:
+    folder = f"pr-{number}"
+    if not PREVIEW_FOLDER.fullmatch(folder):
+        raise Refused(f"not a preview folder: {folder!r}")
+    return folder
 
 
-def check_target(target: str) -> str:
-    if target and not re.fullmatch(rf"{PREVIEWS}/pr-\d+", target):
-        raise ValueError(f"target must be empty (production) or {PREVIEWS}/pr-N, not {target!r}")
-    return target
+def publish_preview(remote: PreviewRemote, number: int, site: Path) -> bool:
+    files = check_preview_site(site)
+    folder = preview_folder(number)
+    return remote.update(lambda work: copy_tree(site, files, work / folder), f"Förhandsvisning av #{number}")
 
 
-def publish(site: Path, target: str = "") -> bool:
-    target = check_target(target)
-    if target:
-        return update_branch(lambda work: replace_tree(site, work / target), f"Förhandsvisning {target}")
-    return update_branch(lambda work: replace_tree(site, work, keep=KEEP_AT_ROOT), "Publicera webbplatsen")
+def remove_preview(remote: PreviewRemote, number: int) -> bool:
+    folder = preview_folder(number)
+    return remote.update(lambda work: shutil.rmtree(work / folder, ignore_errors=True), f"Ta bort förhandsvisningen av #{number}")
 
 
-def remove(target: str) -> bool:
-    target = check_target(target)
-    if not target:
-        raise ValueError("only a preview can be removed")
-    return update_branch(lambda work: shutil.rmtree(work / target, ignore_errors=True), f"Ta bort {target}")
+def prune(remote: PreviewRemote, still_open) -> list[int]:
+    """Remove every pr-N folder whose pull request is not open (``still_open(N)`` asks GitHub);
+    a folder that is not pr-N is left alone. Returns the numbers removed."""
+    removed: list[int] = []
+
+    def change(work: Path) -> None:
+        removed.clear()
+        for child in sorted(work.iterdir()):
+            match = PREVIEW_FOLDER.fullmatch(child.name)
+            if match and child.is_dir() and not child.is_symlink() and not still_open(int(match.group(1))):
+                shutil.rmtree(child)
+                removed.append(int(match.group(1)))
+
+    remote.update(change, "Ta bort förhandsvisningar av stängda förslag")
+    return removed
+
+
+# ---- the workflow_run job ----------------------------------------------------------------------------
+
+
+def triggering_run(event: dict, repository: str) -> dict:
+    """The workflow_run that triggered us, if it is a successful pull-request run of a branch in
+    this repository (forks get no preview); otherwise Refused."""
+    run = event.get("workflow_run") or {}
+    if run.get("event") != "pull_request" or run.get("conclusion") != "success":
+        raise Refused("not a successful pull_request run")
+    if (run.get("head_repository") or {}).get("full_name") != repository:
+        raise Refused("the pull request comes from a fork: no preview")
+    if not re.fullmatch(r"[0-9a-f]{40}", run.get("head_sha") or "") or not isinstance(run.get("id"), int):
+        raise Refused("the event has no head commit or run id")
+    return run
+
+
+def check_pull_request(pr: dict, run: dict, repository: str) -> None:
+    """The number in the artifact must name an open pull request whose head is exactly the
+    commit the run built, from this repository: a run cannot publish into another's slot."""
+    if (pr.get("head") or {}).get("sha") != run["head_sha"]:
+        raise Superseded(f"#{pr.get('number')} is no longer at {run['head_sha']}: a newer run publishes it")
+    if ((pr.get("head") or {}).get("repo") or {}).get("full_name") != repository:
+        raise Refused(f"#{pr.get('number')} comes from a fork")
+
+
+def publish_from_event() -> int:
+    repository = os.environ["GITHUB_REPOSITORY"]
+    event = json.loads(Path(os.environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
+    run = triggering_run(event, repository)
+    with tempfile.TemporaryDirectory() as folder, PreviewRemote() as remote:
+        archive, work = Path(folder) / "artifact.zip", Path(folder) / "artifact"
+        work.mkdir()
+        download_artifact(repository, run["id"], archive)
+        number, site, changes = read_artifact(archive, work)
+        pr = pull_request(repository, number)
+        check_pull_request(pr, run, repository)
+        if pr.get("state") != "open":
+            remove_preview(remote, number)  # closed while it was built: never published after close
+            post_sticky_comment(repository, number, CLOSED_BODY, create=False)
+            print(f"#{number} is closed: its preview is removed, not published")
+            return 0
+        publish_preview(remote, number, site)
+    post_sticky_comment(repository, number, comment_body(number, changes, os.environ.get("PREVIEW_URL", PREVIEW_URL)))
+    print(f"Published #{number} at {preview_address(number, os.environ.get('PREVIEW_URL', PREVIEW_URL))}")
+    return 0
+
+
+def prune_closed() -> int:
+    repository = os.environ["GITHUB_REPOSITORY"]
+    with PreviewRemote() as remote:
+        removed = prune(remote, lambda number: is_open(repository, number))
+    for number in removed:
+        post_sticky_comment(repository, number, CLOSED_BODY, create=False)
+    print("Removed: " + (", ".join(f"#{n}" for n in removed) or "nothing"))
+    return 0
 
 
 # ---- command line ----------------------------------------------------------------------------------
@@ -214,28 +598,29 @@ def main(argv: list[str]) -> int:
     changed = commands.add_parser("changed-pages")
     changed.add_argument("base")
     changed.add_argument("head")
-    publish_cmd = commands.add_parser("publish")
-    publish_cmd.add_argument("site", type=Path)
-    publish_cmd.add_argument("--target", default="")
-    remove_cmd = commands.add_parser("remove")
-    remove_cmd.add_argument("target")
-    comment = commands.add_parser("comment")
-    comment.add_argument("number", type=int)
-    comment.add_argument("changes", type=Path)
-    closed = commands.add_parser("comment-closed")
-    closed.add_argument("number", type=int)
+    commands.add_parser("publish-preview")
+    commands.add_parser("prune")
+    check = commands.add_parser("check-artifact")
+    check.add_argument("archive", type=Path)
+    check.add_argument("number", type=parse_number)
     args = parser.parse_args(argv)
 
-    if args.command == "changed-pages":
-        print(json.dumps(changed_pages(ROOT, git_changed_files(args.base, args.head)), ensure_ascii=False))
-    elif args.command == "publish":
-        publish(args.site, args.target)
-    elif args.command == "remove":
-        remove(args.target)
-    elif args.command == "comment":
-        post_sticky_comment(args.number, comment_body(args.number, validated_changes(args.changes)))
-    elif args.command == "comment-closed":
-        post_sticky_comment(args.number, f"{MARKER}\nFörslaget är stängt och förhandsvisningen är borttagen.\n")
+    try:
+        if args.command == "changed-pages":
+            print(json.dumps(changed_pages(ROOT, git_changed_files(args.base, args.head)), ensure_ascii=False))
+        elif args.command == "publish-preview":
+            return publish_from_event()
+        elif args.command == "prune":
+            return prune_closed()
+        elif args.command == "check-artifact":
+            with tempfile.TemporaryDirectory() as folder:
+                number, _site, changes = read_artifact(args.archive, Path(folder), args.number)
+                print(f"#{number}: OK, {len(changes['pages'])} changed pages")
+    except Superseded as superseded:
+        print(f"Nothing to do: {superseded}")
+    except Refused as refused:
+        print(f"Not published: {refused}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,30 +1,35 @@
-"""A pull-request preview: the same site built with its own address under a sub-path
-(pr-preview/pr-7/), served there, must work in full: links, assets, search, and it must say
-that it is a preview and ask search engines not to index it."""
+"""A pull-request preview: the same site built with its own address on the preview origin
+(https://malmoandan.github.io/forhandsvisning/pr-7/), served under that sub-path, must work in
+full: links, assets, search; it must say that it is a preview, ask search engines not to index
+it, and pass the checks the preview publisher makes before publishing (scripts/github_pages.py)."""
 
+import os
 import re
+import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
+from scripts import github_pages
 from tests import sitebuild
 from tests.conftest import serve
 from tests.test_links import linkchecker
 
-SUB_PATH = "pr-preview/pr-7/"
+SUB_PATH = "forhandsvisning/pr-7/"
+ADDRESS = "https://malmoandan.github.io/" + SUB_PATH
 
 
 @pytest.fixture(scope="module")
 def preview_root(tmp_path_factory):
-    """A folder laid out like the gh-pages branch, with the preview in pr-preview/pr-7/."""
+    """A folder laid out like the preview origin, with the preview in forhandsvisning/pr-7/."""
     root = tmp_path_factory.mktemp("pages")
     project = sitebuild.calendar_site(tmp_path_factory.mktemp("preview-project"))
     result = sitebuild.build(
         project,
         root / SUB_PATH,
         sitebuild.CALENDAR_EPOCH,
-        {"SITE_URL": "https://malmoandan.se/" + SUB_PATH, "FORHANDSVISNING": "7"},
+        {"SITE_URL": ADDRESS, "FORHANDSVISNING": "7"},
     )
     assert result.returncode == 0, result.output
     return root
@@ -41,12 +46,34 @@ def test_preview_says_so_and_is_not_indexed(preview_root):
         assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
         banner = page.select_one(".ma-preview")
         assert banner is not None and "Förhandsvisning av ändringsförslag #7" in banner.get_text()
-        assert page.find("link", rel="canonical")["href"].startswith("https://malmoandan.se/" + SUB_PATH)
+        assert page.find("link", rel="canonical")["href"].startswith(ADDRESS)
 
 
 def test_preview_calendar_files_name_the_preview_address(preview_root):
     calendar = (preview_root / SUB_PATH / "kalender.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
-    assert "URL:https://malmoandan.se/pr-preview/pr-7/kalender/evenemang/2026/2026-03-29-dialogforum-var/" in calendar
+    assert f"URL:{ADDRESS}kalender/evenemang/2026/2026-03-29-dialogforum-var/" in calendar
+
+
+def test_the_publisher_accepts_the_preview_and_refuses_a_production_build(preview_root, site):
+    """What the publisher checks on its own (safe names, no links, noindex on every HTML page)
+    holds for a real preview build, and a production build, which may be indexed, is refused."""
+    files = github_pages.check_preview_site(preview_root / SUB_PATH)
+    assert ("index.html",) in files and ("404.html",) in files
+    with pytest.raises(github_pages.Refused, match="noindex"):
+        github_pages.check_preview_site(site)
+
+
+def test_dev_preview_build_uses_the_preview_origin(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("PREVIEW_BASE_URL", "SITE_URL", "FORHANDSVISNING")}
+    dev = str(sitebuild.ROOT / "dev")
+    built = subprocess.run([dev, "preview-build", "7", "--site-dir", str(tmp_path / "site")], env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    page = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("link", rel="canonical")["href"] == ADDRESS
+    github_pages.check_preview_site(tmp_path / "site")
+    for number in ("７", "7a", "../7", ""):
+        refused = subprocess.run([dev, "preview-build", number], env=env, capture_output=True, text=True, timeout=60)
+        assert refused.returncode != 0
 
 
 def test_every_link_works_under_the_sub_path(preview_url, tmp_path):
