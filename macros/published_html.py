@@ -38,7 +38,7 @@ THEME_SCRIPTS = {
     # focus the element a #fragment names (base.html, "container")
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",
 }
-_BASE_URL = re.compile(r'new URL\("[./]*",location\)')
+_BASE_URL = re.compile(r'new URL\("[A-Za-z0-9._/~-]*",location\)')
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>", re.S)
