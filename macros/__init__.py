@@ -6,12 +6,65 @@ Only wiring lives here: the data and the events are loaded and validated once pe
 calendar files (calendar_files.py) and the open data (figures.py) are written.
 """
 
+import functools
 from pathlib import Path
 
+from mkdocs_macros.errors import format_error
+
 from . import calendar_files, clock, content, editor_text, figures, pages, published_html, render, status
-from .problems import ContentError
+from .problems import ContentError, unexpected
+
+# mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
+format_error.register(ContentError)(lambda error, markdown, page: str(error))
 
 
+def editor_facing(where):
+    """Any unexpected exception in a hook becomes one Swedish line naming the file being
+    processed (see problems.unexpected), so that no traceback ever reaches an editor."""
+
+    def decorate(hook):
+        @functools.wraps(hook)
+        def run(env, *args, **kwargs):
+            try:
+                return hook(env, *args, **kwargs)
+            except ContentError:
+                raise
+            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+                raise ContentError([unexpected(error, where(env))]) from error
+
+        return run
+
+    return decorate
+
+
+def _page_of(env) -> str:
+    page = getattr(env, "page", None)
+    return f"docs/{page.file.src_uri}" if page is not None else ""
+
+
+def _guard_macro(env, name, function):
+    """A macro that fails reports the page and the line of its call, in Swedish."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ContentError:
+            raise
+        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            where = _page_of(env)
+            try:
+                source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig").split("\n")
+                line = next(number for number, text in enumerate(source, start=1) if name + "(" in text)
+                where += f":{line}"
+            except (AttributeError, OSError, StopIteration):
+                pass
+            raise ContentError([unexpected(error, where)]) from error
+
+    return call
+
+
+@editor_facing(lambda env: "")
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is rendered."""
     loaded = content.load(Path(env.project_dir))
@@ -25,8 +78,11 @@ def define_env(env):
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
     env.malmoandan_macros = pages.registered_macros()
+    for name in env.malmoandan_macros:
+        env.macros[name] = _guard_macro(env, name, env.macros[name])
 
 
+@editor_facing(_page_of)
 def on_pre_page_macros(env):
     """Before a page's macros run: the page may call registered macros with literal arguments
     and nothing else (the content check said so already; this holds even for a page it did not
@@ -41,6 +97,7 @@ def on_pre_page_macros(env):
     env.malmoandan_calendar.decorate_event_page(env)
 
 
+@editor_facing(lambda env: "site/ (kalenderfilerna, flödet och öppna data)")
 def on_post_build(env):
     """Check every built page and give it its security policy (published_html.py), then write
     kalender.ics, one .ics per event, the feed and the open data into the built site."""

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import content
+from .problems import unexpected
 
 
 def github_annotation(problem) -> str:
@@ -21,7 +22,10 @@ def github_annotation(problem) -> str:
 
 
 def main(root: Path = Path.cwd()) -> int:
-    problems = content.check(root)
+    try:
+        problems = content.check(root)
+    except Exception as error:  # noqa: BLE001 - an editor gets a Swedish line, never a traceback
+        problems = [unexpected(error)]
     for problem in problems:
         print(problem)
         if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -6,12 +6,13 @@ or raises one ContentError listing every problem in every file.
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, events, pages_front_matter, reports
+from . import dates, events, page_links, pages_front_matter, reports
 from .dates import PartialDate
-from .problems import ContentError, Problem
+from .problems import PROCESSING, ContentError, Problem
 from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
 from .yamlfiles import DataFile, read
 
@@ -231,6 +232,7 @@ def _read_all(root: Path):
     files: dict[str, DataFile] = {}
     problems: list[Problem] = []
     for name, (fields, what, kind) in DATA_FILES.items():
+        PROCESSING.set(f"data/{name}")
         path = root / "data" / name
         if not path.is_file():
             problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
@@ -246,6 +248,7 @@ def _read_all(root: Path):
             problems += check_record(source, (), source.data, fields)
         else:
             problems.append(source.problem((), f"filen ska innehålla fälten {', '.join(fields)}"))
+    problems += _stray_data_files(root)
     for name, what in (
         ("sources.yml", "en annan källa"),
         ("decisions.yml", "ett annat beslut"),
@@ -276,6 +279,7 @@ def _read_all(root: Path):
         "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
     }
     problems += pages_front_matter.check(root, pages.registered_macros(), pages.argument_references(ids))
+    problems += page_links.check(root)
     report_problems, parsed_reports = reports.check_reports(root, {"beslut": _ids(files.get("decisions.yml")), "källa": known["källa"]})
     problems += report_problems
     if "indicators.yml" in files:
@@ -286,6 +290,27 @@ def _read_all(root: Path):
             problems.append(survey.problem(("källa",), f"källa: '{survey.data['källa']}' finns inte i data/sources.yml"))
     files["_reports"] = parsed_reports
     return files, problems + event_problems, parsed_events
+
+
+def _stray_data_files(root: Path) -> list[Problem]:
+    """A file in data/ that nothing reads is a mistake (a misspelt name, a copy saved beside the
+    original, a report with the wrong name): say so instead of leaving it out in silence."""
+    problems = []
+    folder = root / "data"
+    if not folder.is_dir():
+        return problems
+    for path in sorted(folder.iterdir()):
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir() or path.name.startswith(("_mall", ".")) or path.name in DATA_FILES or path.name == "README.md":
+            continue
+        close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
+        hint = f" Menade du data/{close[0]}?" if close else ""
+        problems.append(Problem(relative, 0, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
+    reports_folder = root / reports.REPORTS_DIR
+    for path in sorted(reports_folder.iterdir()) if reports_folder.is_dir() else []:
+        if not path.name.startswith(("_mall", ".")) and not re.fullmatch(r"[0-9]{4}\.yml", path.name):
+            problems.append(Problem(path.relative_to(root).as_posix(), 0, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))
+    return problems
 
 
 def _ids(source: DataFile | None) -> list | None:

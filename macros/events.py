@@ -15,9 +15,9 @@ from pathlib import Path
 from . import editor_text
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
-from .problems import Problem
+from .problems import PROCESSING, Problem
 from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, placeholder_in, records
-from .yamlfiles import DataFile, parse
+from .yamlfiles import DataFile, parse, read_text
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = "_mall.md"
@@ -132,11 +132,51 @@ class Event:
         return self.src_uri[: -len(".md")] + "/"
 
 
+def stray_files(root: Path) -> list[Problem]:
+    """Files in the events folder that would not become events: saved without .md (MkDocs would
+    publish them as raw text), other kinds of files, and folders that are not a year."""
+    folder = root / EVENTS_DIR
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        inside = path.relative_to(folder).parts
+        if path.is_dir():
+            if len(inside) > 1 or not re.fullmatch(r"[0-9]{4}", path.name):
+                problems.append(Problem(relative, 0, f"mappen {path.name} hör inte hemma här; evenemangen ligger i en mapp per år, som kalender/evenemang/2026/"))
+        elif path.suffix != ".md" and path.name != ".gitkeep":
+            if path.suffix == "" or FILE_NAME.match(path.name + ".md"):
+                problems.append(Problem(relative, 0, f"filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till {path.stem}.md"))
+            else:
+                problems.append(Problem(relative, 0, f"bara evenemangsfiler (.md) hör hemma i kalender/evenemang/; ta bort {path.name} eller flytta den till docs/assets/"))
+    return problems
+
+
 def event_files(root: Path) -> list[Path]:
     folder = root / EVENTS_DIR
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*.md") if p.name != TEMPLATE_NAME)
+
+
+DASHES = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")  # what Word and phones make of ---
+
+
+def front_matter_problem(text: str, relative: str) -> Problem | None:
+    """Why ``text`` has no readable front matter, at the line to change, or None if it has one."""
+    lines = text.split("\n")
+    first = lines[0].strip() if lines else ""
+    if first != "---":
+        if DASHES.match(first):
+            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return None
+        if DASHES.match(line):
+            return Problem(relative, number, f"raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det {line.strip()}. Skriv om raden som ---")
+    return Problem(relative, 1, "fälten överst börjar med --- men avslutas aldrig; skriv en rad med --- efter det sista fältet")
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -156,16 +196,21 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
     ``known`` maps reference fields to the ids that exist: {"plats": [...], "källa": [...],
     "fokusområde": [...]}.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = stray_files(root)
     parsed = []
     seen: dict[str, str] = {}
     for path in event_files(root):
         relative = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8")
+        PROCESSING.set(relative)
+        text, unreadable = read_text(path, relative)
+        if unreadable is not None:
+            problems.append(unreadable)
+            continue
         parts = split_front_matter(text)
         if parts is None:
             problems.append(
-                Problem(relative, 1, "filen måste börja med fälten mellan två rader med tre bindestreck (---); utgå från kalender/evenemang/_mall.md")
+                front_matter_problem(text, relative)
+                or Problem(relative, 1, "filen måste börja med fälten mellan två rader med tre bindestreck (---); utgå från kalender/evenemang/_mall.md")
             )
             continue
         front, body = parts

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from . import editor_text
-from .events import EVENTS_DIR, split_front_matter
-from .problems import Problem
+from .events import EVENTS_DIR, front_matter_problem, split_front_matter
+from .problems import PROCESSING, Problem
 from .schema import TEXT, Field, check_record, placeholder_in
-from .yamlfiles import parse
+from .yamlfiles import parse, read_text
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 
@@ -57,17 +57,21 @@ def check(root: Path, macros: dict, references: dict | None = None) -> list[Prob
         if path.name.startswith("_mall") or events in path.parents:
             continue
         relative = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8")
+        PROCESSING.set(relative)
+        text, unreadable = read_text(path, relative)
+        if unreadable is not None:
+            problems.append(unreadable)
+            continue
         for number, line in enumerate(text.split("\n"), start=1):
             if leftover := placeholder_in(line):
                 problems.append(Problem(relative, number, f"platshållaren '{leftover}' från mallen står kvar; skriv in den riktiga texten"))
+        if wrong := front_matter_problem(text, relative):
+            problems.append(wrong)
+            continue
         if not text.startswith("---"):
             problems += _body_problems(text, relative, 1, False, macros, references)
             continue
         parts = split_front_matter(text)
-        if parts is None:
-            problems.append(Problem(relative, 1, "sidhuvudet (front matter) börjar med --- men slutar aldrig; avsluta det med en rad med ---"))
-            continue
         source = parse(parts[0], relative, first_line=2)
         renders = isinstance(source.data, dict) and source.data.get("render_macros") is True
         problems += _body_problems(parts[1], relative, parts[0].count("\n") + 4, renders, macros, references)

@@ -1,5 +1,6 @@
 """Problems found in the content, reported together so an editor can fix all of them at once."""
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
@@ -26,3 +27,20 @@ class ContentError(PluginError):
         heading = "1 fel i innehållet" if count == 1 else f"{count} fel i innehållet"
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         super().__init__(f"Bygget stoppades: {heading}. Rätta och bygg igen.\n{lines}")
+
+
+# The file being read or checked right now, so that an unexpected error can name it.
+PROCESSING: ContextVar[str] = ContextVar("processing", default="")
+
+
+def unexpected(error: BaseException, where: str = "") -> Problem:
+    """A bug in the program, told to an editor without a traceback: which file was being
+    processed, that the file may well be fine, and one line to send to the developers."""
+    where = where or PROCESSING.get() or "webbplatsen"
+    path, _, line = where.partition(":")
+    return Problem(
+        path,
+        int(line) if line.isdigit() else 0,
+        "ett oväntat fel i webbplatsens program stoppade arbetet med den här filen. Kontrollera filen en gång till; "
+        f"ser den riktig ut, skicka den här raden till utvecklarna: {type(error).__name__}: {error}",
+    )

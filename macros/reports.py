@@ -4,7 +4,7 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 
 from pathlib import Path
 
-from .problems import Problem
+from .problems import PROCESSING, Problem
 from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
@@ -135,6 +135,7 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
     """Every problem in data/reports/*.yml; also the parsed files."""
     problems, parsed = [], []
     for path in report_files(root):
+        PROCESSING.set(path.relative_to(root).as_posix())
         source = read(path, root)
         problems += source.problems
         if source.data is None:
@@ -147,7 +148,13 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
         report = source.data
         problems += check_record(source, (), report, REPORT_FIELDS)
         if isinstance(report.get("år"), int) and path.stem != str(report["år"]):
-            problems.append(source.problem(("år",), f"år är {report['år']} men filen heter {path.name}; rapporten för {report['år']} ska ligga i data/reports/{report['år']}.yml"))
+            if (path.parent / f"{report['år']}.yml").exists() or not path.stem.isdigit():
+                fix = f"ändra till  år: {path.stem}" if path.stem.isdigit() else f"byt namn på filen till {report['år']}.yml"
+                if (path.parent / f"{report['år']}.yml").exists():
+                    fix += f" (rapporten för {report['år']} finns redan i data/reports/{report['år']}.yml)"
+            else:
+                fix = f"ändra till  år: {path.stem}, eller byt namn på filen till {report['år']}.yml om det är rapporten för {report['år']}"
+            problems.append(source.problem(("år",), f"år är {report['år']} men filen heter {path.name}; {fix}"))
         for position, ref in enumerate(report.get("beslut") or []):
             if isinstance(ref, str) and known["beslut"] and ref not in known["beslut"] and not placeholder_in(ref):
                 problems.append(source.problem(("beslut", position), f"beslut: '{ref}' finns inte i data/decisions.yml"))

@@ -176,7 +176,12 @@ def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[
     return problems
 
 
-def unknown_field(name: str, fields: dict[str, Field]) -> str:
+def unknown_field(name, fields: dict[str, Field]) -> str:
+    if isinstance(name, (int, float)) or str(name).strip().isdigit():
+        return (
+            f"okänt fält '{name}'. Står det ett decimaltal med kommatecken inom {{ }} på raden, som  värde: 4,3? "
+            "Där skiljer kommatecknet fälten åt; skriv decimaltal med punkt:  värde: 4.3"
+        )
     close = difflib.get_close_matches(str(name), list(fields), n=1)
     hint = f" Menade du '{close[0]}'?" if close else ""
     return f"okänt fält '{name}'.{hint} Fälten som finns är: {', '.join(fields)}"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from .editor_text import CONTROL, control_problem
 from .problems import Problem
 
 
@@ -41,44 +42,98 @@ class DataFile:
         return Problem(self.path, self.line(location), message)
 
 
+def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
+    """A text file's contents (a byte-order mark dropped), or the problem that stops reading it."""
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return None, Problem(relative, line, "filen är inte sparad som UTF-8 (här står ett tecken i en annan teckenkodning); spara om filen som UTF-8")
+    except OSError as error:
+        return None, Problem(relative, 0, f"filen går inte att läsa ({error.strerror}); kontrollera att den finns och är en vanlig fil")
+
+
 def read(path: Path, root: Path) -> DataFile:
     """Parse the YAML file ``path``; a syntax error or a repeated key becomes a Problem."""
     relative = path.relative_to(root).as_posix()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return DataFile(relative, problems=[Problem(relative, 0, "filen är inte sparad som UTF-8; spara om den som UTF-8")])
+    text, problem = read_text(path, relative)
+    if problem is not None:
+        return DataFile(relative, problems=[problem])
     return parse(text, relative)
 
 
 def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     """Parse YAML ``text`` from the file ``relative``, whose first line is line ``first_line``
-    of that file (front matter starts on line 2, after its opening ``---``)."""
+    of that file (front matter starts on line 2, after its opening ``---``).
+
+    A byte-order mark is dropped. An invisible control character (pasted from Word or e-mail)
+    is reported at its line and read as a space, so that the rest of the file is still checked:
+    PyYAML would stop at the first one and hide every other problem."""
     result = DataFile(relative)
     offset = first_line - 1
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if message := control_problem(line.removesuffix("\r")):
+            result.problems.append(Problem(relative, number + first_line, message))
+            lines[number] = CONTROL.sub(" ", line)
+    text = "\n".join(lines)
     loader = _Loader(text)
     try:
         # One parse: the node tree gives the lines, the same tree gives the data.
         node = loader.get_single_node()
         result.data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + offset if mark else 0
-        result.problems.append(
-            Problem(
-                relative,
-                line,
-                "YAML-texten går inte att läsa här. Kontrollera indraget (mellanslag, inte tabb), "
-                "att varje fält har ett kolon och att text med kolon eller # står inom citattecken "
-                f"(YAML säger: {error.problem})",
-            )
-        )
+    except yaml.YAMLError as error:
+        line, advice = _explain(error, lines)
+        result.problems.append(Problem(relative, line + offset if line else 0, advice))
         return result
     finally:
         loader.dispose()
     if node is not None:
         _index(node, (), result, offset)
     return result
+
+
+def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
+    """The line an editor must change (1-based, in ``lines``) and what to do there, in Swedish.
+
+    PyYAML marks where it gave up, which is often the line after the mistake: an unclosed quote
+    is noticed at the end of the file, a missing colon on the next line. Its ``context_mark``
+    points at where the broken piece began, and that is the line to name."""
+    problem = getattr(error, "problem", "") or ""
+    context = getattr(error, "context", "") or ""
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    line = problem_mark.line + 1 if problem_mark else 1
+    advice = (
+        "YAML-texten går inte att läsa här. Kontrollera indraget (mellanslag, inte tabb), att varje fält har ett kolon "
+        f"och att text med kolon eller # står inom raka citattecken (YAML säger: {problem or error})"
+    )
+    if "quoted scalar" in context and context_mark:
+        line = context_mark.line + 1
+        advice = 'citattecknet som börjar på den här raden avslutas aldrig. Avsluta texten med samma sorts citattecken (" eller \')'
+    elif "simple key" in context and context_mark:
+        line = context_mark.line + 1
+        advice = "raden saknar kolon efter fältnamnet. Skriv fältet som 'namn: värde', till exempel  titel: Dialogforum"
+    elif "tab" in problem or "'\\t'" in problem:
+        advice = "raden är indragen med tabb. Använd mellanslag (två per nivå) i stället"
+    elif "mapping values are not allowed" in problem:
+        advice = (
+            "texten innehåller ett kolon följt av mellanslag (eller raden är indragen för långt). Sätt hela texten inom "
+            'raka citattecken, till exempel  rubrik: "Tid: kl. 12"  – eller ta bort indraget'
+        )
+    elif "did not find expected" in problem and problem_mark:
+        if "flow" in context and context_mark:
+            line = context_mark.line + 1
+            advice = "en lista eller post inom [ ] eller { } avslutas aldrig, eller så saknas ett kommatecken mellan värdena"
+        else:
+            advice = "indraget stämmer inte med raderna ovanför. Rada upp fälten i samma post under varandra, med lika många mellanslag"
+    elif isinstance(error, yaml.reader.ReaderError):
+        line = error.buffer[: error.position].count("\n") + 1 if isinstance(error.buffer, str) else 1
+        advice = "filen innehåller ett tecken som inte får stå i YAML; skriv om texten på raden för hand"
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if any(quote in text for quote in "”“„’‘"):
+        advice += '. Raden har typografiska citattecken (” eller ’) från Word eller e-post: byt dem mot raka (")'
+    return line, advice
 
 
 def _index(node, location: tuple, result: DataFile, offset: int) -> None:

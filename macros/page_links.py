@@ -1,0 +1,151 @@
+"""Links, images and the menu, checked on the pages' own Markdown: a missing page, anchor or
+image, and a page left out of the menu, reported as ``fil:rad`` in Swedish before MkDocs runs.
+
+MkDocs finds the same mistakes during the build, but in English, without a line, and only once
+every data file is right. This check runs with the others, so an editor sees all of them at
+once. One thing it leaves to MkDocs: anchors in pages whose headings come from macros (their
+headings exist only after rendering); docs/-level links to those pages are still checked.
+"""
+
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from .editor_text import _without_code
+from .events import split_front_matter
+from .problems import PROCESSING, Problem
+from .yamlfiles import read_text
+
+LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTRIBUTE_ID = re.compile(r"\{:?[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
+HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors MkDocs gives a page: one per heading (toc's slugify, -1, -2 … for repeats),
+    or the heading's own { #id }, plus id="…" in raw HTML."""
+    anchors, seen = set(), {}
+    for line in _without_code(text).split("\n"):
+        match = HEADING.match(line)
+        if match:
+            explicit = ATTRIBUTE_ID.search(match.group(2))
+            if explicit:
+                anchors.add(explicit.group(1))
+                continue
+            title = re.sub(r"\{[^}]*\}\s*$", "", match.group(2))
+            title = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", title)
+            slug = slugify(title, "-")
+            if slug in seen:
+                seen[slug] += 1
+                slug = f"{slug}_{seen[slug]}"
+            else:
+                seen[slug] = 0
+            anchors.add(slug)
+        anchors.update(HTML_ID.findall(line))
+    return anchors
+
+
+def _nav_pages(nav) -> list[str]:
+    pages = []
+    if isinstance(nav, list):
+        for item in nav:
+            pages += _nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            pages += _nav_pages(value)
+    elif isinstance(nav, str) and not SCHEME.match(nav):
+        pages.append(nav)
+    return pages
+
+
+class _Tolerant(yaml.SafeLoader):
+    """mkdocs.yml with its !ENV and !!python tags read as plain values: only nav is wanted."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _patterns(text: str):
+    import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
+
+    return pathspec.GitIgnoreSpec.from_lines((text or "").splitlines())
+
+
+def check(root: Path) -> list[Problem]:
+    """Every broken link, anchor or image in docs/, and every page missing from the menu."""
+    docs = root / "docs"
+    if not docs.is_dir():
+        return []
+    config_path = root / "mkdocs.yml"
+    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Tolerant) if config_path.is_file() else {}
+    excluded = _patterns(config.get("exclude_docs", ""))
+    files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+    pages = {name for name in files if name.endswith(".md") and not excluded.match_file(name)}
+    texts, rendered = {}, set()
+    for name in sorted(pages):
+        text, problem = read_text(docs / name, f"docs/{name}")
+        if text is None:
+            continue
+        parts = split_front_matter(text)
+        body, offset = (parts[1], parts[0].count("\n") + 3) if parts else (text, 0)
+        texts[name] = (body, offset)
+        if parts and re.search(r"^render_macros:\s*true\s*$", parts[0], re.M):
+            rendered.add(name)
+    anchors = {name: _anchors(body) for name, (body, _) in texts.items()}
+    problems = []
+    for name, (body, offset) in sorted(texts.items()):
+        PROCESSING.set(f"docs/{name}")
+        here = posixpath.dirname(name)
+        for number, line in enumerate(_without_code(body).split("\n"), start=offset + 1):
+            if "{{" in line and name in rendered:
+                continue  # a link a macro writes is checked where the macro makes it
+            for match in LINK.finditer(line):
+                image, target = match.group(1) == "!", match.group(2)
+                if SCHEME.match(target) or target.startswith("//"):
+                    continue
+                path, _, anchor = target.partition("#")
+                path = path.split("?")[0]
+                resolved = posixpath.normpath(posixpath.join(here, path)) if path else name
+                if path.startswith("/"):
+                    resolved = path.lstrip("/")
+                what = "bilden" if image else "sidan"
+                if path and resolved not in files:
+                    close = _closest(resolved, files if image else pages)
+                    hint = f" Menade du {posixpath.relpath(close, here or '.')}?" if close else ""
+                    problems.append(Problem(f"docs/{name}", number, f"länken går till {what} {path}, som inte finns.{hint} Kontrollera stavningen och var filen ligger i docs/"))
+                elif anchor and resolved in anchors and resolved not in rendered and anchor not in anchors[resolved]:
+                    close = _closest(anchor, anchors[resolved])
+                    hint = f" Menade du #{close}?" if close else ""
+                    problems.append(
+                        Problem(f"docs/{name}", number, f"länken går till #{anchor}, men det finns ingen sådan rubrik på {path or 'sidan'}.{hint} Ankaret är rubrikens text med små bokstäver och bindestreck, utan å, ä och ö (”Det som blev svårt” blir #det-som-blev-svart)")
+                    )
+    in_nav = {posixpath.normpath(page) for page in _nav_pages(config.get("nav"))}
+    not_in_nav = _patterns(config.get("not_in_nav", ""))
+    if config.get("nav") is not None:
+        for name in sorted(pages):
+            if name not in in_nav and not not_in_nav.match_file(name):
+                problems.append(
+                    Problem(f"docs/{name}", 1, f"sidan finns inte i menyn. Lägg till den under nav: i mkdocs.yml, till exempel  - Rubrik: {name}  (eller ta bort filen om den inte ska finnas)")
+                )
+        for page in sorted(in_nav - pages):
+            problems.append(Problem("mkdocs.yml", _line_of(config_path, page), f"menyn (nav) pekar på {page}, som inte finns i docs/; rätta filnamnet eller ta bort raden"))
+    return problems
+
+
+def _closest(wanted: str, candidates) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(wanted, sorted(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _line_of(path: Path, text: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if text in line:
+            return number
+    return 0
