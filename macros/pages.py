@@ -5,8 +5,9 @@ lists them with these docstrings.
 """
 
 from datetime import date
+from pathlib import Path
 
-from . import escape, formatting
+from . import escape, formatting, provenance
 from .clock import build_time
 from .render import DECISIONS_PAGE, Renderer
 
@@ -14,6 +15,7 @@ from .render import DECISIONS_PAGE, Renderer
 def register(env, renderer: Renderer) -> None:
     """Define every macro and filter on the mkdocs-macros environment ``env``."""
     build = build_time()
+    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
     env.variables["byggtid"] = build
     env.filter(formatting.date, name="datum")
 
@@ -58,11 +60,13 @@ def register(env, renderer: Renderer) -> None:
 
     @env.macro
     def kallor(*ids: str) -> str:
-        """Listan med källor i slutet av en sida.
+        """Listan med källor i slutet av en sida, med citaten ur varje källa bakom uppgifterna
+        från de datafiler som sidhuvudets ``uppgifter:`` räknar upp.
 
         Användning i Markdown: ``{{ kallor("ks-2024-09-11-221", "samarbetsplan-2021-2026") }}``
         """
-        return renderer.sources(ids)
+        files = (env.page.meta.get("uppgifter") or []) if env.page is not None else []
+        return renderer.sources(ids, provenance.for_page(renderer.content, texts, files, ids))
 
     @env.macro
     def historik() -> str:

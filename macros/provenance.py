@@ -246,12 +246,17 @@ def by_file(content) -> dict:
     }
     for year, report in content.reports.items():
         parts[f"data/reports/{year}.yml"] = report
+    labels = {
+        "data/participation_matrix.yml": "matrisen för deltagande",
+        "data/survey_2019.yml": "kartläggningen 2019",
+        **{f"data/reports/{year}.yml": f"årsrapporten {year}" for year in content.reports},
+    }
     result = {}
     for name, data in parts.items():
         plain = _plain(data)
         if name == "data/sources.yml":  # a source's own quotes come from the source itself
             plain = [{**r, "källa": r["id"]} for r in plain]
-        result[name] = list(quotes_in(plain, name))
+        result[name] = list(quotes_in(plain, labels.get(name, name)))
     return result
 
 

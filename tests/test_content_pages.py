@@ -169,3 +169,38 @@ def test_data_driven_pages_say_where_their_facts_live(site):
         "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
         "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
     }
+
+
+# ---- quotes behind the facts ---------------------------------------------------------------------
+
+
+def test_sources_list_shows_the_quotes_behind_the_pages_facts(site):
+    page = soup(site, "samarbetsplan-2021-2026/index.html")
+    sources = page.find("h2", id="kallor").find_next("ul", class_="ma-sources")
+    details = sources.select("li details.ma-quotes")
+    assert details, "no quotes under the sources"
+    quotes = [re.sub(r"\s+", " ", q.get_text()) for q in sources.select("details q")]
+    # Every number on the page has its sentence from the plan under the plan's entry.
+    for quote in DATA.plans["plan-2021-2026"].citat.values():
+        assert quote in quotes
+    assert details[0].find("summary").get_text().startswith("Citat ur källan")
+
+
+def test_every_timeline_entry_and_decision_shows_its_quotes(site):
+    history = soup(site, "historik/index.html")
+    for entry in history.select("ol.ma-timeline > li"):
+        assert entry.select("details.ma-quotes q"), entry.find("h3").get_text()
+    register = soup(site, "beslut/index.html")
+    for decision in DATA.decisions.values():
+        facts = register.find(id=decision.id).find_next("dl")
+        fields = {dt.get_text(strip=True): dt.find_next("dd") for dt in facts.find_all("dt")}
+        assert fields["Ur källan"].find_all("q"), decision.id
+
+
+def test_register_lists_who_the_2023_report_was_sent_to(site):
+    register = soup(site, "beslut/index.html")
+    facts = register.find(id="ks-2024-09-11-arsrapport-2023").find_next("dl")
+    fields = {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True) for dt in facts.find_all("dt")}
+    assert "för kännedom" in fields["Beslut"]
+    assert fields["Beslutet skickas till"].startswith("Malmö Ideella, Malmö Idrottens Samorganisation (MISO), Arbetsmarknads- och socialnämnden")
+    assert "Två särskilda yttranden" in fields["Att tänka på"]
