@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import content
+from macros import content, formatting
 
 ROOT = Path(__file__).parent.parent
 DATA = content.load(ROOT)
@@ -64,14 +64,19 @@ def test_every_page_says_the_plan_was_repealed(site, path):
 def test_plan_page_shows_the_steering_group_from_data(site):
     text = article_text(soup(site, "samarbetsplan-2021-2026/index.html"))
     numbers = DATA.plans["plan-2021-2026"].tal
+    words = formatting.number_in_text
     assert (
-        f"Styrgruppen hade {numbers['styrgrupp_ledamöter']} ledamöter: "
-        f"{numbers['styrgrupp_från_malmö_stad']} från Malmö stad och "
-        f"{numbers['styrgrupp_från_idéburen_sektor']} från den idéburna sektorn."
+        f"Styrgruppen skulle ha {words(numbers['styrgrupp_ledamöter'])} ledamöter: "
+        f"{words(numbers['styrgrupp_från_malmö_stad'])} från Malmö stad och "
+        f"{words(numbers['styrgrupp_från_idéburen_sektor'])} från den idéburna sektorn."
     ) in text
-    assert "Uppdraget varade 2 år i taget." in text
-    assert "Styrgruppen möttes 4 gånger per år." in text
-    assert "4 till 6 Malmötimmar" in text
+    # Språkrådet: one to twelve in words in running text; the plan's rules stay the plan's.
+    assert "Styrgruppen skulle ha åtta ledamöter: tre från Malmö stad och fem från den idéburna sektorn." in text
+    assert "Uppdraget skulle gälla två år i taget." in text
+    assert "Styrgruppen skulle mötas fyra gånger per år." in text
+    assert "fyra till sex Malmötimmar" in text
+    assert "resurser motsvarande två heltidstjänster" in text
+    assert "beslutade senast i oktober" not in text and "i november 2022" in text
 
 
 def test_agreement_page_shows_the_adoption_from_the_register(site):
@@ -204,3 +209,31 @@ def test_register_lists_who_the_2023_report_was_sent_to(site):
     assert "för kännedom" in fields["Beslut"]
     assert fields["Beslutet skickas till"].startswith("Malmö Ideella, Malmö Idrottens Samorganisation (MISO), Arbetsmarknads- och socialnämnden")
     assert "Två särskilda yttranden" in fields["Att tänka på"]
+
+
+def test_corrected_claims_stay_corrected(site):
+    """Claims the sources do not make (issue 13) must not come back."""
+    start = article_text(soup(site, "index.html"))
+    assert "rapporterade varje år" not in start and "samordnare på heltid" not in start
+    assert "årsrapporterna för 2018, 2019 och 2023" in start
+    report_2023 = article_text(soup(site, "arsrapporter/2023/index.html"))
+    assert "tre fokusområden" not in report_2023 and "arbetade ensam" not in report_2023
+    assert "ett fokusområde för 2023" in report_2023
+    assert "styrets ledning av projektet" in " ".join(str(s["sammanfattning"]) for s in DATA.reports[2023]["yttranden"])
+    assert "utan anmärkning" in report_2023 or "fortsatte samordningen" in report_2023
+    assert "Inför framtiden" in report_2023
+    plan_2018 = article_text(soup(site, "samarbetsplan-2018-2022/index.html"))
+    assert "bara två organisationer kvar" not in plan_2018
+    assert "MISO och Malmö Ideella de enda som företrädde den idéburna sektorn" in plan_2018
+    report_2018 = DATA.reports[2018]
+    assert not any("Verkstäder" in a["titel"] for a in report_2018["aktiviteter"])
+    figures = article_text(soup(site, "siffror/index.html"))
+    assert "varje tal ur årsrapporterna" not in figures
+    easy = article_text(soup(site, "lattlast/index.html"))
+    assert "fungerade inte så bra" not in easy
+    english = article_text(soup(site, "in-english/index.html"))
+    assert "reported on the work to the City Executive Board every year" not in english
+    assert "6 March 2024" in english and "mars" not in english
+    kf = DATA.decisions["overenskommelsen-antas-2017-06-14"]
+    assert kf.diarienummer is None and "STK-2017-1039" in kf.anmärkning
+    assert any(r["förvaltning"].startswith("Kommunstyrelsen") and r["mnkr"] == 25.2 for r in DATA.survey["stöd_2018"])
