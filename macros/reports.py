@@ -69,7 +69,7 @@ REPORT_FIELDS = {
             },
         ),
         "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier, en neutral sammanfattning och citat",
-        "[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ...}]",
+        '[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ..., citat: "..."}]',
         required=False,
     ),
     "anmärkning": Field(TEXT, "vad källorna säger olika eller lämnar oklart", '"Namnet stavas olika."', required=False),
@@ -125,12 +125,12 @@ SURVEY_FIELDS = {
             min_items=1,
         ),
         "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken), vad stödet är och citat",
-        "[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd}]",
+        '[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd, citat: "totalt 109,7 miljoner kronor"}]',
     ),
     "exempel": Field(
         records(["namn", "text", "citat"], {"namn": TEXT, "text": TEXT, "citat": QUOTES}),
         "en lista med namn, text och citat",
-        "[{namn: KRUT, text: ...}]",
+        '[{namn: KRUT, text: ..., citat: "KRUT är Stadsbibliotekets verksamhet"}]',
     ),
 }
 
