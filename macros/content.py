@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, events, page_links, pages_front_matter, reports
+from . import dates, events, page_links, pages_front_matter, provenance, reports
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
+from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
 from .yamlfiles import DataFile, read
 
@@ -30,6 +31,7 @@ SOURCE_FIELDS = {
     "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"'),
     "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
     "beskrivning": Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False),
+    "citat": Field(QUOTES, "ett kort citat ur handlingen själv som visar titel, datum eller diarienummer", '"Årlig rapportering från Malmöandan STK-2019-1569"'),
 }
 
 DECISION_FIELDS = {
@@ -42,6 +44,8 @@ DECISION_FIELDS = {
     "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
     "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221"),
     "anmärkning": Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False),
+    "skickas_till": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med dem som beslutet skickas till", "[Malmö Ideella, Fritidsnämnden]", required=False),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 TIMELINE_FIELDS = {
@@ -50,6 +54,7 @@ TIMELINE_FIELDS = {
     "text": Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'),
     "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 CYCLE_FIELDS = {
@@ -58,6 +63,7 @@ CYCLE_FIELDS = {
     "aktivitet": Field(TEXT, "vad som händer", "Malmöandans dialogforum"),
     "beskrivning": Field(TEXT, "en mening till om aktiviteten", '"Höstens dialogforum."', required=False),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 MATRIX_FIELDS = {
@@ -68,6 +74,7 @@ MATRIX_FIELDS = {
         "[{namn: Dialog, malmöandan: true}]",
     ),
     "steg": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med stegen i beslutsprocessen", "[Formulering, Beslut]"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 PLAN_FIELDS = {
@@ -82,11 +89,12 @@ PLAN_FIELDS = {
         "{styrgrupp_ledamöter: 8}",
     ),
     "utmaningar": Field(
-        records(["namn"], {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT}),
-        "en lista med utmaningar, var och en med namn och ev. idéburen_värd och stadens_värd",
-        "[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening}]",
+        records(["namn", "citat"], {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT, "citat": QUOTES}),
+        "en lista med utmaningar, var och en med namn, citat och ev. idéburen_värd och stadens_värd",
+        '[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening, citat: "Ungas hälsa och livsstil (ZigZag förening)."}]',
         required=False,
     ),
+    "citat": Field(QUOTES_BY_NAME, "ett citat ur källan för varje tal under tal:, med talets namn", '{styrgrupp_ledamöter: "Styrgruppen består av totalt åtta personer"}'),
 }
 
 PLACE_FIELDS = {
@@ -106,6 +114,7 @@ FOCUS_FIELDS = {
     "namn": Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'),
     "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 ACCESSIBILITY_FIELDS = {
@@ -135,6 +144,7 @@ class Source:
     datum: PartialDate
     diarienummer: str | None = None
     beskrivning: str | None = None
+    citat: object = None
 
 
 @dataclass
@@ -148,6 +158,8 @@ class Decision:
     diarienummer: str | None = None
     status: str = "fattat"
     anmärkning: str | None = None
+    skickas_till: list = field(default_factory=list)
+    citat: object = None
 
 
 @dataclass
@@ -157,6 +169,7 @@ class TimelineEntry:
     text: str
     källa: str
     beslut: str | None = None
+    citat: object = None
 
 
 @dataclass
@@ -166,6 +179,7 @@ class CycleItem:
     källa: str
     till_månad: int | None = None
     beskrivning: str | None = None
+    citat: object = None
 
 
 @dataclass
@@ -177,6 +191,7 @@ class Plan:
     tal: dict
     upphävd: str | None = None
     utmaningar: list = field(default_factory=list)
+    citat: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -289,6 +304,7 @@ def _read_all(root: Path):
         if known["källa"] and survey.data["källa"] not in known["källa"] and not placeholder_in(str(survey.data["källa"])):
             problems.append(survey.problem(("källa",), f"källa: '{survey.data['källa']}' finns inte i data/sources.yml"))
     files["_reports"] = parsed_reports
+    problems += provenance.check(root, files)
     return files, problems + event_problems, parsed_events
 
 

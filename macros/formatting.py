@@ -29,6 +29,22 @@ def number(value) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+# Språkrådet: in running text, numbers up to twelve are written as words ("två samordnare",
+# "fyra gånger per år"); larger numbers, and numbers in tables, as digits.
+_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+
+
+def number_in_text(value, neuter: bool = False) -> str:
+    """A number as running text writes it: one to twelve as words, others as digits.
+
+    ``number_in_text(2)`` -> "två", ``number_in_text(1, neuter=True)`` -> "ett" (ett år),
+    ``number_in_text(65)`` -> "65", ``number_in_text(4.3)`` -> "4,3" (decimals stay digits).
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return "ett" if value == 1 and neuter else _WORDS[value]
+    return number(value)
+
+
 def kronor(value: int) -> str:
     """An amount in Swedish kronor: ``1 500 000 kr`` (the space before kr does not break either)."""
     return f"{number(value)}\u00a0kr"

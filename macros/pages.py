@@ -5,8 +5,9 @@ lists them with these docstrings.
 """
 
 from datetime import date
+from pathlib import Path
 
-from . import escape, formatting
+from . import escape, formatting, provenance
 from .clock import build_time
 from .render import DECISIONS_PAGE, Renderer
 
@@ -14,6 +15,8 @@ from .render import DECISIONS_PAGE, Renderer
 def register(env, renderer: Renderer) -> None:
     """Define every macro and filter on the mkdocs-macros environment ``env``."""
     build = build_time()
+    # No renderer when only the macros' names and signatures are wanted (registered_macros).
+    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources)) if renderer is not None else {}
     env.variables["byggtid"] = build
     env.filter(formatting.date, name="datum")
 
@@ -45,24 +48,28 @@ def register(env, renderer: Renderer) -> None:
         return renderer.markdown_link(env.page, DECISIONS_PAGE, id, renderer.decision(id).datum.swedish())
 
     @env.macro
-    def fakta(plan: str, name: str) -> str:
-        """Ett tal ur data/plans.yml, skrivet på svenskt sätt.
+    def fakta(plan: str, name: str, tabell: bool = False, neutrum: bool = False) -> str:
+        """Ett tal ur data/plans.yml, skrivet som Språkrådet rekommenderar: ett till tolv med
+        bokstäver i löptext, siffror i tabeller (tabell=True) och för större tal.
 
         Användning i Markdown: ``Styrgruppen har {{ fakta("plan-2021-2026", "styrgrupp_ledamöter") }} ledamöter.``
-        -> "Styrgruppen har 8 ledamöter."
+        -> "Styrgruppen har åtta ledamöter." I en tabell: ``{{ fakta("plan-2021-2026", "styrgrupp_ledamöter", tabell=True) }}``
+        -> "8". Före ett ett-ord: ``neutrum=True`` ger "ett" i stället för "en".
         """
         numbers = renderer.content.plans[plan].tal
         if name not in numbers:
             raise KeyError(f"talet '{name}' finns inte för {plan} i data/plans.yml (finns: {', '.join(numbers)})")
-        return formatting.number(numbers[name])
+        return formatting.number(numbers[name]) if tabell else formatting.number_in_text(numbers[name], neuter=neutrum)
 
     @env.macro
     def kallor(*ids: str) -> str:
-        """Listan med källor i slutet av en sida.
+        """Listan med källor i slutet av en sida, med citaten ur varje källa bakom uppgifterna
+        från de datafiler som sidhuvudets ``uppgifter:`` räknar upp.
 
         Användning i Markdown: ``{{ kallor("ks-2024-09-11-221", "samarbetsplan-2021-2026") }}``
         """
-        return renderer.sources(ids)
+        files = (env.page.meta.get("uppgifter") or []) if env.page is not None else []
+        return renderer.sources(ids, provenance.for_page(renderer.content, texts, files, ids))
 
     @env.macro
     def historik() -> str:
@@ -154,13 +161,19 @@ def register_figures(env, figures) -> None:
     """The macros for annual reports, figures and open data (see figures.FigureRenderer)."""
 
     @env.macro
-    def siffra(indikator: str, år: int) -> str:
-        """Ett tal ur data/indicators.yml, skrivet som på sidan Deltagande i siffror.
+    def siffra(indikator: str, år: int, tabell: bool = False) -> str:
+        """Ett tal ur data/indicators.yml, skrivet som på sidan Deltagande i siffror, men med
+        ett till tolv som ord i löptext (betyg och tabeller, tabell=True, behåller siffror).
 
-        Användning i Markdown: ``Cirka {{ siffra("deltagare-dialogforum", 2023) }} personer deltog.``
-        -> "cirka 80"
+        Användning i Markdown: ``{{ siffra("deltagare-dialogforum", 2023) | capitalize }} personer deltog.``
+        -> "Cirka 80 personer deltog." och ``{{ siffra("utbildningsplatser", 2023) }} platser`` -> "fyra platser"
         """
-        return figures.value(indikator, år)
+        text = figures.value(indikator, år)
+        indicator = figures.content.indicators[indikator]
+        value = next(v for v in indicator["värden"] if v["år"] == år)
+        if tabell or indicator["enhet"] == "betyg":
+            return text
+        return (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
 
     @env.macro
     def rapport_fakta(år: int) -> str:

@@ -22,6 +22,15 @@ from .events import EVENT_TYPES
 
 DECISIONS_PAGE = "beslut.md"
 
+
+def quote_list(citat) -> list:
+    """A record's citat (one quote, a list, or quotes by name) as a flat list of texts."""
+    if isinstance(citat, str):
+        return [citat]
+    if isinstance(citat, dict):
+        return [q for value in citat.values() for q in quote_list(value)]
+    return [q for value in citat or [] for q in quote_list(value)]
+
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True,
@@ -84,11 +93,13 @@ class Renderer:
 
     # ---- blocks --------------------------------------------------------------------------------
 
-    def sources(self, ids) -> Markup:
+    def sources(self, ids, quotes: dict | None = None) -> Markup:
+        """The list of sources; ``quotes`` (source id -> [(quote, what it backs)]) adds, under
+        each source, the quotes behind the facts on the page (see provenance.for_page)."""
         unknown = [i for i in ids if i not in self.content.sources]
         if unknown:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
-        return Markup(_templates.get_template("sources.html").render(sources=[self.content.sources[i] for i in ids]))
+        return Markup(_templates.get_template("sources.html").render(sources=[self.content.sources[i] for i in ids], quotes=quotes or {}))
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
@@ -98,13 +109,14 @@ class Renderer:
                 decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
                 decision_label=self.decision_label,
                 source_label=self.source_label,
+                quotes=quote_list,
             )
         )
 
     def decisions(self) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
-        return Markup(_templates.get_template("decisions.md").render(years=years, source_label=self.source_label))
+        return Markup(_templates.get_template("decisions.md").render(years=years, source_label=self.source_label, quotes=quote_list))
 
     def annual_cycle(self) -> Markup:
         items = []

@@ -5,6 +5,7 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 from pathlib import Path
 
 from .problems import PROCESSING, Problem
+from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
@@ -12,7 +13,7 @@ REPORTS_DIR = Path("data") / "reports"
 ACTIVITY_TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch", "seminarium", "workshop", "utbildning", "konferens", "annat"]
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
 PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
-MONEY_LINES = records(["post", "kronor"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}}, min_items=1)
+MONEY_LINES = records(["post", "kronor", "citat"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}, "citat": QUOTES}, min_items=1)
 
 REPORT_FIELDS = {
     "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
@@ -26,7 +27,7 @@ REPORT_FIELDS = {
     "fokusområden": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med årets fokusområden", '["Jämlik hälsa"]', required=False),
     "aktiviteter": Field(
         records(
-            ["typ", "titel"],
+            ["typ", "titel", "citat"],
             {
                 "typ": {"enum": ACTIVITY_TYPES},
                 "titel": TEXT,
@@ -35,10 +36,11 @@ REPORT_FIELDS = {
                 "deltagare": {"type": "integer", "minimum": 0},
                 "deltagare_ungefär": {"type": "boolean"},
                 "betyg": {"type": "number", "minimum": 1, "maximum": 5},
+                "citat": QUOTES,
             },
         ),
-        "en lista med aktiviteter: typ, titel och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
-        "[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6}]",
+        "en lista med aktiviteter: typ, titel, citat och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
+        '[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6, citat: "Det genomsnittliga betyget blev 4,6 av 5"}]',
         required=False,
     ),
     "bedömning": Field(TEXT, "stadskontorets bedömning med egna ord", '"Verksamheten följde planen."'),
@@ -49,26 +51,29 @@ REPORT_FIELDS = {
             "additionalProperties": False,
             "properties": {"avsatt_totalt": {"type": "integer", "minimum": 0}, "avsatt": MONEY_LINES, "använt": MONEY_LINES},
         },
-        "avsatt_totalt (kronor) och listor avsatt och använt med post och kronor",
-        "{avsatt_totalt: 1500000, avsatt: [{post: Lön, kronor: 1500000}]}",
+        "avsatt_totalt (kronor) och listor avsatt och använt med post, kronor och citat",
+        '{avsatt_totalt: 1500000, avsatt: [{post: Lön, kronor: 1500000, citat: "För arbetet avsattes 1 500 000 kronor"}]}',
         required=False,
     ),
     "yttranden": Field(
         records(
-            ["typ", "ledamöter", "partier", "sammanfattning"],
+            ["typ", "ledamöter", "partier", "sammanfattning", "citat"],
             {
                 "typ": {"enum": ["särskilt yttrande", "reservation"]},
                 "ledamöter": {"type": "array", "minItems": 1, "items": TEXT},
                 "partier": {"type": "array", "minItems": 1, "items": TEXT},
                 "instämmande": {"type": "array", "items": TEXT},
                 "sammanfattning": TEXT,
+                "citat": QUOTES,
             },
         ),
-        "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier och en neutral sammanfattning",
-        "[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ...}]",
+        "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier, en neutral sammanfattning och citat",
+        '[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ..., citat: "..."}]',
         required=False,
     ),
     "anmärkning": Field(TEXT, "vad källorna säger olika eller lämnar oklart", '"Namnet stavas olika."', required=False),
+    "inför_framtiden": Field(TEXT, "vad rapporten säger om framtiden, med egna ord", '"Rapporten efterlyser ett starkare ledarskap."', required=False),
+    "citat": Field(QUOTES, "korta citat ur källan för diarienummer, datum, ansvariga, fokusområden och bedömning", QUOTES_EXAMPLE),
 }
 
 INDICATOR_FIELDS = {
@@ -80,7 +85,7 @@ INDICATOR_FIELDS = {
     "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
     "värden": Field(
         records(
-            ["år", "värde", "avser", "källa", "avsnitt"],
+            ["år", "värde", "avser", "källa", "avsnitt", "citat"],
             {
                 "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
                 "värde": {"type": "number", "minimum": 0},
@@ -89,11 +94,12 @@ INDICATOR_FIELDS = {
                 "källa": SLUG,
                 "avsnitt": TEXT,
                 "anmärkning": TEXT,
+                "citat": QUOTES,
             },
             min_items=1,
         ),
-        "en lista med år, värde (inte negativt), avser, källa och avsnitt, och ev. precision (cirka, minst, drygt)",
-        '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum"}]',
+        "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
+        '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
     ),
 }
 
@@ -103,25 +109,27 @@ SURVEY_FIELDS = {
     "intervjuer": Field({"type": "integer", "minimum": 0}, "antal intervjuer", "65"),
     "intervjuade_personer": Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"),
     "intervjuade_precision": Field(PRECISION, "cirka, minst, drygt eller ungefär", "ungefär", required=False),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, '"Sammantaget har 65 intervjuer genomförts med ett åttiotal personer."'),
     "stöd_2018": Field(
         records(
-            ["förvaltning", "mnkr", "vad"],
+            ["förvaltning", "mnkr", "vad", "citat"],
             {
                 "förvaltning": TEXT,
                 "mnkr": {"type": "number", "minimum": 0},
                 "till_mnkr": {"type": "number", "minimum": 0},
                 "precision": PRECISION,
                 "vad": TEXT,
+                "citat": QUOTES,
             },
             min_items=1,
         ),
-        "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken) och vad stödet är",
-        "[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd}]",
+        "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken), vad stödet är och citat",
+        '[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd, citat: "totalt 109,7 miljoner kronor"}]',
     ),
     "exempel": Field(
-        records(["namn", "text"], {"namn": TEXT, "text": TEXT}),
-        "en lista med namn och text",
-        "[{namn: KRUT, text: ...}]",
+        records(["namn", "text", "citat"], {"namn": TEXT, "text": TEXT, "citat": QUOTES}),
+        "en lista med namn, text och citat",
+        '[{namn: KRUT, text: ..., citat: "KRUT är Stadsbibliotekets verksamhet"}]',
     ),
 }
 

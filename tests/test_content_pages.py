@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import content
+from macros import content, formatting
 
 ROOT = Path(__file__).parent.parent
 DATA = content.load(ROOT)
@@ -64,14 +64,19 @@ def test_every_page_says_the_plan_was_repealed(site, path):
 def test_plan_page_shows_the_steering_group_from_data(site):
     text = article_text(soup(site, "samarbetsplan-2021-2026/index.html"))
     numbers = DATA.plans["plan-2021-2026"].tal
+    words = formatting.number_in_text
     assert (
-        f"Styrgruppen hade {numbers['styrgrupp_ledamöter']} ledamöter: "
-        f"{numbers['styrgrupp_från_malmö_stad']} från Malmö stad och "
-        f"{numbers['styrgrupp_från_idéburen_sektor']} från den idéburna sektorn."
+        f"Styrgruppen skulle ha {words(numbers['styrgrupp_ledamöter'])} ledamöter: "
+        f"{words(numbers['styrgrupp_från_malmö_stad'])} från Malmö stad och "
+        f"{words(numbers['styrgrupp_från_idéburen_sektor'])} från den idéburna sektorn."
     ) in text
-    assert "Uppdraget varade 2 år i taget." in text
-    assert "Styrgruppen möttes 4 gånger per år." in text
-    assert "4 till 6 Malmötimmar" in text
+    # Språkrådet: one to twelve in words in running text; the plan's rules stay the plan's.
+    assert "Styrgruppen skulle ha åtta ledamöter: tre från Malmö stad och fem från den idéburna sektorn." in text
+    assert "Uppdraget skulle gälla två år i taget." in text
+    assert "Styrgruppen skulle mötas fyra gånger per år." in text
+    assert "fyra till sex Malmötimmar" in text
+    assert "resurser motsvarande två heltidstjänster" in text
+    assert "beslutade senast i oktober" not in text and "i november 2022" in text
 
 
 def test_agreement_page_shows_the_adoption_from_the_register(site):
@@ -169,3 +174,66 @@ def test_data_driven_pages_say_where_their_facts_live(site):
         "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
         "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
     }
+
+
+# ---- quotes behind the facts ---------------------------------------------------------------------
+
+
+def test_sources_list_shows_the_quotes_behind_the_pages_facts(site):
+    page = soup(site, "samarbetsplan-2021-2026/index.html")
+    sources = page.find("h2", id="kallor").find_next("ul", class_="ma-sources")
+    details = sources.select("li details.ma-quotes")
+    assert details, "no quotes under the sources"
+    quotes = [re.sub(r"\s+", " ", q.get_text()) for q in sources.select("details q")]
+    # Every number on the page has its sentence from the plan under the plan's entry.
+    for quote in DATA.plans["plan-2021-2026"].citat.values():
+        assert quote in quotes
+    assert details[0].find("summary").get_text().startswith("Citat ur källan")
+
+
+def test_every_timeline_entry_and_decision_shows_its_quotes(site):
+    history = soup(site, "historik/index.html")
+    for entry in history.select("ol.ma-timeline > li"):
+        assert entry.select("details.ma-quotes q"), entry.find("h3").get_text()
+    register = soup(site, "beslut/index.html")
+    for decision in DATA.decisions.values():
+        facts = register.find(id=decision.id).find_next("dl")
+        fields = {dt.get_text(strip=True): dt.find_next("dd") for dt in facts.find_all("dt")}
+        assert fields["Ur källan"].find_all("q"), decision.id
+
+
+def test_register_lists_who_the_2023_report_was_sent_to(site):
+    register = soup(site, "beslut/index.html")
+    facts = register.find(id="ks-2024-09-11-arsrapport-2023").find_next("dl")
+    fields = {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True) for dt in facts.find_all("dt")}
+    assert "för kännedom" in fields["Beslut"]
+    assert fields["Beslutet skickas till"].startswith("Malmö Ideella, Malmö Idrottens Samorganisation (MISO), Arbetsmarknads- och socialnämnden")
+    assert "Två särskilda yttranden" in fields["Att tänka på"]
+
+
+def test_corrected_claims_stay_corrected(site):
+    """Claims the sources do not make (issue 13) must not come back."""
+    start = article_text(soup(site, "index.html"))
+    assert "rapporterade varje år" not in start and "samordnare på heltid" not in start
+    assert "årsrapporterna för 2018, 2019 och 2023" in start
+    report_2023 = article_text(soup(site, "arsrapporter/2023/index.html"))
+    assert "tre fokusområden" not in report_2023 and "arbetade ensam" not in report_2023
+    assert "ett fokusområde för 2023" in report_2023
+    assert "styrets ledning av projektet" in " ".join(str(s["sammanfattning"]) for s in DATA.reports[2023]["yttranden"])
+    assert "utan anmärkning" in report_2023 or "fortsatte samordningen" in report_2023
+    assert "Inför framtiden" in report_2023
+    plan_2018 = article_text(soup(site, "samarbetsplan-2018-2022/index.html"))
+    assert "bara två organisationer kvar" not in plan_2018
+    assert "MISO och Malmö Ideella de enda som företrädde den idéburna sektorn" in plan_2018
+    report_2018 = DATA.reports[2018]
+    assert not any("Verkstäder" in a["titel"] for a in report_2018["aktiviteter"])
+    figures = article_text(soup(site, "siffror/index.html"))
+    assert "varje tal ur årsrapporterna" not in figures
+    easy = article_text(soup(site, "lattlast/index.html"))
+    assert "fungerade inte så bra" not in easy
+    english = article_text(soup(site, "in-english/index.html"))
+    assert "reported on the work to the City Executive Board every year" not in english
+    assert "6 March 2024" in english and "mars" not in english
+    kf = DATA.decisions["overenskommelsen-antas-2017-06-14"]
+    assert kf.diarienummer is None and "STK-2017-1039" in kf.anmärkning
+    assert any(r["förvaltning"].startswith("Kommunstyrelsen") and r["mnkr"] == 25.2 for r in DATA.survey["stöd_2018"])

@@ -324,7 +324,7 @@ REPORT_CASES = {
     ],
     "indicators_without_source_or_unit.yml": [
         "data/indicators.yml:2: fältet 'enhet' saknas: skriv vad talet räknar",
-        "data/indicators.yml:7: värden, nummer 1: fältet 'källa' saknas; skriv en lista med år, värde (inte negativt), avser, källa och avsnitt",
+        "data/indicators.yml:7: värden, nummer 1: fältet 'källa' saknas; skriv en lista med år, värde (inte negativt), avser, källa, avsnitt och citat",
         "data/indicators.yml:16: värde: betyget 5.3 är högre än skalan (5)",
         "data/indicators.yml:17: år: 2023 står redan för den här indikatorn",
     ],

@@ -43,3 +43,11 @@ def test_dates_are_written_as_swedish_prose(value, expected):
 
 def test_date_time_uses_a_full_stop_between_hours_and_minutes():
     assert formatting.date_time(datetime(2026, 3, 29, 9, 5, tzinfo=STOCKHOLM)) == "29 mars 2026 kl. 09.05"
+
+
+@pytest.mark.parametrize(
+    "value, neuter, expected",
+    [(1, False, "en"), (1, True, "ett"), (2, False, "två"), (4, False, "fyra"), (6, False, "sex"), (12, False, "tolv"), (13, False, "13"), (0, False, "0"), (1226, False, "1\u00a0226"), (4.3, False, "4,3")],
+)
+def test_one_to_twelve_are_words_in_running_text(value, neuter, expected):
+    assert formatting.number_in_text(value, neuter=neuter) == expected
