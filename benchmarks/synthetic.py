@@ -9,6 +9,9 @@ TOPICS = ["jämlik hälsa", "trygghet i staden", "ungas fritid", "demokrati och 
 FIRST_DAY = date(2027, 1, 4)
 
 
+QUOTE = "Kommunstyrelsen beslutade om anslag till Malmö Ideella"
+
+
 def add_events(project: Path, count: int) -> None:
     folder = project / "docs" / "kalender" / "evenemang"
     for number in range(count):
@@ -32,15 +35,17 @@ def add_events(project: Path, count: int) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(lines), encoding="utf-8")
     decisions = project / "data" / "decisions.yml"
+    # Every fact must quote its source (macros/provenance.py): the made-up records quote a real
+    # sentence of the source they name, so the check passes without an exception for them.
     timeline = project / "data" / "timeline.yml"
     extra_decisions, extra_events = [], []
     for number in range(count // 10):
         day = FIRST_DAY + timedelta(days=number * 30)
         extra_decisions.append(
-            f'\n- id: test-{number}\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut nummer {number}."\n  källa: ks-2024-09-11-221\n'
+            f'\n- id: test-{number}\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut nummer {number}."\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'
         )
         extra_events.append(
-            f'\n- datum: "{day.isoformat()}"\n  rubrik: Påhittad händelse {number}\n  text: "En påhittad händelse."\n  beslut: test-{number}\n  källa: ks-2024-09-11-221\n'
+            f'\n- datum: "{day.isoformat()}"\n  rubrik: Påhittad händelse {number}\n  text: "En påhittad händelse."\n  beslut: test-{number}\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'
         )
     decisions.write_text(decisions.read_text(encoding="utf-8") + "".join(extra_decisions), encoding="utf-8")
     timeline.write_text(timeline.read_text(encoding="utf-8") + "".join(extra_events), encoding="utf-8")

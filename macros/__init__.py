@@ -7,11 +7,12 @@ calendar files (calendar_files.py) and the open data (figures.py) are written.
 """
 
 import functools
+import logging
 from pathlib import Path
 
 from mkdocs_macros.errors import format_error
 
-from . import calendar_files, clock, content, editor_text, figures, pages, published_html, render, status
+from . import calendar_files, clock, content, editor_text, figures, page_links, pages, published_html, render, status
 from .problems import ContentError, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -64,9 +65,27 @@ def _guard_macro(env, name, function):
     return call
 
 
+class _SwedishFindings(logging.Handler):
+    """Adds a Swedish ``fil:rad`` line after each of MkDocs' English warnings about a link that
+    the project's own check could not see (an anchor made by a macro)."""
+
+    def __init__(self, docs: Path):
+        super().__init__(logging.WARNING)
+        self.docs = docs
+
+    def emit(self, record):
+        problem = page_links.swedish_finding(record.getMessage(), self.docs)
+        if problem is not None:
+            logging.getLogger("mkdocs.plugins.malmoandan").warning(str(problem))
+
+
 @editor_facing(lambda env: "")
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is rendered."""
+    links = logging.getLogger("mkdocs.structure.pages")
+    for handler in [h for h in links.handlers if isinstance(h, _SwedishFindings)]:
+        links.removeHandler(handler)  # mkdocs serve calls define_env again on every rebuild
+    links.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
     loaded = content.load(Path(env.project_dir))
     env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
     renderer = render.Renderer(loaded, env.conf["use_directory_urls"])

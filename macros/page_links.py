@@ -149,3 +149,35 @@ def _line_of(path: Path, text: str) -> int:
         if text in line:
             return number
     return 0
+
+
+# ---- MkDocs' own findings, in Swedish --------------------------------------------------------------
+
+MKDOCS_FINDINGS = [
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"),
+        "länken går till #{anchor}, men det finns ingen sådan rubrik på {target}. Kontrollera rubrikens stavning på den sidan",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target '?(?P<target>[^' ]+)'? is not found"),
+        "länken går till {target}, som inte finns. Kontrollera stavningen och var filen ligger i docs/",
+    ),
+]
+
+
+def swedish_finding(message: str, docs: Path) -> Problem | None:
+    """MkDocs' English warning about a link, as ``docs/sida.md:rad: meddelande``; None for others.
+    The line is the first one of the page that holds the link."""
+    for pattern, template in MKDOCS_FINDINGS:
+        match = pattern.search(message)
+        if match:
+            fields = match.groupdict()
+            line = 0
+            page = docs / fields["page"]
+            if page.is_file():
+                for number, text in enumerate(page.read_text(encoding="utf-8-sig").split("\n"), start=1):
+                    if fields["link"] in text:
+                        line = number
+                        break
+            return Problem(f"docs/{fields['page']}", line, template.format(**fields))
+    return None

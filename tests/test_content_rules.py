@@ -48,7 +48,7 @@ CASES = {
         "data/decisions.yml:18: källa: 'protokol' finns inte i data/sources.yml. Menade du 'protokoll'?",
     ],
     "decisions_yaml_syntax.yml": [
-        "data/decisions.yml:5: YAML-texten går inte att läsa här. Kontrollera indraget",
+        "data/decisions.yml:5: texten innehåller ett kolon följt av mellanslag (eller raden är indragen för långt). Sätt hela texten inom raka citattecken",
     ],
     "timeline_missing_field.yml": [
         "data/timeline.yml:2: fältet 'rubrik' saknas: skriv en kort rubrik",
@@ -226,7 +226,7 @@ EVENT_CASES = {
         EVENTS + "2026/2026-03-12-malmotimmen.md:9: platshållaren 'FYLL I' från mallen står kvar i texten",
     ],
     "yaml_syntax": [
-        EVENTS + "2026/2026-03-12-malmotimmen.md:2: YAML-texten går inte att läsa här.",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:2: texten innehåller ett kolon följt av mellanslag",
     ],
     "markup_in_title_and_text": [
         EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: texten får inte innehålla {{, {%, < eller >",
@@ -296,7 +296,7 @@ def test_the_event_template_fails_only_for_its_placeholders(tmp_path):
     "front_matter, expected",
     [
         ("title: Sida\nrender_macro: true\n", "docs/sida.md:3: okänt fält 'render_macro'. Menade du 'render_macros'?"),
-        ("title: Sida: med kolon\n", "docs/sida.md:2: YAML-texten går inte att läsa här."),
+        ("title: Sida: med kolon\n", "docs/sida.md:2: texten innehåller ett kolon följt av mellanslag"),
         ("uppgifter: [data/finns-inte.yml]\n", "docs/sida.md:2: uppgifter: filen data/finns-inte.yml finns inte"),
         ("hide: [meny]\n", "docs/sida.md:2: hide, nummer 1: skriv en lista med delar av sidan att dölja"),
     ],

@@ -40,7 +40,8 @@ def test_page_path(source, path):
 
 def test_a_data_file_change_lists_the_pages_that_show_it():
     changes = github_pages.changed_pages(ROOT, ["data/timeline.yml", "docs/beslut.md"])
-    assert changes == {"pages": ["beslut/", "historik/"], "everything": False}
+    # The pages whose front matter lists data/timeline.yml under uppgifter, and the changed page.
+    assert changes == {"pages": ["", "beslut/", "historik/", "samarbetsplan-2018-2022/", "samarbetsplan-2021-2026/"], "everything": False}
     assert github_pages.changed_pages(ROOT, ["overrides/main.html"])["everything"] is True
 
 

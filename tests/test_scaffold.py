@@ -53,7 +53,9 @@ def test_new_report_fails_until_filled_in(tmp_path):
     assert [p.relative_to(project).as_posix() for p in created] == ["data/reports/2024.yml", "docs/arsrapporter/2024.md"]
     assert created[0].read_text(encoding="utf-8").startswith("år: 2024")
     problems = [str(p) for p in content.check(project)]
-    assert problems and all("platshållaren 'FYLL I'" in p for p in problems), "\n".join(problems)
+    # Until filled in: the placeholders, and the page's place in the menu (mkdocs.yml) to add.
+    assert problems and all("platshållaren 'FYLL I'" in p or "sidan finns inte i menyn" in p for p in problems), "\n".join(problems)
+    assert "docs/arsrapporter/2024.md:1: sidan finns inte i menyn" in "\n".join(problems)
     assert any(p.startswith("data/reports/2024.yml") for p in problems)
     assert any(p.startswith("docs/arsrapporter/2024.md:10: platshållaren 'FYLL I'") for p in problems), "\n".join(problems)
     with pytest.raises(ValueError, match="finns redan"):
