@@ -219,7 +219,7 @@ def macro_call_problems(text: str, relative: str, first_line: int, macros: dict,
     problems = []
     for node in tree.body:
         if not isinstance(node, nodes.Output):
-            problems.append(Problem(relative, node.lineno + offset, "{% … %} är inte tillåtet på sidorna; använd bara makron som {{ beslut(\"id\") }}"))
+            problems.append(Problem(relative, node.lineno + offset, "{% … %} är inte tillåtet på sidorna; ta bort det och använd bara makron som {{ beslut(\"id\") }}"))
             continue
         for child in node.nodes:
             if not isinstance(child, nodes.TemplateData):
@@ -243,12 +243,12 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
             return f"filtret | {node.name} är inte tillåtet; det enda som går är | " + ", | ".join(sorted(SAFE_FILTERS))
         node = node.node
     if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
-        return f"mellan {{{{ och }}}} får bara ett makro stå, som {{{{ beslut(\"id\") }}}}. Makron som finns: {names}"
+        return f"mellan {{{{ och }}}} får bara ett makro stå, som {{{{ beslut(\"id\") }}}}. Skriv ett av makrona ({names}) eller ta bort klammerparenteserna"
     name = node.node.name
     if name not in macros:
         close = difflib.get_close_matches(name, list(macros), n=1)
         hint = f" Menade du '{close[0]}'?" if close else ""
-        return f"makrot '{name}' finns inte.{hint} Makron som finns: {names}"
+        return f"makrot '{name}' finns inte.{hint} Skriv ett av makrona som finns: {names}"
     if node.dyn_args is not None or node.dyn_kwargs is not None:
         return f"{name}: skriv argumenten ut, ett och ett"
     args, kwargs = [], {}
@@ -280,7 +280,7 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
             if known is not None and single not in known and not _placeholder(single):
                 close = difflib.get_close_matches(str(single), [str(k) for k in known], n=1)
                 hint = f" Menade du '{close[0]}'?" if close else ""
-                return f"{name}: '{single}' finns inte.{hint}"
+                return f"{name}: '{single}' finns inte.{hint} Kontrollera stavningen mot datafilen"
     return None
 
 

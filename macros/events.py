@@ -260,6 +260,10 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
             source.problem((), f"filen ligger i mappen {year_folder} men namnet börjar med {match.group(1)}; flytta den till kalender/evenemang/{match.group(1)[:4]}/")
         )
     start = record.get("start")
+    try:
+        parse_when(start)
+    except (TypeError, ValueError):
+        start = None  # a start that does not parse is reported by its own format
     if isinstance(start, str) and not placeholder_in(start) and not start.startswith(match.group(1)):
         problems.append(
             source.problem(("start",), f"start ({start}) är inte samma dag som datumet i filnamnet ({match.group(1)}); rätta start eller byt namn på filen")

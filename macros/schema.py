@@ -129,7 +129,7 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
             known = error.schema.get("properties", {})
             for extra in error.instance:
                 if extra not in known:
-                    problems.append(source.problem(location + path + (extra,), f"{label}: okänt fält '{extra}'; fälten som finns är: {', '.join(known)}"))
+                    problems.append(source.problem(location + path + (extra,), f"{label}: {unknown_field(extra, known)}"))
         else:
             reason = str(error.cause) if error.validator == "format" and error.cause else ""
             problems.append(source.problem(location + path, wrong_value(label, error.instance, field, name, reason)))
@@ -184,7 +184,7 @@ def unknown_field(name, fields: dict[str, Field]) -> str:
         )
     close = difflib.get_close_matches(str(name), list(fields), n=1)
     hint = f" Menade du '{close[0]}'?" if close else ""
-    return f"okänt fält '{name}'.{hint} Fälten som finns är: {', '.join(fields)}"
+    return f"okänt fält '{name}'.{hint} Rätta namnet eller ta bort fältet; fälten som finns är: {', '.join(fields)}"
 
 
 SMART_QUOTES = re.compile("[”“„″’‘«»]")

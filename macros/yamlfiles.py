@@ -1,5 +1,6 @@
 """Reading YAML data files with the line of every value, for messages that name file and line."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     return result
 
 
+UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])""")
+
+
 def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     """The line an editor must change (1-based, in ``lines``) and what to do there, in Swedish.
 
@@ -130,6 +134,15 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     elif isinstance(error, yaml.reader.ReaderError):
         line = error.buffer[: error.position].count("\n") + 1 if isinstance(error.buffer, str) else 1
         advice = "filen innehåller ett tecken som inte får stå i YAML; skriv om texten på raden för hand"
+    if advice.startswith(("YAML-texten", "indraget", "en lista")):
+        # A quoted value without its closing quote runs on over the next lines, and PyYAML
+        # notices only further down: name the line where the quote was opened, if there is one.
+        for number in range(min(line, len(lines)), 0, -1):
+            opened = UNCLOSED_QUOTE.match(lines[number - 1])
+            if opened and lines[number - 1].count(opened.group(1)) % 2 == 1:
+                line = number
+                advice = 'citattecknet som börjar på den här raden avslutas aldrig. Avsluta texten med samma sorts citattecken (" eller \')'
+                break
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     if any(quote in text for quote in "”“„’‘"):
         advice += '. Raden har typografiska citattecken (” eller ’) från Word eller e-post: byt dem mot raka (")'
