@@ -9,6 +9,8 @@ import pytest
 from macros import check, content, dates, escape
 from macros.problems import ContentError, Problem
 
+pytestmark = pytest.mark.snabb
+
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"

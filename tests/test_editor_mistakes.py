@@ -17,6 +17,8 @@ import pytest
 
 from tests import sitebuild
 
+pytestmark = pytest.mark.snabb
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = "docs/kalender/evenemang/2026/"
 
@@ -180,6 +182,7 @@ def test_a_bom_and_windows_line_ends_are_accepted(checked):
     assert EVENTS + "2026-03-24-windows.md" not in checked.stdout
 
 
+@pytest.mark.bygger
 def test_the_build_stops_with_the_same_lines_and_builds_nothing(mistakes, checked, tmp_path):
     project, _ = mistakes
     result = sitebuild.build(project, tmp_path / "site")
@@ -202,6 +205,7 @@ def test_a_broken_places_file_does_not_make_valid_events_wrong(tmp_path):
     assert "2026-03-12-dialogforum.md" not in result.stdout, result.stdout
 
 
+@pytest.mark.bygger
 def test_a_failed_dev_build_leaves_no_site(tmp_path):
     """./dev build writes site/ only when the whole build succeeded, so nothing half-built can be
     served or deployed: a broken copy of the project gets no site/ at all."""
@@ -217,3 +221,42 @@ def test_a_failed_dev_build_leaves_no_site(tmp_path):
     assert not (project / "site").exists(), "a failed build left site/ behind"
     assert not (project / ".site-bygge").exists()
     assert "Ingen webbplats har skrivits till site/" in result.stderr
+
+
+# ---- Every rule of every field table: a wrong value gets its Swedish message and example -------
+
+from macros import content, events, pages_front_matter, reports  # noqa: E402
+from macros.schema import check_record  # noqa: E402
+from macros.yamlfiles import parse  # noqa: E402
+
+TABLES = {
+    **{f"data/{name}": table for name, (table, _what, _kind) in content.DATA_FILES.items()},
+    "data/reports/ÅÅÅÅ.yml": reports.REPORT_FIELDS,
+    "docs/kalender/evenemang/ÅÅÅÅ/….md": events.EVENT_FIELDS,
+    "docs/….md (sidhuvud)": pages_front_matter.PAGE_FIELDS,
+}
+FIELDS = [(table, name) for table, fields in TABLES.items() for name in fields]
+
+
+@pytest.mark.parametrize("table, name", FIELDS, ids=[f"{table}:{name}" for table, name in FIELDS])
+def test_every_field_rule_explains_a_wrong_value_with_an_example(table, name):
+    """A list of numbers is the wrong form for every field; the message names the field on its
+    line and shows the form to write, with the table's own example."""
+    fields = TABLES[table]
+    source = parse(f"annat: 1\n{name}: [1, 2]\n", table)
+    problems = [p for p in check_record(source, (), source.data, fields) if p.line == 2]
+    assert problems, f"{table}: a wrong {name} is not reported"
+    message = problems[0].message
+    assert message.startswith(name), message
+    assert f"till exempel  {name}: {fields[name].example}" in message or "Skriv" in message, message
+    assert any(word in message.lower() for word in FIX_WORDS), message
+
+
+def test_every_table_reports_unknown_and_missing_fields():
+    for table, fields in TABLES.items():
+        source = parse("okänt_fält: 1\n", table)
+        messages = [p.message for p in check_record(source, (), source.data, fields)]
+        assert any("okänt fält 'okänt_fält'" in m for m in messages), table
+        required = [name for name, field in fields.items() if field.required]
+        for name in required:
+            assert any(f"fältet '{name}' saknas" in m for m in messages), (table, name)

@@ -20,6 +20,8 @@ from macros import editor_text, pages, published_html
 from macros.figures import csv_bytes
 from tests import sitebuild
 
+pytestmark = pytest.mark.snabb
+
 UNTRUSTED = Path(__file__).parent / "fixtures" / "untrusted"
 MACROS = pages.registered_macros()
 
@@ -206,6 +208,7 @@ def test_code_in_a_page_is_only_text(seeded_check):
     assert "docs/raw_html.md:30:" not in seeded_check.stdout
 
 
+@pytest.mark.bygger
 def test_the_seeded_site_does_not_build_and_leaves_nothing(seeded_site, tmp_path):
     result = sitebuild.build(seeded_site, tmp_path / "site")
     assert result.returncode != 0
@@ -257,6 +260,7 @@ def test_the_gate_refuses_what_the_theme_never_writes():
     assert "canonical" not in messages and "malmoandan.se/\"" not in messages
 
 
+@pytest.mark.bygger
 def test_every_built_page_has_the_policy_first_and_loads_only_its_own_files(site):
     pages_ = sorted(site.rglob("*.html"))
     assert len(pages_) > 20
@@ -272,12 +276,14 @@ def test_every_built_page_has_the_policy_first_and_loads_only_its_own_files(site
             assert "unpkg.com" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
+@pytest.mark.bygger
 def test_the_theme_bundle_finds_its_polyfill_on_the_site(site):
     [bundle] = (site / "assets" / "javascripts").glob("bundle.*.min.js")
     assert '"/assets/javascripts/vendor/resize-observer-polyfill-1.5.1.js"' in bundle.read_text(encoding="utf-8")
     assert (site / published_html.POLYFILL).is_file()
 
 
+@pytest.mark.bygger
 def test_json_ld_cannot_close_its_script_element(site):
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
