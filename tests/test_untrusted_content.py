@@ -291,3 +291,60 @@ def test_json_ld_cannot_close_its_script_element(site):
             if "ld+json" in match.group(1):
                 json.loads(match.group(2))
                 assert "</" not in match.group(2)
+
+
+# ---- Text that is allowed but special everywhere: inert in every output ------------------------
+
+TRICKY = 'Semikolon; komma, "citat" & \'apostrof\' \\\\ snedstreck =1+1 @x -2 </p> ]]> *stjärnor* |rör|'
+
+
+@pytest.mark.bygger
+def test_allowed_special_characters_come_out_as_text_in_every_output(tmp_path):
+    """An event's summary with ; , " & ' \\ = @ - < / > * | in it: the same text in the ICS (after
+    unfolding and unescaping), the JSON-LD, the feed, the CSV and the search index, and shown as
+    text on the page."""
+    import feedparser
+    from bs4 import BeautifulSoup
+
+    project = sitebuild.copy_site(tmp_path / "project")
+    folder = project / "docs" / "kalender" / "evenemang" / "2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = TRICKY.replace("</p>", "p/").replace("]]>", "]]")  # < and > are refused in one-line fields
+    (folder / "2026-12-01-specialtecken.md").write_text(
+        "---\n"
+        'titel: "Möte; med, komma & \\"citat\\""\n'
+        "typ: dialogforum\n"
+        f"sammanfattning: '{summary.replace(chr(39), chr(39) * 2)}'\n"
+        'start: "2026-12-01 10:00"\n'
+        'slut: "2026-12-01 12:00"\n'
+        "plats: okänd\n"
+        "---\n\nText.\n",
+        encoding="utf-8",
+    )
+    result = sitebuild.build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    site = tmp_path / "site"
+    event_dir = site / "kalender" / "evenemang" / "2026" / "2026-12-01-specialtecken"
+    calendar = Calendar.from_ical((event_dir / "2026-12-01-specialtecken.ics").read_bytes())
+    [ics_event] = calendar.walk("VEVENT")
+    assert str(ics_event["SUMMARY"]) == 'Möte; med, komma & "citat"'
+    assert str(ics_event["DESCRIPTION"]).startswith(summary)
+    raw = (event_dir / "2026-12-01-specialtecken.ics").read_bytes().decode("utf-8")
+    # icalendar's parser leaves these two as written; calendar clients read them as TEXT.
+    assert '\r\nNAME:Möte\\; med\\, komma & "citat"\r\n' in raw
+    assert '\r\nX-WR-CALNAME:Möte\\; med\\, komma & "citat"\r\n' in raw
+    html = (event_dir / "index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    [ld] = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    assert ld["description"] == summary and ld["name"] == 'Möte; med, komma & "citat"'
+    assert summary in page.get_text()
+    assert "<stjärnor>" not in html and "<em>stjärnor</em>" not in html.split("<article")[1]
+    feed = feedparser.parse((site / "kalender.xml").read_bytes())
+    assert feed.bozo == 0
+    assert any(summary in entry.summary for entry in feed.entries)
+    rows = list(csv.reader(io.StringIO((site / "oppna-data" / "evenemang.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if any("specialtecken" in cell or "Möte; med" in cell for cell in r))
+    assert not any(cell.startswith(("=", "+", "@")) for cell in row)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"] if "specialtecken" in doc["location"])
+    assert "<script" not in text and "Möte; med, komma" in text
