@@ -89,6 +89,8 @@ def parse_day(text: str) -> date:
 def parse_when(text: str) -> datetime | date:
     """``2026-03-12 12:00`` (Stockholm time) or ``2026-03-12``; ValueError in Swedish otherwise."""
     match = _WHEN.match(text.strip()) if isinstance(text, str) else None
+    if not match and isinstance(text, str) and re.search(r"[0-9]{1,2}\.[0-9]{2}$", text.strip()):
+        raise ValueError('klockslaget ska skrivas med kolon, som "2026-03-12 12:00" (inte 12.00)')
     if not match:
         raise ValueError('skriv "ÅÅÅÅ-MM-DD TT:MM" eller bara "ÅÅÅÅ-MM-DD"')
     day = parse_day(match.group(1))

@@ -29,7 +29,7 @@ from .problems import Problem
 # C0 controls except tab and line breaks, DEL, C1 controls (U+0085 is a line break to some
 # readers), the Unicode line and paragraph separators, and the bidirectional overrides that can
 # make text read differently from how it is stored.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 LINE_BREAK = re.compile(r"[\r\n]")
 
 # Word and e-mail punctuation that breaks YAML or Markdown when typed where ASCII is expected.
@@ -37,7 +37,7 @@ SMART_QUOTES = "”“„″’‘"
 
 
 def character_name(char: str) -> str:
-    names = {"\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)", "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken"}
+    names = {"\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)", "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken", "\u200b": "ett osynligt mellanrum (U+200B)"}
     return names.get(char, f"ett osynligt styrtecken (U+{ord(char):04X})")
 
 

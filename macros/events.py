@@ -146,7 +146,10 @@ def stray_files(root: Path) -> list[Problem]:
             if len(inside) > 1 or not re.fullmatch(r"[0-9]{4}", path.name):
                 problems.append(Problem(relative, 0, f"mappen {path.name} hör inte hemma här; evenemangen ligger i en mapp per år, som kalender/evenemang/2026/"))
         elif path.suffix != ".md" and path.name != ".gitkeep":
-            if path.suffix == "" or FILE_NAME.match(path.name + ".md"):
+            if path.suffix.lower() == ".md" or path.name.lower().endswith(".md.txt"):
+                right = path.name[: path.name.lower().index(".md")] + ".md"
+                problems.append(Problem(relative, 0, f"filen ska sluta på .md med små bokstäver, så evenemanget kommer med i kalendern; byt namn till {right}"))
+            elif path.suffix == "" or FILE_NAME.match(path.name + ".md"):
                 problems.append(Problem(relative, 0, f"filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till {path.stem}.md"))
             else:
                 problems.append(Problem(relative, 0, f"bara evenemangsfiler (.md) hör hemma i kalender/evenemang/; ta bort {path.name} eller flytta den till docs/assets/"))

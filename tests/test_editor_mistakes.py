@@ -260,3 +260,39 @@ def test_every_table_reports_unknown_and_missing_fields():
         required = [name for name, field in fields.items() if field.required]
         for name in required:
             assert any(f"fältet '{name}' saknas" in m for m in messages), (table, name)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("2026-03-12-dialogforum.MD", "byt namn till 2026-03-12-dialogforum.md"),
+        ("2026-03-12-dialogforum.md.txt", "byt namn till 2026-03-12-dialogforum.md"),
+        ("2026-03-12-dialogforum", "filnamnet saknar .md i slutet"),
+        ("inbjudan.docx", "bara evenemangsfiler (.md) hör hemma i kalender/evenemang/"),
+    ],
+)
+def test_a_file_that_would_not_become_an_event_is_named(tmp_path, name, expected):
+    from macros.events import stray_files
+
+    folder = tmp_path / "docs" / "kalender" / "evenemang" / "2026"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(EVENT, encoding="utf-8")
+    [problem] = stray_files(tmp_path)
+    assert expected in problem.message and problem.path.endswith(name)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('"2026-03-12 12.00"', "klockslaget ska skrivas med kolon"),
+        ('"2026-3-12 12:00"', 'skriv "ÅÅÅÅ-MM-DD TT:MM"'),
+        ('"Dialog\\u200bforum"', "osynligt mellanrum (U+200B)"),
+    ],
+)
+def test_more_mistakes_from_phones_and_word(value, expected):
+    from macros.events import EVENT_FIELDS
+
+    key = "titel" if "Dialog" in value else "start"
+    source = parse(f"{key}: {value}\n", "x.md")
+    messages = [p.message for p in check_record(source, (), source.data, EVENT_FIELDS) if p.line == 1]
+    assert any(expected in m for m in messages), messages
