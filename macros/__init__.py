@@ -121,5 +121,6 @@ def on_post_build(env):
     """Check every built page and give it its security policy (published_html.py), then write
     kalender.ics, one .ics per event, the feed and the open data into the built site."""
     published_html.secure(Path(env.conf["site_dir"]), env.conf["site_url"])
+    published_html.prune_unused_assets(Path(env.conf["site_dir"]))
     calendar_files.write_all(env.malmoandan_calendar, Path(env.conf["site_dir"]))
     env.malmoandan_datasets.write(Path(env.conf["site_dir"]))

@@ -169,3 +169,34 @@ def secure(site_dir: Path, site_url: str) -> None:
         # pointed at this origin so that not even a mistake could ask unpkg.com.
         text = text.replace("https://unpkg.com/mermaid@11/dist/mermaid.min.js", own + "assets/javascripts/vendor/mermaid-finns-inte.js")
         bundle.write_text(text, encoding="utf-8")
+
+
+def prune_unused_assets(site_dir: Path) -> list[str]:
+    """Remove the theme's files that no page loads: source maps (1.2 MB), and the search
+    languages and word splitters other than those the search index names (Material copies all
+    thirty; its search worker loads lunr.stemmer.support plus one file per configured language,
+    and tinyseg.js/wordcut.js only for Japanese, Hindi and Thai). Returns what was removed."""
+    removed = []
+    assets = site_dir / "assets"
+    for path in sorted(assets.rglob("*.map")):
+        path.unlink()
+        removed.append(path.relative_to(site_dir).as_posix())
+    for path in sorted((assets / "javascripts").glob("**/*.min.*")):
+        text = path.read_text(encoding="utf-8")
+        if "sourceMappingURL=" in text:
+            path.write_text(re.sub(r"\n?(//|/\*)# sourceMappingURL=\S+( \*/)?\s*$", "\n", text), encoding="utf-8")
+    index = site_dir / "search" / "search_index.json"
+    languages = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", []) if index.is_file() else []
+    lunr = assets / "javascripts" / "lunr"
+    keep = {"lunr.stemmer.support.min.js"} | {f"lunr.{language}.min.js" for language in languages}
+    if len(languages) > 1:
+        keep.add("lunr.multi.min.js")
+    if "ja" in languages:
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        keep.add("wordcut.js")
+    for path in sorted(lunr.rglob("*.js")) if lunr.is_dir() else []:
+        if path.name not in keep:
+            path.unlink()
+            removed.append(path.relative_to(site_dir).as_posix())
+    return removed

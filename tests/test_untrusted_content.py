@@ -348,3 +348,13 @@ def test_allowed_special_characters_come_out_as_text_in_every_output(tmp_path):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] + doc["title"] for doc in index["docs"] if "specialtecken" in doc["location"])
     assert "<script" not in text and "Möte; med, komma" in text
+
+
+@pytest.mark.bygger
+def test_only_files_that_pages_load_are_deployed(site):
+    """No source maps, no search languages but Swedish, no Japanese or Thai word splitters."""
+    assert list(site.rglob("*.map")) == []
+    lunr = site / "assets" / "javascripts" / "lunr"
+    assert sorted(p.name for p in lunr.rglob("*.js")) == ["lunr.stemmer.support.min.js", "lunr.sv.min.js"]
+    for path in (site / "assets" / "javascripts").rglob("*.js"):
+        assert "sourceMappingURL=" not in path.read_text(encoding="utf-8"), path
