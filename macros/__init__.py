@@ -10,6 +10,7 @@ import functools
 import logging
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
 from . import calendar_files, clock, content, editor_text, figures, page_links, pages, published_html, render, status
@@ -28,10 +29,10 @@ def editor_facing(where):
         def run(env, *args, **kwargs):
             try:
                 return hook(env, *args, **kwargs)
-            except ContentError:
-                raise
+            except ContentError as error:
+                raise PluginError(str(error)) from error
             except Exception as error:  # noqa: BLE001 - reported, never swallowed
-                raise ContentError([unexpected(error, where(env))]) from error
+                raise PluginError(str(ContentError([unexpected(error, where(env))]))) from error
 
         return run
 

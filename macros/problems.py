@@ -3,8 +3,6 @@
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from mkdocs.exceptions import PluginError
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,8 +16,11 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
-class ContentError(PluginError):
-    """Raised once per build with every problem found, so the build stops before any page is made."""
+class ContentError(Exception):
+    """Raised once per build with every problem found, so the build stops before any page is made.
+
+    Not tied to MkDocs: the wiring in __init__.py hands it to MkDocs as a PluginError, which
+    MkDocs prints as a message, without a traceback."""
 
     def __init__(self, problems):
         self.problems = sorted(set(problems))

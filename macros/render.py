@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
+from .links import relative_url
 
 from . import escape, formatting
 from .calendar_files import json_ld_script, place_text
@@ -60,12 +60,12 @@ class Renderer:
             url = target[: -len(".md")] + "/"
         else:
             url = target[: -len(".md")] + ".html"
-        relative = get_relative_url(url or ".", page.url) if page is not None else url
+        relative = relative_url(url or ".", page.url) if page is not None else url
         return relative + (f"#{anchor}" if anchor else "")
 
     def site_root(self, page) -> str:
         """The relative way from ``page`` to the site's root, ending in / (or empty at the root)."""
-        relative = get_relative_url(".", page.url) if page is not None else "."
+        relative = relative_url(".", page.url) if page is not None else "."
         return "" if relative == "." else relative.rstrip("/") + "/"
 
     def markdown_link(self, page, target: str, anchor: str, label: str) -> str:

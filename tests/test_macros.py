@@ -51,3 +51,33 @@ def test_date_time_uses_a_full_stop_between_hours_and_minutes():
 )
 def test_one_to_twelve_are_words_in_running_text(value, neuter, expected):
     assert formatting.number_in_text(value, neuter=neuter) == expected
+
+
+@pytest.mark.parametrize(
+    "url, other",
+    [
+        ("beslut/", "historik/"), ("", "a/b/c/"), (".", "a/"), ("kalender/", "kalender/"), ("x/y/", "x/z/w/"),
+        ("a.html", "b/c.html"), ("", ""), ("../x/", "a/"), ("a/", "404.html"), ("oppna-data/siffror.csv", "siffror/"),
+    ],
+)
+def test_relative_urls_match_mkdocs(url, other):
+    """macros/links.py keeps macros/ free of MkDocs; it must resolve exactly as MkDocs does."""
+    from mkdocs.utils import get_relative_url
+
+    from macros.links import relative_url
+
+    assert relative_url(url, other) == get_relative_url(url, other)
+
+
+def test_only_the_wiring_imports_mkdocs():
+    """MkDocs and its plugins are reached only through macros/__init__.py (issue 15): the rest of
+    the package can run under another generator."""
+    import ast
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent.parent / "macros").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.split(".")[0] in ("mkdocs", "mkdocs_macros", "material") for n in names), f"{path.name} imports {names}"
