@@ -139,3 +139,78 @@ def test_copy_button_copies_the_subscription_address(page: Page, calendar_url):
     page.get_by_role("button", name="Kopiera adressen").click()
     expect(page.locator(".ma-copy__status")).to_have_text("Adressen är kopierad.")
     assert page.evaluate("navigator.clipboard.readText()") == "https://malmoandan.se/kalender.ics"
+
+
+# ---- Keyboard: every tab stop is on screen and shows focus -------------------------------------
+
+# What the focused element looks like: visible (in the layout, not hidden, not transparent),
+# inside the viewport after the browser scrolled it into view, and drawn with a focus indicator.
+# A visually hidden radio button (the colour-scheme toggle) shows its focus on the label after it.
+FOCUS_STATE = """() => {
+  let e = document.activeElement;
+  if (!e || e === document.body) return null;
+  if (e.getBoundingClientRect().width === 0 && e.nextElementSibling?.tagName === 'LABEL') e = e.nextElementSibling;
+  const r = e.getBoundingClientRect();
+  const s = getComputedStyle(e);
+  const onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+    && r.left < innerWidth && r.top < innerHeight;
+  const visible = e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  const name = (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40);
+  return {what: `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${name}"`,
+          onScreen, visible, ring};
+}"""
+
+
+def tab_stops(page: Page, limit: int = 120) -> list[dict]:
+    """Press Tab until focus comes back round (or ``limit`` stops); the state of every stop."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or (stops and state["what"] == stops[0]["what"]):
+            break
+        stops.append(state)
+    return stops
+
+
+@pytest.mark.parametrize("width", [360, 1024, 1280], ids=["mobil", "dator-125-procent", "dator"])
+@pytest.mark.parametrize("path", ["", "arsrapporter/2023/"], ids=["start", "arsrapport"])
+def test_keyboard_focus_is_always_visible_and_on_screen(page: Page, path, width):
+    """Tabbing through a page never lands on something hidden, off-screen (such as the closed
+    menu) or without a focus ring. 1024 px is a 1280 px screen zoomed to 125 %."""
+    page.emulate_media(reduced_motion="reduce")  # focus rings appear without a transition
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/" + path)
+    stops = tab_stops(page)
+    assert len(stops) > 5
+    bad = [s["what"] + ("" if s["visible"] and s["onScreen"] else " (osynlig)") + ("" if s["ring"] else " (ingen fokusmarkering)")
+           for s in stops if not (s["visible"] and s["onScreen"] and s["ring"])]
+    assert bad == [], "\n".join(bad)
+
+
+def test_phone_menu_is_a_named_button_that_opens_and_closes(page: Page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/")
+    menu = page.get_by_role("button", name="Meny")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".md-sidebar--primary")).to_have_js_property("inert", True)
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".md-sidebar--primary")).to_have_js_property("inert", False)
+    focused_inside = page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    assert focused_inside, "opening the menu moves focus into it"
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+
+
+def test_phone_search_is_a_named_button_that_opens_the_search(page: Page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/")
+    page.get_by_role("button", name="Sök").click()
+    search = page.get_by_role("textbox", name="Sök")
+    expect(search).to_be_focused()
+    search.press_sequentially("beslut", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()

@@ -25,6 +25,24 @@ def test_search_partial_is_materials_plus_a_dialog_name():
     assert ours == original.replace(dialog + ">", dialog + " aria-label=\"{{ lang.t('search') }}\">")
 
 
+def test_header_partial_is_materials_with_buttons_for_menu_and_search():
+    original = without_leading_comment((MATERIAL_TEMPLATES / "partials" / "header.html").read_text())
+    ours = without_leading_comment((OVERRIDES / "partials" / "header.html").read_text())
+    expected = original
+    for target, button in [
+        ("__drawer", "data-ma-toggle=\"__drawer\" aria-label=\"{{ lang.t('ma.menu') }}\""),
+        ("__search", "data-ma-toggle=\"__search\" aria-label=\"{{ lang.t('search') }}\""),
+    ]:
+        label = f'<label class="md-header__button md-icon" for="{target}">'
+        assert expected.count(label) == 1, f"Material's header changed: copy partials/header.html anew ({target})"
+        start = expected.index(label)
+        end = expected.index("</label>", start)
+        extra = " ma-header-button--search" if target == "__search" else ""
+        opening = f'<button type="button" class="md-header__button md-icon ma-header-button{extra}" {button} aria-expanded="false">'
+        expected = expected[:start] + opening + expected[start + len(label) : end] + "</button>" + expected[end + len("</label>") :]
+    assert ours == expected
+
+
 def test_every_override_explains_itself():
     for template in OVERRIDES.rglob("*.html"):
         text = template.read_text()
