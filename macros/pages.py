@@ -18,6 +18,24 @@ def register(env, renderer: Renderer) -> None:
     env.filter(formatting.date, name="datum")
 
     @env.macro
+    def lagesbild() -> str:
+        """Startsidans ruta om vad som hände: att samarbetsplanen upphävdes, med länk till
+        beslutet. Hämtas ur data/plans.yml och data/decisions.yml (se macros/status.py).
+
+        Användning i Markdown: ``{{ lagesbild() }}``
+        """
+        return renderer.status_lead(env.page)
+
+    @env.macro
+    def genvagar() -> str:
+        """Startsidans genvägar till det de flesta söker: överenskommelsen, besluten,
+        årsrapporterna och siffrorna.
+
+        Användning i Markdown: ``{{ genvagar() }}``
+        """
+        return renderer.top_tasks(env.page)
+
+    @env.macro
     def senast_byggd() -> str:
         """När webbplatsen byggdes, som läsaren ser det.
 
@@ -118,11 +136,24 @@ def register_calendar(env, calendar) -> None:
 
     @env.macro
     def nasta_evenemang(antal: int = 3) -> str:
-        """De närmaste evenemangen, till exempel på startsidan.
+        """De närmaste evenemangen med rubriken "Kommande evenemang", till exempel på startsidan.
+        Finns inga kommande evenemang visas ingenting alls, inte heller rubriken.
 
         Användning i Markdown: ``{{ nasta_evenemang(3) }}``
         """
-        return calendar.upcoming(env.page, limit=antal, empty_text="Inga kommande evenemang just nu.")
+        return calendar.next_events(env.page, antal)
+
+    @env.macro
+    def evenemang_av_typ(typ: str) -> str:
+        """En typsida: kommande och tidigare evenemang av en typ. Har typen inga evenemang alls
+        står det så, och sidan hålls utanför sökningen och sökmotorerna.
+
+        Användning i Markdown: ``{{ evenemang_av_typ("dialogforum") }}``
+        """
+        if typ not in calendar.types_with_events():
+            env.page.meta["search"] = {"exclude": True}
+            env.page.meta["ma_noindex"] = True
+        return calendar.type_page(env.page, typ)
 
     @env.macro
     def tidigare_evenemang() -> str:

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import escape, formatting
+from . import escape, formatting, status
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
@@ -121,6 +121,36 @@ class Renderer:
     def challenges(self, plan_id: str) -> Markup:
         return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))
 
+    # ---- the start page ------------------------------------------------------------------------
+
+    def status_lead(self, page) -> Markup:
+        """The start page's first box: what happened to the plan (macros/status.py), or nothing
+        while the plan applies."""
+        notice = status.notice(self.content)
+        if notice is None:
+            return Markup("")
+        return Markup(
+            _templates.get_template("status_lead.html").render(
+                status=notice,
+                decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
+                history_url=self.page_url(page, "historik.md"),
+            )
+        )
+
+    def top_tasks(self, page) -> Markup:
+        """The three or four things most readers come for, as links with one line each."""
+        tasks = [{**task, "url": self.page_url(page, task["page"])} for task in TOP_TASKS]
+        return Markup(_templates.get_template("top_tasks.html").render(tasks=tasks))
+
+
+# What readers of an ended initiative come for, in order (the start page's "Genvägar").
+TOP_TASKS = [
+    {"page": "overenskommelsen.md", "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
+    {"page": "beslut.md", "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
+    {"page": "arsrapporter/index.md", "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
+    {"page": "siffror.md", "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
+]
+
 
 # ---- The annual cycle as a wheel ---------------------------------------------------------------
 # Drawn here rather than with a chart library: it is a fixed diagram (a ring of twelve months
@@ -205,8 +235,13 @@ class CalendarRenderer:
     def upcoming_events(self, typ: str | None = None) -> list:
         return [e for e in self.content.events if e.ends > self.built and (typ is None or e.typ == typ)]
 
-    def past_events(self) -> list:
-        return [e for e in self.content.events if e.ends <= self.built]
+    def past_events(self, typ: str | None = None) -> list:
+        return [e for e in self.content.events if e.ends <= self.built and (typ is None or e.typ == typ)]
+
+    def types_with_events(self) -> list[str]:
+        """The event types that have at least one event, upcoming or past, in EVENT_TYPES order."""
+        used = {e.typ for e in self.content.events}
+        return [typ for typ in EVENT_TYPES if typ in used]
 
     def _item(self, page, event) -> dict:
         return {
@@ -228,15 +263,45 @@ class CalendarRenderer:
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
         return Markup(_templates.get_template("event_list.html").render(months=months, empty_text=empty_text))
 
-    def past(self, page) -> Markup:
-        events = sorted(self.past_events(), key=lambda e: (e.begins, e.slug), reverse=True)
+    def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
+        events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
-        return Markup(_templates.get_template("past_events.md").render(years=years))
+        return Markup(
+            _templates.get_template("past_events.md").render(
+                years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
+            )
+        )
+
+    def next_events(self, page, limit: int) -> Markup:
+        """The start page's next events with their heading, or nothing at all when the build
+        knows of no upcoming event (an ended initiative does not open with an empty list).
+        kalender.js hides the section when the reader's clock has passed them all."""
+        if not self.upcoming_events():
+            return Markup("")
+        return Markup(
+            _templates.get_template("next_events.html").render(
+                events=self.upcoming(page, limit=limit, empty_text=""),
+                calendar_url=self.renderer.page_url(page, "kalender/index.md"),
+            )
+        )
+
+    def type_page(self, page, typ: str) -> Markup:
+        """A type page: its upcoming events, then its past events by year; for a type with no
+        events at all, one sentence (and the page stays out of search and search engines)."""
+        if typ not in EVENT_TYPES:
+            raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
+        if typ not in self.types_with_events():
+            return Markup(f"<p>Kalendern har inga evenemang av typen {escape.text(EVENT_TYPES[typ].lower())}.</p>\n")
+        parts = ["## Kommande\n\n", self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."), "\n\n"]
+        if self.past_events(typ):
+            parts += ["## Tidigare\n\n", self.past(page, typ, heading="###")]
+        return Markup("".join(parts))
 
     def type_links(self, page) -> Markup:
+        """Links to the type pages of the types that have events."""
         links = [
-            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{name}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
-            for typ, name in TYPE_PAGES.items()
+            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
+            for typ in self.types_with_events()
         ]
         return Markup('<ul class="ma-type-links">' + "".join(links) + "</ul>")
 
@@ -256,6 +321,8 @@ class CalendarRenderer:
         return _templates.get_template("event_header.md").render(
             event=event,
             is_past=event.ends <= self.built,
+            ends_iso=event.ends.isoformat(timespec="seconds"),
+            past_url=self.renderer.page_url(page, "kalender/tidigare.md"),
             latest_change=changes[-1]["text"] if changes else "",
             start_iso=event.start.isoformat() if event.all_day else event.start.isoformat(timespec="minutes"),
             when=formatting.period(event.start, event.slut),

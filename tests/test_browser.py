@@ -125,6 +125,14 @@ def test_events_that_ended_by_the_readers_clock_leave_upcoming(page: Page, calen
     expect(page.locator(".ma-upcoming__empty")).to_be_hidden()
 
 
+def test_start_page_events_block_goes_when_the_readers_clock_has_passed_them(page: Page, calendar_url):
+    page.clock.set_fixed_time("2027-01-01T00:00:00Z")
+    page.goto(calendar_url)
+    expect(page.locator("[data-ma-upcoming-section]")).to_be_hidden()
+    page.goto(calendar_url + "kalender/evenemang/2026/2026-03-29-dialogforum-var/")
+    expect(page.get_by_text("Lägg till i kalendern")).to_have_count(0)
+
+
 def test_when_every_event_has_ended_the_empty_state_shows(page: Page, calendar_url):
     page.clock.set_fixed_time("2027-01-01T00:00:00Z")
     page.goto(calendar_url + "kalender/")

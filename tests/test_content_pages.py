@@ -51,7 +51,9 @@ def test_every_content_page_ends_with_its_sources(site, path):
 
 @pytest.mark.parametrize("path", CONTENT_PAGES + ["om-webbplatsen/index.html", "404.html"])
 def test_every_page_says_the_plan_was_repealed(site, path):
-    notice = soup(site, path).select_one("aside.md-banner .ma-status")
+    # The start page says it once, in its lead box, instead of in the announcement bar.
+    where = ".md-content .ma-status-lead" if path == "index.html" else "aside.md-banner .ma-status"
+    notice = soup(site, path).select_one(where)
     assert notice is not None, f"no status notice on {path}"
     text = re.sub(r"\s+", " ", notice.get_text(" "))
     assert "Samarbetsplanen 2021–2026 gäller inte längre" in text
@@ -169,3 +171,18 @@ def test_data_driven_pages_say_where_their_facts_live(site):
         "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
         "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
     }
+
+
+def test_start_page_leads_with_what_happened_and_the_top_tasks(site):
+    start = soup(site, "index.html")
+    assert start.select_one("aside.md-banner") is None, "the start page says it once, not in the bar too"
+    article = start.select_one("article.md-content__inner")
+    lead = article.select_one(".ma-status-lead")
+    first_h2 = article.find("h2")
+    assert lead is not None and first_h2 is not None
+    assert lead.find_next("h2") is first_h2, "the status box comes before the first section"
+    tasks = [a["href"] for a in article.select("nav.ma-tasks a")]
+    assert tasks == ["overenskommelsen/", "beslut/", "arsrapporter/", "siffror/"]
+    # No event lies ahead in the real data, so no events block at all (not an empty one).
+    assert "Kommande evenemang" not in article.get_text(" ")
+    assert article.select_one("[data-ma-upcoming]") is None
