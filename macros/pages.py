@@ -259,7 +259,8 @@ def register_figures(env, figures) -> None:
 
     @env.macro
     def indikatorer() -> str:
-        """Varje indikator som mening, diagram, tabell och CSV-länk.
+        """Alla indikatorer i en tabell per område: värde, vad som räknas, tid, källa och
+        CSV-länk. En indikator med tal för tre år eller fler får också ett diagram.
 
         Användning i Markdown: ``{{ indikatorer() }}``
         """

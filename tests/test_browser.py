@@ -222,3 +222,15 @@ def test_phone_search_is_a_named_button_that_opens_the_search(page: Page):
     expect(search).to_be_focused()
     search.press_sequentially("beslut", delay=20)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_figures_page_is_short_on_a_phone(page: Page):
+    """Deltagande i siffror was 15 591 px tall at 360 px (14 one-bar charts and tables); the
+    key figures must fit in a quarter of that, every figure with its source and CSV."""
+    from tests.test_figures import SIFFROR_HEIGHT_BEFORE
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/siffror/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= SIFFROR_HEIGHT_BEFORE / 4, f"{height} px"
+    assert page.locator("tr[id] a", has_text="CSV").count() == 14
