@@ -235,6 +235,11 @@ def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int]
         body = []
         for row, row_id in zip(rows, ids):
             cells = []
+            if len(row) == 2 and len(headers) > 2:
+                # A row header and one statement for the whole row ("no report this year").
+                text = row[1] if isinstance(row[1], Markup) else escape.text(row[1])
+                body.append(f'<tr><th scope="row">{escape.text(row[0])}</th><td colspan="{len(headers) - 1}">{text}</td></tr>')
+                continue
             for i, cell in enumerate(row):
                 text = cell if isinstance(cell, Markup) else (MISSING if cell is None else escape.text(cell))
                 css = ' class="ma-number"' if i in numeric else ""
@@ -259,10 +264,13 @@ def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int]
             else ""
         )
         bodies.append(f'<tbody>{heading}{render_rows(group_rows, group_ids)}</tbody>')
+    # The caption shows above the scroll area, so a wide table never cuts it; inside the table
+    # it is there for screen readers only (the visible copy is hidden from them: said once).
     return (
+        f'<p class="ma-table-caption" aria-hidden="true">{escape.text(caption)}</p>'
         f'<div class="ma-table-wrap" role="region" tabindex="0" aria-label="{escape.text(caption)}">'
         f'<table class="ma-table{" " + css if css else ""}">'
-        f'<caption>{escape.text(caption)}</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}</table></div>'
+        f'<caption class="ma-visually-hidden">{escape.text(caption)}</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}</table></div>'
     )
 
 
@@ -324,8 +332,9 @@ class FigureRenderer:
             if a.get("deltagare") is not None:
                 participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
             rating = f"{formatting.number(a['betyg'])} av 5" if a.get("betyg") is not None else ""
-            rows.append([a["titel"], EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None, participants or None, rating or None])
-        return Markup(_table(f"Aktiviteter {year}", ["Aktivitet", "Typ", "Tillsammans med", "Deltagare", "Betyg"], rows, numeric={3, 4}))
+            rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
+        # What mattered first: the activity, how many came and what they thought of it.
+        return Markup(_table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2}))
 
     def report_figures(self, page, year: int) -> Markup:
         rows = []
@@ -361,7 +370,7 @@ class FigureRenderer:
         for year in REPORT_YEARS:
             r = self.content.reports.get(year)
             if r is None:
-                rows.append([str(year), Markup("<em>Ingen årsrapport i källorna</em>"), None, None, None])
+                rows.append([str(year), Markup("<em>Ingen årsrapport i källorna</em>")])
                 continue
             link = Markup(f'<a href="{self.renderer.page_url(page, f"arsrapporter/{year}.md")}">{year}</a>')
             last = self.content.decisions[r["beslut"][-1]]
@@ -375,8 +384,9 @@ class FigureRenderer:
             ]
             if r.get("budget"):
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
-            rows.append([link, r["diarienummer"], decided, focus, "; ".join(figures) or None])
-        return Markup(_table("Årsrapporter per år", ["År", "Diarienummer", "Beslut", "Fokus", "Nyckeltal"], rows))
+            rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
+        # The key columns first (what the year showed), the paperwork last.
+        return Markup(_table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows))
 
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
@@ -472,8 +482,8 @@ class FigureRenderer:
         return f'<figure class="ma-chart-figure" data-search-exclude>{chart}<figcaption>{escape.text(indicator["namn"])}</figcaption></figure>'
 
     def survey_support(self) -> Markup:
-        rows = [[r["förvaltning"], r["vad"], mnkr_text(r)] for r in self.content.survey["stöd_2018"]]
-        return Markup(_table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Stöd", "Belopp"], rows, numeric={2}))
+        rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
+        return Markup(_table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1}))
 
     def survey_examples(self) -> Markup:
         return Markup(

@@ -116,7 +116,9 @@ class Renderer:
         return Markup(_templates.get_template("annual_cycle.html").render(items=items, wheel=annual_cycle_svg(items)))
 
     def matrix(self) -> Markup:
-        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix))
+        from .figures import MISSING  # the site's one missing-data marker
+
+        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix, missing=MISSING))
 
     def challenges(self, plan_id: str) -> Markup:
         return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))

@@ -234,3 +234,51 @@ def test_figures_page_is_short_on_a_phone(page: Page):
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= SIFFROR_HEIGHT_BEFORE / 4, f"{height} px"
     assert page.locator("tr[id] a", has_text="CSV").count() == 14
+
+
+# ---- Tables and headings on a 320 px phone -----------------------------------------------------
+
+# Every word in tables and headings that the browser broke across lines. A "word" runs between
+# spaces, hyphens, dashes and slashes (where breaking is right); a word on two lines was split.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const el of document.querySelectorAll('.md-content table, .md-content h1, .md-content h2, .md-content h3')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.checkVisibility() || node.parentElement.closest('.ma-visually-hidden')) continue;
+      for (const m of node.textContent.matchAll(/[^\\s\\-–—\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+TABLE_PAGES = [
+    "arsrapporter/",
+    "arsrapporter/2019/",
+    "arsrapporter/2023/",
+    "kartlaggning-2019/",
+    "samarbetsplan-2018-2022/",
+    "samarbetsplan-2021-2026/deltagandematris/",
+    "siffror/",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_tables_fit_a_320_px_phone_without_splitting_words(page: Page, path):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/" + path)
+    # Every cell of every table is on screen: nothing hides in a sideways scroll.
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content table th, .md-content table td')]
+             .filter(c => c.checkVisibility() && !c.closest('thead'))
+             .filter(c => { const r = c.getBoundingClientRect(); return r.right > innerWidth + 1 || r.left < -1; })
+             .map(c => c.textContent.trim().slice(0, 30))"""
+    )
+    assert hidden == [], f"cells off-screen at 320 px: {hidden}"
+    assert page.evaluate(SPLIT_WORDS) == []
