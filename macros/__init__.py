@@ -8,13 +8,15 @@ calendar files (calendar_files.py) and the open data (figures.py) are written.
 
 from pathlib import Path
 
-from . import calendar_files, clock, content, figures, pages, render, status
+from . import calendar_files, clock, contact, content, figures, pages, render, status
 
 
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is rendered."""
     loaded = content.load(Path(env.project_dir))
     env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
+    contact_route = contact.load(Path(env.project_dir))
+    env.conf["extra"]["malmoandan_contact"] = contact_route if contact.has_route(contact_route) else None
     renderer = render.Renderer(loaded, env.conf["use_directory_urls"])
     site = calendar_files.Site(env.conf["site_url"])
     env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
@@ -23,6 +25,7 @@ def define_env(env):
     pages.register_calendar(env, env.malmoandan_calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
+    pages.register_contact(env, contact_route)
 
 
 def on_pre_page_macros(env):

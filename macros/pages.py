@@ -329,3 +329,17 @@ def register_accessibility(env, renderer) -> None:
             f"<p>Bedömningen gjordes senast {when('bedömningsdatum')}. "
             f"Redogörelsen uppdaterades senast {when('senast_uppdaterad')}.</p>\n"
         )
+
+
+def register_contact(env, contact_route: dict) -> None:
+    """The contact route's macro (data/kontakt.yml, see contact.py)."""
+    from . import contact
+
+    @env.macro
+    def kontaktvag() -> str:
+        """Hur läsaren når den som ansvarar för webbplatsen, ur data/kontakt.yml. Är kontaktvägen
+        inte bekräftad står det så, i stället för en påhittad adress.
+
+        Användning i Markdown: ``{{ kontaktvag() }}``
+        """
+        return contact.route_html(contact_route)

@@ -282,3 +282,25 @@ def test_tables_fit_a_320_px_phone_without_splitting_words(page: Page, path):
     )
     assert hidden == [], f"cells off-screen at 320 px: {hidden}"
     assert page.evaluate(SPLIT_WORDS) == []
+
+
+def test_404_is_swedish_with_search_and_the_main_pages(page: Page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/finns/inte/")  # the test server answers 404 without the page; open it directly
+    page.goto("/404.html")
+    expect(page).to_have_title("Sidan finns inte – Malmöandan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
+    main_pages = page.locator(".ma-404-pages a")
+    assert "Beslut" in main_pages.all_inner_texts() and "Årsrapporter" in main_pages.all_inner_texts()
+    page.get_by_role("button", name="Sök på webbplatsen").click()
+    expect(page.get_by_role("textbox", name="Sök")).to_be_focused()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_easy_read_and_english_are_in_the_header(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/beslut/")
+    header = page.locator("header.md-header")
+    expect(header.get_by_role("link", name="Lättläst")).to_be_visible()
+    expect(header.get_by_role("link", name="In English")).to_be_visible()
+    expect(header.get_by_role("link", name="In English")).to_have_attribute("lang", "en")

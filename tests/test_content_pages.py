@@ -164,13 +164,13 @@ def test_plan_2018_shows_money_with_sums_in_swedish_format(site):
     assert "Stadsliv, allmänna platser och lokaler MISO Ingen utsedd" in text
 
 
-def test_data_driven_pages_say_where_their_facts_live(site):
-    note = soup(site, "beslut/index.html").select_one(".ma-data-note")
-    links = {a.get_text(): a["href"] for a in note.find_all("a")}
-    assert links == {
-        "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
-        "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
-    }
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_public_pages_carry_no_notes_for_editors(site, path):
+    # Where the facts live and the edit pencil are for previews (see test_preview.py).
+    page = soup(site, path)
+    assert page.select_one(".ma-data-note") is None
+    assert page.find("a", title="Redigera sidan") is None
+    assert "datafilerna" not in article_text(page)
 
 
 def test_start_page_leads_with_what_happened_and_the_top_tasks(site):
@@ -186,3 +186,24 @@ def test_start_page_leads_with_what_happened_and_the_top_tasks(site):
     # No event lies ahead in the real data, so no events block at all (not an empty one).
     assert "Kommande evenemang" not in article.get_text(" ")
     assert article.select_one("[data-ma-upcoming]") is None
+
+
+def test_contact_route_is_set_once_and_not_invented(site):
+    from macros import contact
+
+    route = contact.load(ROOT)
+    for path in ("om-webbplatsen/index.html", "tillganglighet/index.html"):
+        paragraph = soup(site, path).select_one(".ma-contact")
+        assert paragraph is not None, path
+        if not contact.has_route(route):
+            assert "inte bekräftat en kontaktväg" in paragraph.get_text()
+            assert paragraph.find("a") is None, "no address while none is confirmed"
+
+
+def test_a_confirmed_contact_route_shows_its_ways():
+    from macros import contact
+
+    html = contact.route_html({"bekräftad": True, "ansvarig": "Exempelförvaltningen", "e_post": "synpunkt@example.org", "telefon": None, "formulär": None})
+    assert 'href="mailto:synpunkt@example.org"' in html and "Exempelförvaltningen" in html
+    unconfirmed = contact.route_html({"bekräftad": False, "ansvarig": None, "e_post": "x@example.org", "telefon": None, "formulär": None})
+    assert "mailto" not in unconfirmed

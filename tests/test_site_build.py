@@ -58,11 +58,13 @@ def test_start_page_names_its_sources(site):
     assert any("Samarbetsplan Malmöandan 2021–2026" in item for item in items)
 
 
-def test_start_page_shows_the_injected_build_time(site):
-    # FIXED_EPOCH is 2026-11-22 17:00 UTC, 18.00 in Malmö (CET).
+def test_about_page_shows_the_injected_build_time(site):
+    # FIXED_EPOCH is 2026-11-22 17:00 UTC, 18.00 in Malmö (CET). The build stamp is for the
+    # curious on Om webbplatsen, not on the start page.
     assert "Webbplatsen byggdes senast 22 november 2026 kl. 18.00." in text_of(
-        read_page(site, "index.html")
+        read_page(site, "om-webbplatsen/index.html")
     )
+    assert "byggdes senast" not in text_of(read_page(site, "index.html"))
 
 
 def test_no_macro_leftovers_on_any_page(site):
@@ -72,7 +74,7 @@ def test_no_macro_leftovers_on_any_page(site):
         assert "{{" not in text and "{%" not in text, f"unrendered Jinja in {html}"
 
 
-def test_every_page_has_the_footer_and_an_edit_link(site):
+def test_every_page_has_the_footer_and_edit_links_only_where_they_belong(site):
     for path in ("index.html", "om-webbplatsen/index.html", "tillganglighet/index.html"):
         page = read_page(site, path)
         footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".ma-footer__links a")}
@@ -87,9 +89,12 @@ def test_every_page_has_the_footer_and_an_edit_link(site):
         }, path
         # Links are relative, so the site works under a preview sub-path too.
         assert not footer_links["Tillgänglighetsredogörelse"].startswith(("/", "http")), path
+        # The GitHub pencil only on Om webbplatsen (and on previews, see test_preview.py).
         edit = page.find("a", title="Redigera sidan")
-        assert edit is not None, f"no 'Redigera sidan' on {path}"
-        assert edit["href"].startswith("https://github.com/malmoandan/malmoandan.se/edit/main/docs/")
+        if path.startswith("om-webbplatsen"):
+            assert edit["href"] == "https://github.com/malmoandan/malmoandan.se/edit/main/docs/om-webbplatsen.md"
+        else:
+            assert edit is None, f"an edit link for editors on the public page {path}"
 
 
 # Attributes that make a browser fetch something when the page loads (links the reader clicks,

@@ -25,7 +25,7 @@ def test_search_partial_is_materials_plus_a_dialog_name():
     assert ours == original.replace(dialog + ">", dialog + " aria-label=\"{{ lang.t('search') }}\">")
 
 
-def test_header_partial_is_materials_with_buttons_for_menu_and_search():
+def test_header_partial_is_materials_with_buttons_and_two_language_links():
     original = without_leading_comment((MATERIAL_TEMPLATES / "partials" / "header.html").read_text())
     ours = without_leading_comment((OVERRIDES / "partials" / "header.html").read_text())
     expected = original
@@ -40,7 +40,23 @@ def test_header_partial_is_materials_with_buttons_for_menu_and_search():
         extra = " ma-header-button--search" if target == "__search" else ""
         opening = f'<button type="button" class="md-header__button md-icon ma-header-button{extra}" {button} aria-expanded="false">'
         expected = expected[:start] + opening + expected[start + len(label) : end] + "</button>" + expected[end + len("</label>") :]
+    palette = "    {% if config.theme.palette %}\n"
+    assert expected.count(palette) == 1
+    links = (
+        '    <div class="ma-header-links">\n'
+        "      <a href=\"{{ 'lattlast/' | url }}\">{{ lang.t(\"ma.footer.easy\") }}</a>\n"
+        "      <a href=\"{{ 'in-english/' | url }}\" lang=\"en\" hreflang=\"en\">In English</a>\n"
+        "    </div>\n"
+    )
+    expected = expected.replace(palette, links + palette)
     assert ours == expected
+
+
+def test_actions_partial_is_materials_inside_one_condition():
+    original = without_leading_comment((MATERIAL_TEMPLATES / "partials" / "actions.html").read_text())
+    ours = without_leading_comment((OVERRIDES / "partials" / "actions.html").read_text())
+    condition = '{% if config.extra.forhandsvisning or (page.file and page.file.src_uri == "om-webbplatsen.md") %}\n'
+    assert ours == condition + original + "{% endif %}\n"
 
 
 def test_every_override_explains_itself():
