@@ -102,7 +102,7 @@ def _draw(chart_id: str, title: str, description: str, years: list[int], values:
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", svg, count=1)
     svg = svg.replace(
         "<svg ",
-        f'<svg class="ma-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
+        f'<svg class="ma-chart" data-search-exclude role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
         1,
     )
     head = f'<title id="{chart_id}-title">{escape.text(title)}</title><desc id="{chart_id}-desc">{escape.text(description)}</desc>'

@@ -201,7 +201,9 @@ def annual_cycle_svg(items: list) -> Markup:
         )
     description = "; ".join(f"{n}. {e['when']}: {e['aktivitet']}" for n, e in enumerate(items, start=1))
     return Markup(
-        '<svg class="ma-cycle__wheel" viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
+        # data-search-exclude: the month abbreviations and marker numbers are not words anyone
+        # searches for, and they made Material's snippets read "janfebmars…1234567".
+        '<svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="ma-cycle-title">Årshjul för Malmöandan</title>'
         f'<desc id="ma-cycle-desc">{escape.text(description)}</desc>'
