@@ -104,7 +104,27 @@ class Renderer:
     def decisions(self) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
-        return Markup(_templates.get_template("decisions.md").render(years=years, source_label=self.source_label))
+        return Markup(
+            _templates.get_template("decisions.md").render(
+                years=years, source_label=self.source_label, summary=self.decision_summary(ordered)
+            )
+        )
+
+    def decision_summary(self, ordered: list) -> Markup:
+        """All decisions in one table (date, what was decided, body, paragraph), each date a link
+        to the decision's full entry below: the register readable at a glance."""
+        from .figures import _table  # the site's one accessible table (cards on phones)
+
+        rows = []
+        for d in ordered:
+            when = escape.text(d.datum.swedish()) + (" (planerat)" if d.status == "planerat" else "")
+            rows.append([
+                Markup(f'<a href="#{escape.text(d.id)}">{when}</a>'),
+                d.beslut,
+                d.organ.capitalize(),
+                f"§ {d.paragraf}" if d.paragraf else None,
+            ])
+        return Markup(_table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
 
     def annual_cycle(self) -> Markup:
         items = []

@@ -259,6 +259,7 @@ SPLIT_WORDS = """() => {
 }"""
 
 TABLE_PAGES = [
+    "beslut/",
     "arsrapporter/",
     "arsrapporter/2019/",
     "arsrapporter/2023/",
@@ -361,3 +362,20 @@ def test_search_index_keeps_out_chart_text_and_keeps_diarienummer_whole(site):
     assert "janfeb" not in wheel and "Årshjul för Malmöandan" not in wheel, "the wheel's labels are not page text"
     assert "-" not in index["config"]["separator"].split("|")[0], "a hyphen must not split words"
     assert "trimmer" not in index["config"]["pipeline"], "lunr's Swedish trimmer drops every digit"
+
+
+@pytest.mark.parametrize("width, shown", [(360, True), (1280, False)])
+def test_long_pages_have_a_contents_list_under_the_heading_on_phones(page: Page, width, shown):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/historik/")
+    contents = page.locator("h1 + details.ma-page-contents")
+    expect(contents).to_have_count(1)
+    if shown:
+        contents.locator("summary").click()
+        links = contents.locator("a")
+        headings = page.locator("article h2")
+        assert links.count() == headings.count()
+        links.first.click()
+        assert page.evaluate("location.hash") != ""
+    else:
+        expect(contents).to_be_hidden()

@@ -207,3 +207,12 @@ def test_a_confirmed_contact_route_shows_its_ways():
     assert 'href="mailto:synpunkt@example.org"' in html and "Exempelförvaltningen" in html
     unconfirmed = contact.route_html({"bekräftad": False, "ansvarig": None, "e_post": "x@example.org", "telefon": None, "formulär": None})
     assert "mailto" not in unconfirmed
+
+
+def test_decisions_open_with_a_summary_table_linking_each_entry(site):
+    page = soup(site, "beslut/index.html")
+    table = page.select_one("table.ma-table--decisions")
+    links = [a["href"] for a in table.select("tbody th a")]
+    assert links == [f"#{d.id}" for d in sorted(DATA.decisions.values(), key=lambda d: d.datum.sort_key)]
+    for href in links:
+        assert page.find(id=href[1:]) is not None, href

@@ -59,6 +59,13 @@ def test_actions_partial_is_materials_inside_one_condition():
     assert ours == condition + original + "{% endif %}\n"
 
 
+def test_content_partial_is_materials_with_a_contents_list_for_long_pages():
+    original = without_leading_comment((MATERIAL_TEMPLATES / "partials" / "content.html").read_text())
+    ours = without_leading_comment((OVERRIDES / "partials" / "content.html").read_text())
+    assert original.count("{{ page.content }}\n") == 1, "Material's content partial changed: copy it anew"
+    assert ours == original.replace("{{ page.content }}\n", '{% include "partials/ma-page-contents.html" %}\n')
+
+
 def test_every_override_explains_itself():
     for template in OVERRIDES.rglob("*.html"):
         text = template.read_text()
