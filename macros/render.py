@@ -179,7 +179,8 @@ TOP_TASKS = [
 # with numbered markers), not a chart of data, and no charting library draws it without a
 # JavaScript runtime. Colours come from CSS (malmoandan.css), so it follows light and dark mode.
 
-CENTRE, OUTER, INNER, LABEL, MARKER = 160, 150, 92, 121, 70
+CENTRE, OUTER, INNER, LABEL, MARKER = 160, 150, 86, 134, 104
+MARKER_SPREAD = 13  # degrees between the markers of activities in the same month
 
 
 def _point(radius: float, degrees: float) -> tuple[float, float]:
@@ -195,7 +196,9 @@ def _segment(month: int) -> str:
 
 
 def annual_cycle_svg(items: list) -> Markup:
-    """An SVG wheel: months with an activity are filled, each activity has its list number."""
+    """An SVG wheel: months with an activity are filled, and each activity's list number sits on
+    its month, inside the ring under the month's name (several in one month side by side). The
+    text alternative is short; the list after the wheel says everything in words."""
     busy = set()
     for entry in items:
         item = entry["item"]
@@ -209,17 +212,23 @@ def annual_cycle_svg(items: list) -> Markup:
             f'<text class="ma-cycle__label ma-cycle__label--{kind}" x="{x}" y="{y}" text-anchor="middle" '
             f'dominant-baseline="central">{escape.text(formatting.month_abbreviation(month))}</text>'
         )
-    per_month: dict[int, int] = {}
+    numbers_by_month: dict[int, list[int]] = {}
     for number, entry in enumerate(items, start=1):
-        month = entry["item"].månad
-        offset = per_month.get(month, 0)
-        per_month[month] = offset + 1
-        x, y = _point(MARKER - 26 * offset, (month - 0.5) * 30)
-        parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
-        parts.append(
-            f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
-        )
-    description = "; ".join(f"{n}. {e['when']}: {e['aktivitet']}" for n, e in enumerate(items, start=1))
+        numbers_by_month.setdefault(entry["item"].månad, []).append(number)
+    for month, numbers in sorted(numbers_by_month.items()):
+        first = (month - 0.5) * 30 - MARKER_SPREAD * (len(numbers) - 1) / 2
+        for index, number in enumerate(numbers):
+            x, y = _point(MARKER, first + MARKER_SPREAD * index)
+            parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
+            parts.append(
+                f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
+            )
+    months = sorted(busy)
+    description = (
+        f"Ett hjul med årets tolv månader. {len(months)} av dem är markerade som månader med "
+        f"aktiviteter, och {len(items)} numrerade rundlar står på sina månader. Listan under bilden "
+        "säger vad varje nummer är."
+    )
     return Markup(
         # data-search-exclude: the month abbreviations and marker numbers are not words anyone
         # searches for, and they made Material's snippets read "janfebmars…1234567".

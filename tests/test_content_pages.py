@@ -137,9 +137,11 @@ def test_annual_cycle_has_a_described_image_and_the_same_list(site):
     items = [re.sub(r"\s+", " ", li.get_text(" ", strip=True)) for li in page.select("ol.ma-cycle__list > li")]
     assert len(items) == len(DATA.annual_cycle)
     assert items[0].startswith("Februari : Malmöandans dialogforum") or items[0].startswith("Februari: Malmöandans dialogforum")
+    # A short text alternative: the list after the wheel says everything, so the wheel does not
+    # repeat it to screen readers.
     description = wheel.find("desc").get_text()
-    for number, item in enumerate(sorted(DATA.annual_cycle, key=lambda i: i.månad), start=1):
-        assert f"{number}. " in description and item.aktivitet in description
+    assert len(description) < 250
+    assert not any(item.aktivitet in description for item in DATA.annual_cycle)
     markers = [t.get_text() for t in wheel.select("text.ma-cycle__marker-text")]
     assert markers == [str(n) for n in range(1, len(DATA.annual_cycle) + 1)]
 
