@@ -1,5 +1,6 @@
 """The real site, built strictly once per session: what its pages show and what they may not."""
 
+import os
 import re
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import sitebuild
+from tests.conftest import skip_or_fail
 
 
 def read_page(site: Path, path: str) -> BeautifulSoup:
@@ -170,3 +172,36 @@ def test_accessibility_statement_has_every_required_part(site):
         assert required in text, required
     assert page.find("a", href="https://www.digg.se/tdosanmalan") is not None
     assert page.find("a", href="../om-webbplatsen/#kontakt") is not None
+
+
+def test_pages_say_when_they_or_their_data_last_changed_from_git(tmp_path):
+    """'Senast ändrad' comes from the git history of the page and of the data files its facts
+    come from (macros/git_dates.py); without history the pages say nothing rather than guess."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        skip_or_fail("git not found", "Install it with: sudo apt-get install git")
+    project = sitebuild.copy_site(tmp_path / "project")
+
+    def commit(message: str, when: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+               "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+               "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    commit("Allt", "2026-03-01T12:00:00+01:00")
+    decisions = project / "data" / "decisions.yml"
+    decisions.write_text(decisions.read_text(encoding="utf-8") + "\n# En ändring i registret.\n", encoding="utf-8")
+    commit("Ett beslut ändras", "2026-04-02T12:00:00+02:00")
+    result = sitebuild.build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+
+    def changed(path: str) -> str:
+        page = read_page(result.site_dir, path).select_one(".ma-changed")
+        return page.get_text(" ", strip=True) if page else ""
+
+    assert changed("beslut/index.html") == "Senast ändrad 2 april 2026"  # its data file changed
+    assert changed("personuppgifter/index.html") == "Senast ändrad 1 mars 2026"
