@@ -380,3 +380,14 @@ def test_long_pages_have_a_contents_list_under_the_heading_on_phones(page: Page,
         assert page.evaluate("location.hash") != ""
     else:
         expect(contents).to_be_hidden()
+
+
+def test_phone_menu_opens_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(site_url)
+    expect(page.get_by_role("button", name="Meny")).to_be_hidden()
+    page.locator("label.md-header__button[for=__drawer]").click()
+    expect(page.locator("#__drawer")).to_be_checked()
+    expect(page.locator(".md-sidebar--primary").get_by_role("link", name="Beslut")).to_be_in_viewport()
+    context.close()

@@ -40,6 +40,13 @@ def test_header_partial_is_materials_with_buttons_and_two_language_links():
         extra = " ma-header-button--search" if target == "__search" else ""
         opening = f'<button type="button" class="md-header__button md-icon ma-header-button{extra}" {button} aria-expanded="false">'
         expected = expected[:start] + opening + expected[start + len(label) : end] + "</button>" + expected[end + len("</label>") :]
+    menu_end = '      {% include ".icons/" ~ icon ~ ".svg" %}\n    </button>\n'
+    assert expected.count(menu_end) == 1  # the menu button (the search button is indented deeper)
+    noscript = (
+        "    <noscript><label class=\"md-header__button md-icon\" for=\"__drawer\" title=\"{{ lang.t('ma.menu') }}\">"
+        '{% include ".icons/" ~ (config.theme.icon.menu or "material/menu") ~ ".svg" %}</label></noscript>\n'
+    )
+    expected = expected.replace(menu_end, menu_end + noscript, 1)
     palette = "    {% if config.theme.palette %}\n"
     assert expected.count(palette) == 1
     links = (
