@@ -391,3 +391,23 @@ def test_phone_menu_opens_without_javascript(browser, site_url):
     expect(page.locator("#__drawer")).to_be_checked()
     expect(page.locator(".md-sidebar--primary").get_by_role("link", name="Beslut")).to_be_in_viewport()
     context.close()
+
+
+CUMULATIVE_LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["kalender/", ""], ids=["kalender", "start"])
+def test_ended_events_leave_before_the_first_paint(page: Page, calendar_url, path):
+    """A calendar built in March and read in January: every listed event has ended. They must go
+    before the page is painted, so nothing jumps (Lighthouse measured a shift of 0.47)."""
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.clock.set_fixed_time("2027-01-01T00:00:00Z")
+    page.goto(calendar_url + path)
+    assert upcoming_titles(page) == []
+    assert page.evaluate(CUMULATIVE_LAYOUT_SHIFT) < 0.01
