@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import calendar_files, clock, content, editor_text, figures, page_links, pages, published_html, render, status
+from . import calendar_files, clock, contact, content, editor_text, figures, page_links, pages, published_html, render, status
 from .problems import ContentError, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -89,6 +89,8 @@ def define_env(env):
     links.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
     loaded = content.load(Path(env.project_dir))
     env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
+    contact_route = contact.load(Path(env.project_dir))
+    env.conf["extra"]["malmoandan_contact"] = contact_route if contact.has_route(contact_route) else None
     renderer = render.Renderer(loaded, env.conf["use_directory_urls"])
     site = calendar_files.Site(env.conf["site_url"])
     env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
@@ -97,6 +99,7 @@ def define_env(env):
     pages.register_calendar(env, env.malmoandan_calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
+    pages.register_contact(env, contact_route)
     env.malmoandan_macros = pages.registered_macros()
     for name in env.malmoandan_macros:
         env.macros[name] = _guard_macro(env, name, env.macros[name])

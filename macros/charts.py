@@ -1,7 +1,10 @@
 """SVG charts drawn at build time with matplotlib: no JavaScript, nothing fetched by the reader.
 
-Each chart is a bar per year, with years that have no value marked "uppgift saknas" (never
-drawn as zero). Text stays text (svg.fonttype none) in the page's own font and colour, and the
+Each chart is a bar per year (used only where there are three years or more to compare), with
+years that have no value marked by the site's one missing-data marker, a dash (never drawn as
+zero). Axes count in whole numbers where the figures are whole, and every number is written the
+Swedish way through babel (decimal comma, space between thousands). The figure is drawn at
+about a phone's width, so its text stays legible at 360 px. Text stays text (svg.fonttype none) in the page's own font and colour, and the
 colours are CSS variables, so a chart follows light and dark mode. The SVG gets role="img",
 a <title> and a <desc> that says the same as the table beside it.
 """
@@ -18,7 +21,9 @@ matplotlib.use("Agg")
 from matplotlib import pyplot  # noqa: E402  (the backend must be chosen first)
 from markupsafe import Markup  # noqa: E402
 
-from . import escape  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from . import escape, formatting  # noqa: E402
 
 # Placeholder colours that are swapped for CSS variables in the SVG text.
 _TEXT, _BAR, _GRID = "#010203", "#040506", "#070809"
@@ -64,12 +69,12 @@ def bar_chart(chart_id: str, title: str, description: str, years: list[int], val
     return Markup(svg)
 
 
-_VERSION = 1  # raise when _draw changes, so cached charts are drawn anew
+_VERSION = 2  # raise when _draw changes, so cached charts are drawn anew
 
 
 def _draw(chart_id: str, title: str, description: str, years: list[int], values: dict, labels: dict, unit: str) -> str:
-    figure, axes = pyplot.subplots(figsize=(6.4, 3.2))
-    figure.subplots_adjust(left=0.12, right=0.98, top=0.95, bottom=0.12)
+    figure, axes = pyplot.subplots(figsize=(4.6, 3.0))
+    figure.subplots_adjust(left=0.16, right=0.98, top=0.93, bottom=0.12)
     positions = list(range(len(years)))
     axes.bar([p for p, y in zip(positions, years) if y in values], [values[y] for y in years if y in values], color=_BAR, width=0.6)
     top = max(values.values(), default=1) or 1
@@ -77,9 +82,12 @@ def _draw(chart_id: str, title: str, description: str, years: list[int], values:
         if year in values:
             axes.text(position, values[year] + top * 0.03, labels[year], ha="center", va="bottom", fontsize=10)
         else:
-            axes.text(position, top * 0.05, "uppgift\nsaknas", ha="center", va="bottom", fontsize=9, style="italic")
+            axes.text(position, top * 0.03, "–", ha="center", va="bottom", fontsize=12)  # uppgift saknas
     axes.set_xticks(positions, [str(y) for y in years])
     axes.set_ylim(0, top * 1.25)
+    whole = all(float(v).is_integer() for v in values.values())
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=whole))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: formatting.number(round(value, 2))))
     axes.set_ylabel(unit)
     axes.spines[["top", "right"]].set_visible(False)
     axes.yaxis.grid(True, color=_GRID, linewidth=0.5)
@@ -94,7 +102,7 @@ def _draw(chart_id: str, title: str, description: str, years: list[int], values:
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", svg, count=1)
     svg = svg.replace(
         "<svg ",
-        f'<svg class="ma-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
+        f'<svg class="ma-chart" data-search-exclude role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
         1,
     )
     head = f'<title id="{chart_id}-title">{escape.text(title)}</title><desc id="{chart_id}-desc">{escape.text(description)}</desc>'

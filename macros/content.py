@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, events, page_links, pages_front_matter, provenance, reports
+from . import dates, editor_text, events, page_links, pages_front_matter, provenance, reports
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -133,6 +133,15 @@ ACCESSIBILITY_FIELDS = {
     "utanför_lagen": Field({"type": "array", "items": TEXT}, "en lista med innehåll som inte omfattas av lagen", "[]"),
 }
 
+# The contact route (data/kontakt.yml, shown by contact.py): null means not yet confirmed.
+CONTACT_FIELDS = {
+    "bekräftad": Field({"type": "boolean"}, "true när den som äger webbplatsen har bekräftat kontaktvägen, annars false", "false"),
+    "ansvarig": Field({"anyOf": [TEXT, {"type": "null"}]}, "vem som tar emot synpunkter, eller null om det inte är bekräftat", "null", check=editor_text.one_line(120)),
+    "e_post": Field({"anyOf": [{"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$"}, {"type": "null"}]}, "en e-postadress, eller null", "synpunkter@exempel.se"),
+    "telefon": Field({"anyOf": [{"type": "string", "pattern": r"^\+?[0-9 ()-]{5,20}$"}, {"type": "null"}]}, "ett telefonnummer med siffror, eller null", '"040-00 00 00"'),
+    "formulär": Field({"anyOf": [events.URL, {"type": "null"}]}, "adressen till ett webbformulär (https://…), eller null", "https://exempel.se/synpunkter"),
+}
+
 # ---- What the pages get ------------------------------------------------------------------------
 
 
@@ -240,6 +249,7 @@ DATA_FILES = {
     "indicators.yml": (reports.INDICATOR_FIELDS, "indikatorer", "list"),
     "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
     "accessibility.yml": (ACCESSIBILITY_FIELDS, "tillgänglighetsredogörelsens uppgifter", "mapping"),
+    "kontakt.yml": (CONTACT_FIELDS, "kontaktvägens uppgifter", "mapping"),
 }
 
 

@@ -84,7 +84,7 @@ def one_line(max_length: int, quotes: bool = True):
 
 # Raw HTML the pages use today, and nothing else: a lead paragraph with a class, the calendar's
 # copy button and its status, a language switch for the English page, a link to the feed.
-ALLOWED_TAGS = {"p", "span", "div", "code", "button", "a", "abbr", "br", "strong", "em", "small", "time", "details", "summary"}
+ALLOWED_TAGS = {"p", "span", "div", "code", "button", "a", "abbr", "br", "wbr", "strong", "em", "small", "time", "details", "summary"}
 ALLOWED_ATTRIBUTES = {"class", "id", "lang", "markdown", "href", "title", "type", "role", "datetime"}
 ALLOWED_DATA_ATTRIBUTE = re.compile(r"^data-ma-[a-z-]+$")  # the project's own behaviour hooks
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}

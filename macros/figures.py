@@ -17,7 +17,6 @@ from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
 
-CHART_YEARS = list(range(2018, 2024))  # the years annual reports covered (none in the sources for 2020–2022)
 REPORT_YEARS = list(range(2017, 2025))  # the agreement's years, for the report index
 OPEN_DATA = "oppna-data"
 
@@ -223,22 +222,79 @@ class Datasets:
 # ---- page blocks --------------------------------------------------------------------------------
 
 
-def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True) -> str:
-    """An accessible table: caption, column headers, a row header in the first column."""
+# The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
+# reads at a glance, said in words to screen readers. Pages explain it once.
+MISSING = Markup('<span class="ma-missing" aria-hidden="true">–</span><span class="ma-visually-hidden">uppgift saknas</span>')
+MISSING_TEXT = "uppgift saknas"
+
+
+def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
+           groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "") -> str:
+    """An accessible table: caption, column headers, a row header in the first column.
+
+    Below 40em (malmoandan.css) each row becomes a card with the column names as labels
+    (data-label), so nothing hides off-screen on a phone (current browsers keep a <table>'s
+    semantics whatever its CSS display; explicit roles would be invalid HTML). ``groups`` gives the rows
+    in named groups, each a <tbody> headed by a row that spans the table; ``row_ids`` gives
+    rows an id to link to.
+    """
     number_class = ' class="ma-number"'
-    head = "".join(f'<th scope="col"{number_class if i in numeric else ""}>{escape.text(h)}</th>' for i, h in enumerate(headers))
-    body = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            text = cell if isinstance(cell, Markup) else escape.text(cell)
-            css = ' class="ma-number"' if i in numeric else ""
-            cells.append(f'<th scope="row"{css}>{text}</th>' if i == 0 and row_headers else f"<td{css}>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f'<div class="ma-table-wrap" role="region" tabindex="0" aria-label="{escape.text(caption)}"><table class="ma-table">'
-        f"<caption>{escape.text(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    head = "".join(
+        f'<th scope="col"{number_class if i in numeric else ""}>{escape.text(h)}</th>' for i, h in enumerate(headers)
     )
+
+    def render_rows(rows: list[list], ids: list) -> str:
+        body = []
+        for row, row_id in zip(rows, ids):
+            cells = []
+            if len(row) == 2 and len(headers) > 2:
+                # A row header and one statement for the whole row ("no report this year").
+                text = row[1] if isinstance(row[1], Markup) else escape.text(row[1])
+                body.append(f'<tr><th scope="row">{escape.text(row[0])}</th><td colspan="{len(headers) - 1}">{text}</td></tr>')
+                continue
+            for i, cell in enumerate(row):
+                text = cell if isinstance(cell, Markup) else (MISSING if cell is None else escape.text(cell))
+                css = ' class="ma-number"' if i in numeric else ""
+                label = f' data-label="{escape.text(headers[i])}"'
+                if i == 0 and row_headers:
+                    cells.append(f'<th scope="row"{css}>{text}</th>')
+                else:
+                    cells.append(f'<td{css}{label}>{text}</td>')
+            id_attr = f' id="{escape.text(row_id)}"' if row_id else ""
+            body.append(f'<tr{id_attr}>' + "".join(cells) + "</tr>")
+        return "".join(body)
+
+    if groups is None:
+        groups = [("", rows)]
+    ids = iter(row_ids or [])
+    bodies = []
+    for name, group_rows in groups:
+        group_ids = [next(ids, None) for _ in group_rows]
+        heading = (
+            f'<tr class="ma-table__group"><th scope="rowgroup" colspan="{len(headers)}">{escape.text(name)}</th></tr>'
+            if name
+            else ""
+        )
+        bodies.append(f'<tbody>{heading}{render_rows(group_rows, group_ids)}</tbody>')
+    # The caption shows above the scroll area, so a wide table never cuts it; inside the table
+    # it is there for screen readers only (the visible copy is hidden from them: said once).
+    return (
+        f'<p class="ma-table-caption" aria-hidden="true">{escape.text(caption)}</p>'
+        f'<div class="ma-table-wrap" role="region" tabindex="0" aria-label="{escape.text(caption)}">'
+        f'<table class="ma-table{" " + css if css else ""}">'
+        f'<caption class="ma-visually-hidden">{escape.text(caption)}</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}</table></div>'
+    )
+
+
+# The key-figures table's groups, in order: a reading aid, not data (an indicator not listed
+# here still shows, under "Övrigt").
+INDICATOR_GROUPS = [
+    ("Dialoger och evenemang", ["deltagare-dialoger-och-evenemang", "betyg-aktiviteter", "malmotimmar", "larandeluncher"]),
+    ("Dialogforum", ["deltagare-dialogforum", "betyg-dialogforum", "allierade-dialogforum"]),
+    ("Föreningscentret Nobel 21", ["nobel21-sammankomster", "nobel21-besok-per-manad", "nobel21-besokare-per-vecka", "nobel21-verksamheter"]),
+    ("Utbildning", ["utbildningsplatser"]),
+    ("Kommunikation", ["foljare-linkedin", "foljare-facebook-instagram"]),
+]
 
 
 class FigureRenderer:
@@ -288,8 +344,9 @@ class FigureRenderer:
             if a.get("deltagare") is not None:
                 participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
             rating = f"{formatting.number(a['betyg'])} av 5" if a.get("betyg") is not None else ""
-            rows.append([a["titel"], EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])), participants or "–", rating or "–"])
-        return Markup(_table(f"Aktiviteter {year}", ["Aktivitet", "Typ", "Tillsammans med", "Deltagare", "Betyg"], rows, numeric={3, 4}))
+            rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
+        # What mattered first: the activity, how many came and what they thought of it.
+        return Markup(_table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2}))
 
     def report_figures(self, page, year: int) -> Markup:
         rows = []
@@ -325,12 +382,12 @@ class FigureRenderer:
         for year in REPORT_YEARS:
             r = self.content.reports.get(year)
             if r is None:
-                rows.append([str(year), Markup("<em>Ingen årsrapport i källorna</em>"), "–", "–", "–"])
+                rows.append([str(year), Markup("<em>Ingen årsrapport i källorna</em>")])
                 continue
             link = Markup(f'<a href="{self.renderer.page_url(page, f"arsrapporter/{year}.md")}">{year}</a>')
             last = self.content.decisions[r["beslut"][-1]]
             decided = f"{last.organ} {last.datum.swedish()}" + (" (planerat)" if last.status == "planerat" else "")
-            focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or "–"
+            focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
             figures = [
                 f"{value_text(v, i)} {i['enhet']}" if i["enhet"] != "betyg" else f"betyg {value_text(v, i)}"
                 for i in self.content.indicators.values()
@@ -339,54 +396,106 @@ class FigureRenderer:
             ]
             if r.get("budget"):
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
-            rows.append([link, r["diarienummer"], decided, focus, "; ".join(figures) or "–"])
-        return Markup(_table("Årsrapporter per år", ["År", "Diarienummer", "Beslut", "Fokus", "Nyckeltal"], rows))
+            rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
+        # The key columns first (what the year showed), the paperwork last.
+        return Markup(_table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows))
 
     def indicators(self, page) -> Markup:
-        parts = []
-        for number, indicator in enumerate(self.content.indicators.values(), start=1):
-            values = {v["år"]: v for v in indicator["värden"]}
-            sentences = []
-            for year, v in sorted(values.items()):
-                unit = "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}"
-                sentences.append(f"{year}: {value_text(v, indicator)}{unit} ({v['avser']}).")
-            missing = [y for y in CHART_YEARS if y not in values]
-            sentence = " ".join(sentences) + (f" Uppgift saknas för {', '.join(map(str, missing))}." if missing else "")
-            chart = charts.bar_chart(
-                f"diagram-{number}",
-                indicator["namn"],
-                sentence,
-                CHART_YEARS,
-                {y: v["värde"] for y, v in values.items() if y in CHART_YEARS},
-                {y: value_text(v, indicator) for y, v in values.items()},
-                indicator["enhet"],
-            )
-            table_rows = [
-                [str(y), value_text(values[y], indicator) if y in values else "uppgift saknas", values[y]["avser"] if y in values else "–"]
-                for y in CHART_YEARS
-            ]
-            sources = "; ".join(
-                f"{escape.text(self.renderer.source_label(v['källa']))}, {escape.text(v['avsnitt'])}" for v in values.values()
-            )
-            notes = "".join(f"<p class=\"ma-note\">{escape.text(v['anmärkning'])}</p>" for v in values.values() if v.get("anmärkning"))
-            csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
-            parts.append(
-                f"## {escape.text(indicator['namn'])} {{ #{indicator['id']} }}\n\n"
-                f'<div class="ma-indicator">'
-                f"<p>{escape.text(sentence)}</p>"
-                f'<p class="ma-indicator__definition"><strong>Vad räknas:</strong> {escape.text(indicator["definition"])} '
-                f"<strong>Period:</strong> {escape.text(indicator['period'])}.</p>"
-                f"<figure>{chart}</figure>"
-                + _table(f"{indicator['namn']} per år", ["År", "Värde", "Avser"], table_rows, numeric={1})
-                + notes
-                + f'<p class="ma-indicator__source">Källa: {sources}. <a href="{csv_link}">Ladda ner som CSV</a></p>'
-                "</div>\n"
-            )
-        return Markup("\n".join(parts))
+        """The key figures as one table, grouped: value with unit, what is counted, when, where
+        in the source, and a CSV per indicator. What is true of every figure (their year, their
+        source document, the missing-data marker) is said once above it. An indicator with
+        three or more years also gets a chart."""
+        indicators = list(self.content.indicators.values())
+        years = sorted({v["år"] for i in indicators for v in i["värden"]})
+        sources = {v["källa"] for i in indicators for v in i["värden"]}
+        common_source = next(iter(sources)) if len(sources) == 1 else None
+        intro = []
+        if len(years) == 1:
+            intro.append(f"Alla tal gäller {years[0]}. Källorna har inga sådana tal för andra år.")
+        elif years:
+            intro.append(f"Talen gäller åren {years[0]}–{years[-1]}. Ett streck (–) betyder att uppgift saknas.")
+        if common_source:
+            intro.append(Markup('Alla tal kommer från samma handling, som står under <a href="#kallor">Källor</a> längst ner. Kolumnen Källa anger var i den talet står.'))
+        intro.append("Välj ett nyckeltals namn för att se hur det räknas.")
+        all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
+
+        listed = {i for _name, ids in INDICATOR_GROUPS for i in ids}
+        groups = [(name, [self.content.indicators[i] for i in ids if i in self.content.indicators]) for name, ids in INDICATOR_GROUPS]
+        rest = [i for i in indicators if i["id"] not in listed]
+        if rest:
+            groups.append(("Övrigt", rest))
+
+        table_groups, row_ids, charts_html = [], [], []
+        for name, members in groups:
+            rows = []
+            for indicator in members:
+                values = sorted(indicator["värden"], key=lambda v: v["år"])
+                csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
+                for n, v in enumerate(values):
+                    unit = "" if indicator["enhet"] == "betyg" else f" {escape.text(indicator['enhet'])}"
+                    # The definition, the period and any note fold away, so that fourteen
+                    # figures fit on a few phone screens; they stay in the page for search.
+                    note = f" {escape.text(v['anmärkning'])}" if v.get("anmärkning") else ""
+                    # The name opens the definition: "what is counted" is one tap away.
+                    what = Markup(
+                        f'<details class="ma-kpi__more"><summary class="ma-kpi__name">{escape.text(indicator["namn"])}</summary>'
+                        f'<p><strong>Så räknas talet:</strong> {escape.text(indicator["definition"])} '
+                        f'Period: {escape.text(indicator["period"])}.{note}</p></details>'
+                    )
+                    source = escape.text(v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}")
+                    rows.append([
+                        what,
+                        Markup(f'<span class="ma-kpi__value">{escape.text(value_text(v, indicator))}</span>{unit}'),
+                        escape.text(v["avser"]),
+                        source,
+                        Markup(f'<a href="{csv_link}">CSV<span class="ma-visually-hidden">: {escape.text(indicator["namn"])}</span></a>'),
+                    ])
+                    row_ids.append(indicator["id"] if n == 0 else None)
+                if len(values) >= 3:  # a chart only where it compares something
+                    charts_html.append(self._indicator_chart(indicator, values))
+            table_groups.append((name, rows))
+
+        table = _table(
+            "Nyckeltal per område",
+            ["Nyckeltal", "Värde", "Avser", "Källa", "Data"],
+            [],
+            numeric=set(),
+            groups=table_groups,
+            row_ids=row_ids,
+            css="ma-table--kpi",
+        )
+        return Markup(
+            '<div class="ma-kpis">'
+            + "<p>" + " ".join(escape.text(s) for s in intro) + "</p>"
+            + table
+            + f'<p class="ma-kpis__all"><a href="{all_csv}">Alla tal i en CSV-fil</a> · <a href="{self.renderer.page_url(page, "oppna-data.md")}">Om öppna data</a></p>'
+            + "".join(charts_html)
+            + "</div>\n"
+        )
+
+    def _indicator_chart(self, indicator: dict, values: list[dict]) -> str:
+        """A bar chart of one indicator over the years, with a sentence that says the same."""
+        by_year = {v["år"]: v for v in values}
+        span = list(range(values[0]["år"], values[-1]["år"] + 1))
+        unit = "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}"
+        sentence = " ".join(f"{y}: {value_text(v, indicator)}{unit}." for y, v in by_year.items())
+        missing = [y for y in span if y not in by_year]
+        if missing:
+            sentence += f" Uppgift saknas för {', '.join(map(str, missing))}."
+        chart = charts.bar_chart(
+            f"diagram-{indicator['id']}",
+            indicator["namn"],
+            sentence,
+            span,
+            {y: v["värde"] for y, v in by_year.items()},
+            {y: value_text(v, indicator) for y, v in by_year.items()},
+            indicator["enhet"],
+        )
+        return f'<figure class="ma-chart-figure" data-search-exclude>{chart}<figcaption>{escape.text(indicator["namn"])}</figcaption></figure>'
 
     def survey_support(self) -> Markup:
-        rows = [[r["förvaltning"], r["vad"], mnkr_text(r)] for r in self.content.survey["stöd_2018"]]
-        return Markup(_table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Stöd", "Belopp"], rows, numeric={2}))
+        rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
+        return Markup(_table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1}))
 
     def survey_examples(self) -> Markup:
         return Markup(

@@ -21,6 +21,24 @@ def register(env, renderer: Renderer) -> None:
     env.filter(formatting.date, name="datum")
 
     @env.macro
+    def lagesbild() -> str:
+        """Startsidans ruta om vad som hände: att samarbetsplanen upphävdes, med länk till
+        beslutet. Hämtas ur data/plans.yml och data/decisions.yml (se macros/status.py).
+
+        Användning i Markdown: ``{{ lagesbild() }}``
+        """
+        return renderer.status_lead(env.page)
+
+    @env.macro
+    def genvagar() -> str:
+        """Startsidans genvägar till det de flesta söker: överenskommelsen, besluten,
+        årsrapporterna och siffrorna.
+
+        Användning i Markdown: ``{{ genvagar() }}``
+        """
+        return renderer.top_tasks(env.page)
+
+    @env.macro
     def senast_byggd() -> str:
         """När webbplatsen byggdes, som läsaren ser det.
 
@@ -125,11 +143,24 @@ def register_calendar(env, calendar) -> None:
 
     @env.macro
     def nasta_evenemang(antal: int = 3) -> str:
-        """De närmaste evenemangen, till exempel på startsidan.
+        """De närmaste evenemangen med rubriken "Kommande evenemang", till exempel på startsidan.
+        Finns inga kommande evenemang visas ingenting alls, inte heller rubriken.
 
         Användning i Markdown: ``{{ nasta_evenemang(3) }}``
         """
-        return calendar.upcoming(env.page, limit=antal, empty_text="Inga kommande evenemang just nu.")
+        return calendar.next_events(env.page, antal)
+
+    @env.macro
+    def evenemang_av_typ(typ: str) -> str:
+        """En typsida: kommande och tidigare evenemang av en typ. Har typen inga evenemang alls
+        står det så, och sidan hålls utanför sökningen och sökmotorerna.
+
+        Användning i Markdown: ``{{ evenemang_av_typ("dialogforum") }}``
+        """
+        if typ not in calendar.types_with_events():
+            env.page.meta["search"] = {"exclude": True}
+            env.page.meta["ma_noindex"] = True
+        return calendar.type_page(env.page, typ)
 
     @env.macro
     def tidigare_evenemang() -> str:
@@ -241,7 +272,8 @@ def register_figures(env, figures) -> None:
 
     @env.macro
     def indikatorer() -> str:
-        """Varje indikator som mening, diagram, tabell och CSV-länk.
+        """Alla indikatorer i en tabell per område: värde, vad som räknas, tid, källa och
+        CSV-länk. En indikator med tal för tre år eller fler får också ett diagram.
 
         Användning i Markdown: ``{{ indikatorer() }}``
         """
@@ -312,6 +344,20 @@ def register_accessibility(env, renderer) -> None:
         )
 
 
+def register_contact(env, contact_route: dict) -> None:
+    """The contact route's macro (data/kontakt.yml, see contact.py)."""
+    from . import contact
+
+    @env.macro
+    def kontaktvag() -> str:
+        """Hur läsaren når den som ansvarar för webbplatsen, ur data/kontakt.yml. Är kontaktvägen
+        inte bekräftad står det så, i stället för en påhittad adress.
+
+        Användning i Markdown: ``{{ kontaktvag() }}``
+        """
+        return contact.route_html(contact_route)
+
+
 class _Recorder:
     """Stands in for mkdocs-macros' env when only the macros' names and signatures are wanted
     (the content check, which runs without MkDocs)."""
@@ -334,6 +380,7 @@ def registered_macros() -> dict:
     register_calendar(recorder, None)
     register_figures(recorder, None)
     register_accessibility(recorder, None)
+    register_contact(recorder, None)
     return recorder.macros
 
 

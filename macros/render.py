@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from .links import relative_url
 
-from . import escape, formatting
+from . import escape, formatting, status
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
@@ -116,7 +116,27 @@ class Renderer:
     def decisions(self) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
-        return Markup(_templates.get_template("decisions.md").render(years=years, source_label=self.source_label, quotes=quote_list))
+        return Markup(
+            _templates.get_template("decisions.md").render(
+                years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
+            )
+        )
+
+    def decision_summary(self, ordered: list) -> Markup:
+        """All decisions in one table (date, what was decided, body, paragraph), each date a link
+        to the decision's full entry below: the register readable at a glance."""
+        from .figures import _table  # the site's one accessible table (cards on phones)
+
+        rows = []
+        for d in ordered:
+            when = escape.text(d.datum.swedish()) + (" (planerat)" if d.status == "planerat" else "")
+            rows.append([
+                Markup(f'<a href="#{escape.text(d.id)}">{when}</a>'),
+                d.beslut,
+                d.organ.capitalize(),
+                f"§ {d.paragraf}" if d.paragraf else None,
+            ])
+        return Markup(_table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
 
     def annual_cycle(self) -> Markup:
         items = []
@@ -128,10 +148,42 @@ class Renderer:
         return Markup(_templates.get_template("annual_cycle.html").render(items=items, wheel=annual_cycle_svg(items)))
 
     def matrix(self) -> Markup:
-        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix))
+        from .figures import MISSING  # the site's one missing-data marker
+
+        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix, missing=MISSING))
 
     def challenges(self, plan_id: str) -> Markup:
         return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))
+
+    # ---- the start page ------------------------------------------------------------------------
+
+    def status_lead(self, page) -> Markup:
+        """The start page's first box: what happened to the plan (macros/status.py), or nothing
+        while the plan applies."""
+        notice = status.notice(self.content)
+        if notice is None:
+            return Markup("")
+        return Markup(
+            _templates.get_template("status_lead.html").render(
+                status=notice,
+                decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
+                history_url=self.page_url(page, "historik.md"),
+            )
+        )
+
+    def top_tasks(self, page) -> Markup:
+        """The three or four things most readers come for, as links with one line each."""
+        tasks = [{**task, "url": self.page_url(page, task["page"])} for task in TOP_TASKS]
+        return Markup(_templates.get_template("top_tasks.html").render(tasks=tasks))
+
+
+# What readers of an ended initiative come for, in order (the start page's "Genvägar").
+TOP_TASKS = [
+    {"page": "overenskommelsen.md", "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
+    {"page": "beslut.md", "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
+    {"page": "arsrapporter/index.md", "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
+    {"page": "siffror.md", "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
+]
 
 
 # ---- The annual cycle as a wheel ---------------------------------------------------------------
@@ -139,7 +191,8 @@ class Renderer:
 # with numbered markers), not a chart of data, and no charting library draws it without a
 # JavaScript runtime. Colours come from CSS (malmoandan.css), so it follows light and dark mode.
 
-CENTRE, OUTER, INNER, LABEL, MARKER = 160, 150, 92, 121, 70
+CENTRE, OUTER, INNER, LABEL, MARKER = 160, 150, 86, 134, 104
+MARKER_SPREAD = 13  # degrees between the markers of activities in the same month
 
 
 def _point(radius: float, degrees: float) -> tuple[float, float]:
@@ -155,7 +208,9 @@ def _segment(month: int) -> str:
 
 
 def annual_cycle_svg(items: list) -> Markup:
-    """An SVG wheel: months with an activity are filled, each activity has its list number."""
+    """An SVG wheel: months with an activity are filled, and each activity's list number sits on
+    its month, inside the ring under the month's name (several in one month side by side). The
+    text alternative is short; the list after the wheel says everything in words."""
     busy = set()
     for entry in items:
         item = entry["item"]
@@ -169,19 +224,27 @@ def annual_cycle_svg(items: list) -> Markup:
             f'<text class="ma-cycle__label ma-cycle__label--{kind}" x="{x}" y="{y}" text-anchor="middle" '
             f'dominant-baseline="central">{escape.text(formatting.month_abbreviation(month))}</text>'
         )
-    per_month: dict[int, int] = {}
+    numbers_by_month: dict[int, list[int]] = {}
     for number, entry in enumerate(items, start=1):
-        month = entry["item"].månad
-        offset = per_month.get(month, 0)
-        per_month[month] = offset + 1
-        x, y = _point(MARKER - 26 * offset, (month - 0.5) * 30)
-        parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
-        parts.append(
-            f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
-        )
-    description = "; ".join(f"{n}. {e['when']}: {e['aktivitet']}" for n, e in enumerate(items, start=1))
+        numbers_by_month.setdefault(entry["item"].månad, []).append(number)
+    for month, numbers in sorted(numbers_by_month.items()):
+        first = (month - 0.5) * 30 - MARKER_SPREAD * (len(numbers) - 1) / 2
+        for index, number in enumerate(numbers):
+            x, y = _point(MARKER, first + MARKER_SPREAD * index)
+            parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
+            parts.append(
+                f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
+            )
+    months = sorted(busy)
+    description = (
+        f"Ett hjul med årets tolv månader. {len(months)} av dem är markerade som månader med "
+        f"aktiviteter, och {len(items)} numrerade rundlar står på sina månader. Listan under bilden "
+        "säger vad varje nummer är."
+    )
     return Markup(
-        '<svg class="ma-cycle__wheel" viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
+        # data-search-exclude: the month abbreviations and marker numbers are not words anyone
+        # searches for, and they made Material's snippets read "janfebmars…1234567".
+        '<svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="ma-cycle-title">Årshjul för Malmöandan</title>'
         f'<desc id="ma-cycle-desc">{escape.text(description)}</desc>'
@@ -217,8 +280,13 @@ class CalendarRenderer:
     def upcoming_events(self, typ: str | None = None) -> list:
         return [e for e in self.content.events if e.ends > self.built and (typ is None or e.typ == typ)]
 
-    def past_events(self) -> list:
-        return [e for e in self.content.events if e.ends <= self.built]
+    def past_events(self, typ: str | None = None) -> list:
+        return [e for e in self.content.events if e.ends <= self.built and (typ is None or e.typ == typ)]
+
+    def types_with_events(self) -> list[str]:
+        """The event types that have at least one event, upcoming or past, in EVENT_TYPES order."""
+        used = {e.typ for e in self.content.events}
+        return [typ for typ in EVENT_TYPES if typ in used]
 
     def _item(self, page, event) -> dict:
         return {
@@ -240,15 +308,45 @@ class CalendarRenderer:
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
         return Markup(_templates.get_template("event_list.html").render(months=months, empty_text=empty_text))
 
-    def past(self, page) -> Markup:
-        events = sorted(self.past_events(), key=lambda e: (e.begins, e.slug), reverse=True)
+    def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
+        events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
-        return Markup(_templates.get_template("past_events.md").render(years=years))
+        return Markup(
+            _templates.get_template("past_events.md").render(
+                years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
+            )
+        )
+
+    def next_events(self, page, limit: int) -> Markup:
+        """The start page's next events with their heading, or nothing at all when the build
+        knows of no upcoming event (an ended initiative does not open with an empty list).
+        kalender.js hides the section when the reader's clock has passed them all."""
+        if not self.upcoming_events():
+            return Markup("")
+        return Markup(
+            _templates.get_template("next_events.html").render(
+                events=self.upcoming(page, limit=limit, empty_text=""),
+                calendar_url=self.renderer.page_url(page, "kalender/index.md"),
+            )
+        )
+
+    def type_page(self, page, typ: str) -> Markup:
+        """A type page: its upcoming events, then its past events by year; for a type with no
+        events at all, one sentence (and the page stays out of search and search engines)."""
+        if typ not in EVENT_TYPES:
+            raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
+        if typ not in self.types_with_events():
+            return Markup(f"<p>Kalendern har inga evenemang av typen {escape.text(EVENT_TYPES[typ].lower())}.</p>\n")
+        parts = ["## Kommande\n\n", self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."), "\n\n"]
+        if self.past_events(typ):
+            parts += ["## Tidigare\n\n", self.past(page, typ, heading="###")]
+        return Markup("".join(parts))
 
     def type_links(self, page) -> Markup:
+        """Links to the type pages of the types that have events."""
         links = [
-            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{name}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
-            for typ, name in TYPE_PAGES.items()
+            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
+            for typ in self.types_with_events()
         ]
         return Markup('<ul class="ma-type-links">' + "".join(links) + "</ul>")
 
@@ -268,6 +366,8 @@ class CalendarRenderer:
         return _templates.get_template("event_header.md").render(
             event=event,
             is_past=event.ends <= self.built,
+            ends_iso=event.ends.isoformat(timespec="seconds"),
+            past_url=self.renderer.page_url(page, "kalender/tidigare.md"),
             latest_change=changes[-1]["text"] if changes else "",
             start_iso=event.start.isoformat() if event.all_day else event.start.isoformat(timespec="minutes"),
             when=formatting.period(event.start, event.slut),

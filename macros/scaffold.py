@@ -68,8 +68,6 @@ uppgifter: [data/reports/{year}.yml, data/indicators.yml, data/decisions.yml, da
 
 FYLL I: Beskriv med egna ord vad året handlade om.
 
-{{{{ rapport_fakta({year}) }}}}
-
 ## Aktiviteter
 
 {{{{ rapport_aktiviteter({year}) }}}}
@@ -77,6 +75,10 @@ FYLL I: Beskriv med egna ord vad året handlade om.
 ## Stadskontorets bedömning
 
 {{{{ rapport_text({year}, "bedömning") }}}}
+
+## Om rapporten
+
+{{{{ rapport_fakta({year}) }}}}
 
 ## Källor
 

@@ -1,4 +1,9 @@
-"""The notice on every page that the cooperation plan 2021–2026 no longer applies."""
+"""The initiative's status, from data: whether the cooperation plan 2021–2026 still applies.
+
+The theme's announcement bar (every page but the start page) and the start page's lead box
+(``{{ lagesbild() }}``) both show it, so the site says the same thing everywhere and changes by
+itself if the data changes.
+"""
 
 from .content import Content
 
@@ -13,9 +18,12 @@ def notice(content: Content) -> dict | None:
         return None
     decision = content.decisions[plan.upphävd]
     return {
+        "headline": f"{plan.namn} gäller inte längre.",
+        "detail": f"{decision.organ.capitalize()} upphävde den {decision.datum.swedish()}.",
         "text": (
             f"{plan.namn} gäller inte längre. {decision.organ.capitalize()} upphävde den "
             f"{decision.datum.swedish()}."
         ),
         "decision_id": decision.id,
+        "year": decision.datum.year,
     }

@@ -94,16 +94,45 @@ def test_past_events_by_year_newest_first(calendar_site):
 
 
 def test_start_page_shows_the_next_three(calendar_site):
+    # With upcoming events the start page's events block comes back by itself, with its heading.
     start = BeautifulSoup((calendar_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert linked_slugs(start.select_one("[data-ma-upcoming]")) == UPCOMING[:3]
+    section = start.select_one("[data-ma-upcoming-section]")
+    assert section.find("h2").get_text(strip=True) == "Kommande evenemang"
+    assert linked_slugs(section.select_one("[data-ma-upcoming]")) == UPCOMING[:3]
 
 
 def test_type_pages_work_without_javascript(calendar_site):
     assert linked_slugs(page(calendar_site, "kalender/typ/dialogforum")) == ["2026-03-29-dialogforum-var"]
     malmotimmen = page(calendar_site, "kalender/typ/malmotimmen")
-    assert linked_slugs(malmotimmen) == []
+    # No upcoming Malmötimme, but the past one is listed under "Tidigare".
+    assert linked_slugs(malmotimmen.select_one("[data-ma-upcoming]")) == []
     empty = malmotimmen.select_one(".ma-upcoming__empty")
-    assert not empty.has_attr("hidden") and empty.get_text() == "Inga kommande evenemang just nu."
+    assert not empty.has_attr("hidden") and empty.get_text() == "Inga kommande evenemang av den här typen just nu."
+    assert linked_slugs(malmotimmen) == ["2026-03-12-malmotimmen-jamlik-halsa"]
+    assert [h.get_text(strip=True) for h in malmotimmen.select("article h2")][:2] == ["Kommande", "Tidigare"]
+
+
+def test_real_type_pages_list_past_events_or_stay_out_of_search(site):
+    # The real calendar has only past events: a konferens, an utbildning and one of type annat.
+    konferens = page(site, "kalender/typ/konferens")
+    assert linked_slugs(konferens) == ["2023-04-13-larandekonferens-malmo-tillsammans"]
+    assert konferens.find("meta", attrs={"name": "robots"}) is None
+    dialogforum = page(site, "kalender/typ/dialogforum")
+    assert "Kalendern har inga evenemang av typen dialogforum." in dialogforum.get_text(" ")
+    assert dialogforum.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "kalender/typ/konferens/" in locations and "kalender/typ/dialogforum/" not in locations
+    type_links = [a.get_text(strip=True) for a in page(site, "kalender").select(".ma-type-links a")]
+    assert type_links == ["Utbildning", "Konferens", "Annat"]
+
+
+def test_past_events_have_no_add_to_calendar_button(site, calendar_site):
+    past = page(site, event_dir("2023-04-13-larandekonferens-malmo-tillsammans"))
+    assert past.find("a", string="Lägg till i kalendern") is None
+    assert past.select_one(".ma-event__actions a")["href"] == "../../../tidigare/"
+    upcoming = page(calendar_site, event_dir("2026-03-29-dialogforum-var"))
+    assert upcoming.find("a", string="Lägg till i kalendern")["data-ma-until"] == "2026-03-29T12:00:00+02:00"
 
 
 def test_real_calendar_has_an_honest_empty_state(site):

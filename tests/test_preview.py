@@ -99,3 +99,14 @@ def test_preview_works_in_a_browser(page: Page, preview_url, outside_requests):
     expect(page.get_by_role("heading", level=1)).to_have_text("Historik")
     assert page.url.startswith(preview_url)
     assert failed == [] and outside_requests == []
+
+
+def test_preview_shows_editors_where_facts_live_and_how_to_edit(preview_root):
+    page = BeautifulSoup((preview_root / SUB_PATH / "beslut" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    note = page.select_one(".ma-data-note")
+    links = {a.get_text(): a["href"] for a in note.find_all("a")}
+    assert links == {
+        "data/decisions.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/decisions.yml",
+        "data/sources.yml": "https://github.com/malmoandan/malmoandan.se/edit/main/data/sources.yml",
+    }
+    assert page.find("a", title="Redigera sidan")["href"].endswith("/edit/main/docs/beslut.md")

@@ -1,5 +1,6 @@
 """The real site, built strictly once per session: what its pages show and what they may not."""
 
+import os
 import re
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import sitebuild
+from tests.conftest import skip_or_fail
 
 
 def read_page(site: Path, path: str) -> BeautifulSoup:
@@ -58,11 +60,13 @@ def test_start_page_names_its_sources(site):
     assert any("Samarbetsplan Malmöandan 2021–2026" in item for item in items)
 
 
-def test_start_page_shows_the_injected_build_time(site):
-    # FIXED_EPOCH is 2026-11-22 17:00 UTC, 18.00 in Malmö (CET).
+def test_about_page_shows_the_injected_build_time(site):
+    # FIXED_EPOCH is 2026-11-22 17:00 UTC, 18.00 in Malmö (CET). The build stamp is for the
+    # curious on Om webbplatsen, not on the start page.
     assert "Webbplatsen byggdes senast 22 november 2026 kl. 18.00." in text_of(
-        read_page(site, "index.html")
+        read_page(site, "om-webbplatsen/index.html")
     )
+    assert "byggdes senast" not in text_of(read_page(site, "index.html"))
 
 
 def test_no_macro_leftovers_on_any_page(site):
@@ -72,7 +76,7 @@ def test_no_macro_leftovers_on_any_page(site):
         assert "{{" not in text and "{%" not in text, f"unrendered Jinja in {html}"
 
 
-def test_every_page_has_the_footer_and_an_edit_link(site):
+def test_every_page_has_the_footer_and_edit_links_only_where_they_belong(site):
     for path in ("index.html", "om-webbplatsen/index.html", "tillganglighet/index.html"):
         page = read_page(site, path)
         footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".ma-footer__links a")}
@@ -87,9 +91,12 @@ def test_every_page_has_the_footer_and_an_edit_link(site):
         }, path
         # Links are relative, so the site works under a preview sub-path too.
         assert not footer_links["Tillgänglighetsredogörelse"].startswith(("/", "http")), path
+        # The GitHub pencil only on Om webbplatsen (and on previews, see test_preview.py).
         edit = page.find("a", title="Redigera sidan")
-        assert edit is not None, f"no 'Redigera sidan' on {path}"
-        assert edit["href"].startswith("https://github.com/malmoandan/malmoandan.se/edit/main/docs/")
+        if path.startswith("om-webbplatsen"):
+            assert edit["href"] == "https://github.com/malmoandan/malmoandan.se/edit/main/docs/om-webbplatsen.md"
+        else:
+            assert edit is None, f"an edit link for editors on the public page {path}"
 
 
 # Attributes that make a browser fetch something when the page loads (links the reader clicks,
@@ -165,3 +172,36 @@ def test_accessibility_statement_has_every_required_part(site):
         assert required in text, required
     assert page.find("a", href="https://www.digg.se/tdosanmalan") is not None
     assert page.find("a", href="../om-webbplatsen/#kontakt") is not None
+
+
+def test_pages_say_when_they_or_their_data_last_changed_from_git(tmp_path):
+    """'Senast ändrad' comes from the git history of the page and of the data files its facts
+    come from (macros/git_dates.py); without history the pages say nothing rather than guess."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        skip_or_fail("git not found", "Install it with: sudo apt-get install git")
+    project = sitebuild.copy_site(tmp_path / "project")
+
+    def commit(message: str, when: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+               "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+               "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    commit("Allt", "2026-03-01T12:00:00+01:00")
+    decisions = project / "data" / "decisions.yml"
+    decisions.write_text(decisions.read_text(encoding="utf-8") + "\n# En ändring i registret.\n", encoding="utf-8")
+    commit("Ett beslut ändras", "2026-04-02T12:00:00+02:00")
+    result = sitebuild.build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+
+    def changed(path: str) -> str:
+        page = read_page(result.site_dir, path).select_one(".ma-changed")
+        return page.get_text(" ", strip=True) if page else ""
+
+    assert changed("beslut/index.html") == "Senast ändrad 2 april 2026"  # its data file changed
+    assert changed("personuppgifter/index.html") == "Senast ändrad 1 mars 2026"

@@ -2,7 +2,9 @@
  *
  * 1. Events whose end has passed by the reader's clock leave the lists of upcoming events
  *    (each item carries its end as data-ma-slut, with the UTC offset). A month left empty goes
- *    too, and when nothing is left the list shows its "no upcoming events" text.
+ *    too, and when nothing is left the list shows its "no upcoming events" text (the start
+ *    page's block, which has none, disappears). An event page's "add to calendar" button goes
+ *    once the event has ended (data-ma-until).
  * 2. A button copies the subscription address (shown as text for everyone without JavaScript).
  */
 (function () {
@@ -26,6 +28,19 @@
       if (empty) {
         empty.hidden = false;
       }
+      // The start page's block has no empty text: the whole section goes.
+      var section = list.closest("[data-ma-upcoming-section]");
+      if (section) {
+        section.hidden = true;
+      }
+    }
+  });
+
+  // An event page's "add to calendar" button, once the event has ended.
+  document.querySelectorAll("[data-ma-until]").forEach(function (element) {
+    var ends = Date.parse(element.getAttribute("data-ma-until"));
+    if (!isNaN(ends) && ends <= now) {
+      element.remove();
     }
   });
 
