@@ -75,7 +75,9 @@ def plain_project(project: Path, work: Path) -> Path:
     """The same pages as rendered Markdown, built by Material without macros or data."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "capture_hook.py").write_text(CAPTURE_HOOK, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - capture_hook.py\n", encoding="utf-8")
+    # One hooks: list: the site's own hooks plus the one that captures the rendered Markdown.
+    captured = config.replace("\nhooks:\n", "\nhooks:\n  - capture_hook.py\n", 1) if "\nhooks:\n" in config else config + "\nhooks:\n  - capture_hook.py\n"
+    (project / "mkdocs.yml").write_text(captured, encoding="utf-8")
     timed_build(project, work / "capture-site")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     plain = work / "plain"
@@ -84,6 +86,7 @@ def plain_project(project: Path, work: Path) -> Path:
     shutil.copytree(project / "overrides", plain / "overrides")
     config = re.sub(r"  - macros:\n(    .*\n)+", "", config)
     config = config.replace("watch:\n  - data\n  - macros\n", "")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # the site's hooks live in macros/
     # The status notice and the preview banner come from the macros; without them the theme
     # override reads config.extra only, which stays as it is.
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
