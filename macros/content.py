@@ -14,7 +14,7 @@ from . import dates, editor_text, events, page_links, pages_front_matter, proven
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, duplicates, placeholder_in, records
+from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, placeholder_in, records
 from .yamlfiles import DataFile, read
 
 DATE = PARTIAL_DATE
@@ -42,7 +42,7 @@ DECISION_FIELDS = {
     "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
     "status": Field({"enum": ["fattat", "planerat"]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
     "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
-    "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221"),
+    "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221", refers_to="källa"),
     "anmärkning": Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False),
     "skickas_till": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med dem som beslutet skickas till", "[Malmö Ideella, Fritidsnämnden]", required=False),
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
@@ -52,8 +52,8 @@ TIMELINE_FIELDS = {
     "datum": Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"'),
     "rubrik": Field(TEXT, "en kort rubrik", "HISO går i konkurs"),
     "text": Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'),
-    "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16"),
+    "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16", refers_to="källa"),
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
@@ -62,12 +62,12 @@ CYCLE_FIELDS = {
     "till_månad": Field(MONTH, "sista månaden för en period, som nummer", "9", required=False),
     "aktivitet": Field(TEXT, "vad som händer", "Malmöandans dialogforum"),
     "beskrivning": Field(TEXT, "en mening till om aktiviteten", '"Höstens dialogforum."', required=False),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
 MATRIX_FIELDS = {
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
     "nivåer": Field(
         records(["namn", "malmöandan"], {"namn": TEXT, "beskrivning": TEXT, "malmöandan": {"type": "boolean"}}, min_items=1),
         "en lista med nivåer, var och en med namn, malmöandan (true eller false) och ev. beskrivning",
@@ -80,9 +80,9 @@ MATRIX_FIELDS = {
 PLAN_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "plan-2021-2026"),
     "namn": Field(TEXT, "planens namn", "Samarbetsplanen 2021–2026"),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026"),
-    "antagen": Field(SLUG, "id för beslutet som antog planen, i data/decisions.yml", "ks-2021-01-13-samarbetsplan"),
-    "upphävd": Field(SLUG, "id för beslutet som upphävde planen", "ks-2024-03-06-upphavande", required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
+    "antagen": Field(SLUG, "id för beslutet som antog planen, i data/decisions.yml", "ks-2021-01-13-samarbetsplan", refers_to="beslut"),
+    "upphävd": Field(SLUG, "id för beslutet som upphävde planen", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"),
     "tal": Field(
         {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
         "namngivna tal, ett per rad som 'namn: tal' (heltal, inte negativa)",
@@ -112,8 +112,8 @@ FOCUS_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"),
     "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"),
     "namn": Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'),
-    "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221"),
+    "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False, refers_to="beslut"),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
@@ -284,35 +284,40 @@ def _read_all(root: Path):
     ):
         if name in files and isinstance(files[name].data, list):
             problems += duplicates(files[name], "id", what)
-    problems += _check_references(files)
     problems += _check_periods(files)
+    # Every reference between files, by one engine (schema.check_references), from the tables.
     known = {
-        "plats": _ids(files.get("places.yml")),
         "källa": _ids(files.get("sources.yml")),
+        "beslut": _ids(files.get("decisions.yml")),
+        "plan": _ids(files.get("plans.yml")),
+        "plats": _ids(files.get("places.yml")),
         "fokusområde": _ids(files.get("focus_areas.yml")),
+        "indikator": _ids(files.get("indicators.yml")),
     }
+    for name, (fields, _what, kind) in DATA_FILES.items():
+        source = files.get(name)
+        if source is None:
+            continue
+        if kind == "list" and isinstance(source.data, list):
+            for position, record in enumerate(source.data):
+                problems += check_references(source, (position,), record, fields, known)
+        elif kind == "mapping":
+            problems += check_references(source, (), source.data, fields, known)
     event_problems, parsed_events = events.check(root, known)
     # Imported here: pages imports render, which imports this module.
     from . import pages
 
     ids = {
-        "beslut": _ids(files.get("decisions.yml")),
-        "källa": known["källa"],
-        "plan": _ids(files.get("plans.yml")),
-        "indikator": _ids(files.get("indicators.yml")),
+        **known,
         "typ": list(events.EVENT_TYPES),
         "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
     }
     problems += pages_front_matter.check(root, pages.registered_macros(), pages.argument_references(ids))
     problems += page_links.check(root)
-    report_problems, parsed_reports = reports.check_reports(root, {"beslut": _ids(files.get("decisions.yml")), "källa": known["källa"]})
+    report_problems, parsed_reports = reports.check_reports(root, known)
     problems += report_problems
     if "indicators.yml" in files:
-        problems += reports.check_indicators(files["indicators.yml"], known["källa"])
-    survey = files.get("survey_2019.yml")
-    if survey is not None and isinstance(survey.data, dict) and "källa" in survey.data:
-        if known["källa"] and survey.data["källa"] not in known["källa"] and not placeholder_in(str(survey.data["källa"])):
-            problems.append(survey.problem(("källa",), f"källa: '{survey.data['källa']}' finns inte i data/sources.yml"))
+        problems += reports.check_indicators(files["indicators.yml"])
     files["_reports"] = parsed_reports
     problems += provenance.check(root, files)
     return files, problems + event_problems, parsed_events
@@ -345,44 +350,6 @@ def _ids(source: DataFile | None) -> list | None:
     if source is None or not isinstance(source.data, list):
         return None
     return [r["id"] for r in source.data if isinstance(r, dict) and isinstance(r.get("id"), str)]
-
-
-def _check_references(files: dict) -> list[Problem]:
-    """Every reference between files points at something that exists."""
-    known = {"källa": _ids(files.get("sources.yml")), "beslut": _ids(files.get("decisions.yml"))}
-    known["antagen"] = known["upphävd"] = known["beslut"]
-    target_file = {"källa": "data/sources.yml", "beslut": "data/decisions.yml", "antagen": "data/decisions.yml", "upphävd": "data/decisions.yml"}
-    problems = []
-
-    def check_ref(source: DataFile, location: tuple, key: str, value) -> None:
-        values = value if isinstance(value, list) else [value]
-        for position, ref in enumerate(values):
-            if not isinstance(ref, str) or not known[key] or ref in known[key] or placeholder_in(ref):
-                continue
-            close = difflib.get_close_matches(ref, known[key], n=1)
-            hint = f" Menade du '{close[0]}'?" if close else ""
-            where = location + (key,) + ((position,) if isinstance(value, list) else ())
-            problems.append(source.problem(where, f"{key}: '{ref}' finns inte i {target_file[key]}.{hint}"))
-
-    for name, keys in (
-        ("decisions.yml", ["källa"]),
-        ("timeline.yml", ["källa", "beslut"]),
-        ("annual_cycle.yml", ["källa"]),
-        ("plans.yml", ["källa", "antagen", "upphävd"]),
-        ("focus_areas.yml", ["källa", "beslut"]),
-    ):
-        source = files.get(name)
-        if source is None or not isinstance(source.data, list):
-            continue
-        for position, record in enumerate(source.data):
-            if isinstance(record, dict):
-                for key in keys:
-                    if key in record:
-                        check_ref(source, (position,), key, record[key])
-    matrix = files.get("participation_matrix.yml")
-    if matrix is not None and isinstance(matrix.data, dict) and "källa" in matrix.data:
-        check_ref(matrix, (), "källa", matrix.data["källa"])
-    return problems
 
 
 def _check_periods(files: dict) -> list[Problem]:

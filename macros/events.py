@@ -6,7 +6,6 @@ fields in the YAML front matter and its description in the body.
 ``build`` turns valid files into Event objects for the pages, the ICS files and the feed.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -16,7 +15,7 @@ from . import editor_text
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .problems import PROCESSING, Problem
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, placeholder_in, records
+from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, placeholder_in, records
 from .yamlfiles import DataFile, parse, read_text
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -50,7 +49,10 @@ EVENT_FIELDS = {
     "start": Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
     "slut": Field(WHEN, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
     "deltagande": Field({"enum": ATTENDANCE}, "på plats, digitalt eller hybrid", "på plats", required=False),
-    "plats": Field({"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21", required=False),
+    "plats": Field(
+        {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
+        required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
+    ),
     "länk": Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False),
     "arrangör": Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False),
     "partner": Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False),
@@ -65,7 +67,7 @@ EVENT_FIELDS = {
     ),
     "språk": Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False),
     "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)),
-    "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False),
+    "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde"),
     "dokumentation": Field(
         records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
         "en lista med titel och länk (https://…) till inspelning eller rapport",
@@ -74,7 +76,7 @@ EVENT_FIELDS = {
     ),
     "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
     "betyg": Field({"type": "number", "minimum": 1, "maximum": 5}, "genomsnittligt betyg på skalan 1–5, med punkt som decimaltecken", "4.3", required=False),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False),
+    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
 }
 
 
@@ -323,17 +325,7 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
         )
     if ("deltagare" in record or "betyg" in record) and "källa" not in record:
         problems.append(source.problem((), "deltagare och betyg behöver fältet källa, som säger var siffran kommer ifrån"))
-    for key, ids in known.items():
-        value = record.get(key)
-        # ids is None when its file could not be read: that file's own problem is reported, and
-        # every reference to it would be a false alarm.
-        if ids is None or not isinstance(value, str) or placeholder_in(value) or value in ids or (key == "plats" and value == UNKNOWN_PLACE):
-            continue
-        target = {"plats": "data/places.yml", "källa": "data/sources.yml", "fokusområde": "data/focus_areas.yml"}[key]
-        close = difflib.get_close_matches(value, list(ids), n=1)
-        hint = f" Menade du '{close[0]}'?" if close else ""
-        extra = f" Skriv id:t som det står i {target}" + (f", eller  plats: {UNKNOWN_PLACE}  om platsen inte är känd." if key == "plats" else ".")
-        problem(key, f"'{value}' finns inte i {target}.{hint}{extra}")
+    problems += check_references(source, (), record, EVENT_FIELDS, known)
     return problems
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, placeholder_in, record, records
+from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
@@ -18,9 +18,9 @@ MONEY_LINES = records(["post", "kronor", "citat"], {"post": TEXT, "kronor": {"ty
 REPORT_FIELDS = {
     "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
     "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
-    "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221"),
+    "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
     "tjänsteskrivelse": Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'),
-    "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]"),
+    "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]", refers_to="beslut"),
     "handläggare": Field(PERSON, "namn och titel för handläggaren", "{namn: Louise Ehrenberg, titel: utvecklingssamordnare}", required=False),
     "ansvariga": Field({"type": "array", "minItems": 1, "items": PERSON}, "en lista med namn och titel för de ansvariga tjänstepersonerna", "[{namn: Andreas Norbrant, titel: stadsdirektör}]"),
     "rapportör": Field(PERSON, "namn och titel för den som skrev rapporten", "{namn: Verence Bengtsson, titel: samordnare}", required=False),
@@ -100,11 +100,12 @@ INDICATOR_FIELDS = {
         ),
         "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
         '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
+        nested_refers_to=((("*", "källa"), "källa"),),
     ),
 }
 
 SURVEY_FIELDS = {
-    "källa": Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13"),
+    "källa": Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13", refers_to="källa"),
     "insamling": Field(TEXT, "när uppgifterna samlades in", '"december 2018 till början av april 2019"'),
     "intervjuer": Field({"type": "integer", "minimum": 0}, "antal intervjuer", "65"),
     "intervjuade_personer": Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"),
@@ -163,11 +164,7 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
             else:
                 fix = f"ändra till  år: {path.stem}, eller byt namn på filen till {report['år']}.yml om det är rapporten för {report['år']}"
             problems.append(source.problem(("år",), f"år är {report['år']} men filen heter {path.name}; {fix}"))
-        for position, ref in enumerate(report.get("beslut") or []):
-            if isinstance(ref, str) and known["beslut"] and ref not in known["beslut"] and not placeholder_in(ref):
-                problems.append(source.problem(("beslut", position), f"beslut: '{ref}' finns inte i data/decisions.yml"))
-        if isinstance(report.get("källa"), str) and known["källa"] and report["källa"] not in known["källa"] and not placeholder_in(report["källa"]):
-            problems.append(source.problem(("källa",), f"källa: '{report['källa']}' finns inte i data/sources.yml"))
+        problems += check_references(source, (), report, REPORT_FIELDS, known)
         budget = report.get("budget")
         if isinstance(budget, dict) and isinstance(budget.get("avsatt_totalt"), int) and isinstance(budget.get("avsatt"), list):
             parts = [line.get("kronor") for line in budget["avsatt"] if isinstance(line, dict)]
@@ -182,7 +179,7 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
     return problems, parsed
 
 
-def check_indicators(source: DataFile, known_sources: list) -> list[Problem]:
+def check_indicators(source: DataFile) -> list[Problem]:
     """The rules between fields of data/indicators.yml (the table checks each field)."""
     problems = []
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
@@ -201,6 +198,4 @@ def check_indicators(source: DataFile, known_sources: list) -> list[Problem]:
             if value.get("år") in years:
                 problems.append(source.problem(where + ("år",), f"år: {value['år']} står redan för den här indikatorn; ett värde per år"))
             years.add(value.get("år"))
-            if isinstance(value.get("källa"), str) and known_sources and value["källa"] not in known_sources and not placeholder_in(value["källa"]):
-                problems.append(source.problem(where + ("källa",), f"källa: '{value['källa']}' finns inte i data/sources.yml"))
     return problems

@@ -30,6 +30,12 @@ class Field:
     example: str  # as the editor would write it in the file
     required: bool = True
     check: Callable[[object], str | None] | None = None  # a further rule; returns a message or None
+    # References to other files, checked by check_references (one engine for all of them):
+    # the kind of id the value (or each value of a list) must be, see REFERENCE_FILES ...
+    refers_to: str | None = None
+    # ... and, inside a nested value, (path, kind) with "*" for every item of a list.
+    nested_refers_to: tuple = ()
+    also_allowed: tuple = ()  # values that are not ids but allowed anyway ("okänd" for a place)
 
 
 # Building blocks for the tables.
@@ -199,6 +205,61 @@ def wrong_value(label: str, value, field: Field, name: str, reason: str = "") ->
     if reason:  # the format's own reason first: "datumet finns inte i kalendern"
         return f"{label}: {reason} (nu står det {shown}). Skriv {field.message}, till exempel  {name}: {field.example}{hint}"
     return f"{label}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown}).{hint}"
+
+
+# Which file each kind of reference points into.
+REFERENCE_FILES = {
+    "källa": "data/sources.yml",
+    "beslut": "data/decisions.yml",
+    "plan": "data/plans.yml",
+    "plats": "data/places.yml",
+    "fokusområde": "data/focus_areas.yml",
+    "indikator": "data/indicators.yml",
+}
+
+
+def check_references(source: DataFile, location: tuple, record, fields: dict[str, Field], known: dict) -> list[Problem]:
+    """Every reference in ``record`` to an id that does not exist, with "Menade du …?".
+
+    ``known`` maps a kind of reference to the ids that exist, or to None when its file could not
+    be read (then nothing is reported: that file's own problem is, and every reference to it
+    would be a false alarm)."""
+    if not isinstance(record, dict):
+        return []
+    problems = []
+    for name, field in fields.items():
+        if name not in record:
+            continue
+        targets = ([((), field.refers_to)] if field.refers_to else []) + list(field.nested_refers_to)
+        for path, kind in targets:
+            ids = known.get(kind)
+            if ids is None:
+                continue
+            for where, value in _values_at(record[name], path, (name,)):
+                for position, ref in enumerate(value if isinstance(value, list) and not path else [value]):
+                    if not isinstance(ref, str) or ref in ids or ref in field.also_allowed or placeholder_in(ref):
+                        continue
+                    at = where + ((position,) if isinstance(value, list) and not path else ())
+                    close = difflib.get_close_matches(ref, list(ids), n=1)
+                    hint = f" Menade du '{close[0]}'?" if close else ""
+                    target = REFERENCE_FILES[kind]
+                    extra = f", eller  {name}: {field.also_allowed[0]}" if field.also_allowed else ""
+                    label = at[-1] if isinstance(at[-1], str) else name
+                    problems.append(source.problem(location + at, f"{label}: '{ref}' finns inte i {target}.{hint} Skriv id:t som det står i {target}{extra}."))
+    return problems
+
+
+def _values_at(value, path: tuple, where: tuple):
+    """(location, value) for each value at ``path`` inside ``value`` ("*" = every list item)."""
+    if not path:
+        yield where, value
+        return
+    step, rest = path[0], path[1:]
+    if step == "*" and isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _values_at(item, rest, where + (position,))
+    elif isinstance(value, dict) and step in value:
+        yield from _values_at(value[step], rest, where + (step,))
 
 
 def placeholder_in(value) -> str | None:

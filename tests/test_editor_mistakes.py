@@ -296,3 +296,33 @@ def test_more_mistakes_from_phones_and_word(value, expected):
     source = parse(f"{key}: {value}\n", "x.md")
     messages = [p.message for p in check_record(source, (), source.data, EVENT_FIELDS) if p.line == 1]
     assert any(expected in m for m in messages), messages
+
+
+REFERENCES = [(table, name) for table, fields in TABLES.items() for name, field in fields.items() if field.refers_to or field.nested_refers_to]
+
+
+@pytest.mark.parametrize("table, name", REFERENCES, ids=[f"{t}:{n}" for t, n in REFERENCES])
+def test_every_reference_field_suggests_the_id_meant(table, name):
+    """One engine (schema.check_references) checks every reference in every table."""
+    from macros.schema import check_references
+
+    field = TABLES[table][name]
+    kind = field.refers_to or field.nested_refers_to[0][1]
+    if field.refers_to:
+        value = "ks-2024-09-11-22"
+    else:
+        path, _ = field.nested_refers_to[0]
+        value = {path[-1]: "ks-2024-09-11-22"}
+        for step in reversed(path[:-1]):
+            value = [value] if step == "*" else {step: value}
+    record = {name: value}
+    [problem] = check_references(parse("x: 1\n", table), (), record, TABLES[table], {kind: ["ks-2024-09-11-221"]})
+    assert "'ks-2024-09-11-22' finns inte i data/" in problem.message and "Menade du 'ks-2024-09-11-221'?" in problem.message
+
+
+def test_references_are_checked_in_one_place():
+    """No module but schema.py words its own "finns inte i data/…" for a reference."""
+    for path in (ROOT / "macros").glob("*.py"):
+        if path.name in ("schema.py", "render.py", "content.py"):
+            continue  # render.py: a developer's KeyError; content.py: files nothing reads
+        assert "finns inte i data/" not in path.read_text(encoding="utf-8"), path.name
