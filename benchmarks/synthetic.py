@@ -4,7 +4,9 @@ or data/: events, and decisions and timeline entries in proportion (one per ten 
 from datetime import date, timedelta
 from pathlib import Path
 
-TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch", "seminarium", "workshop", "utbildning", "konferens", "annat"]
+from macros import vocabulary
+
+TYPES = [t.value for t in vocabulary.EVENT_TYPES]
 TOPICS = ["jämlik hälsa", "trygghet i staden", "ungas fritid", "demokrati och delaktighet", "föreningsliv", "arbete och aktivitet", "kultur för alla", "öppenhet"]
 FIRST_DAY = date(2027, 1, 4)
 

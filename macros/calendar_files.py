@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event as IcsEvent, Timezone
 from icalendar.prop import vText
 
-from . import formatting
+from . import formatting, vocabulary
 from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event
 
@@ -65,7 +65,8 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
     else:
         start, end = event.start, event.slut
     page = site.url(event.url_path)
-    summary = ("Inställt: " if event.status == "inställd" else "") + event.titel
+    status = STATUS[event.status]
+    summary = status.ics_prefix + event.titel
     last_change = max((c["datum"] for c in event.ändringar), default=None)
     ics = IcsEvent.new(
         uid=site.uid(event),
@@ -78,7 +79,7 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
         url=page,
         categories=[EVENT_TYPES[event.typ]],
         sequence=event.sequence,
-        status="CANCELLED" if event.status == "inställd" else "CONFIRMED",
+        status=status.ics,
     )
     if last_change:
         ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
@@ -127,13 +128,8 @@ def stockholm(first_year: int, last_year: int) -> Timezone:
 
 # ---- schema.org JSON-LD --------------------------------------------------------------------------
 
-EVENT_STATUS = {
-    "planerad": "EventScheduled",
-    "genomförd": "EventScheduled",
-    "inställd": "EventCancelled",
-    "flyttad": "EventRescheduled",
-}
-ATTENDANCE_MODE = {"på plats": "OfflineEventAttendanceMode", "digitalt": "OnlineEventAttendanceMode", "hybrid": "MixedEventAttendanceMode"}
+STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
+ATTENDANCE_MODE = vocabulary.by_value(vocabulary.ATTENDANCE_MODES)
 
 
 def _iso(value) -> str:
@@ -148,8 +144,8 @@ def json_ld(event: Event, site: Site, places: dict) -> dict:
         "name": event.titel,
         "description": event.sammanfattning,
         "startDate": _iso(event.start),
-        "eventStatus": f"https://schema.org/{EVENT_STATUS[event.status]}",
-        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE_MODE[event.deltagande]}",
+        "eventStatus": f"https://schema.org/{STATUS[event.status].schema_org}",
+        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE_MODE[event.deltagande].schema_org}",
         "url": site.url(event.url_path),
         "inLanguage": "sv",
     }
@@ -199,7 +195,7 @@ def feed_bytes(upcoming: list[Event], site: Site, places: dict, built: datetime)
         entry = feed.add_entry(order="prepend")
         entry.id(f"tag:{site.host},{event.slug[:10]}:{event.slug}")
         when = formatting.period(event.start, event.slut)
-        status = {"inställd": "INSTÄLLT: ", "flyttad": "FLYTTAT: "}.get(event.status, "")
+        status = STATUS[event.status].feed_prefix
         entry.title(f"{status}{when}: {event.titel}")
         entry.link(href=site.url(event.url_path), rel="alternate", type="text/html")
         entry.updated(built.replace(microsecond=0))

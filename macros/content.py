@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, editor_text, events, page_links, pages_front_matter, provenance, reports
+from . import dates, editor_text, events, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -20,7 +20,7 @@ from .yamlfiles import DataFile, read
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
 MONTH = {"type": "integer", "minimum": 1, "maximum": 12}
-DECISION_BODIES = ["kommunfullmäktige", "kommunstyrelsen", "kommunstyrelsens arbetsutskott", "styrgruppen"]
+DECISION_BODIES = list(vocabulary.DECISION_BODIES)
 
 # ---- The tables: one per data file ------------------------------------------------------------
 

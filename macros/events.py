@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from . import editor_text
+from . import editor_text, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .problems import PROCESSING, Problem
@@ -21,20 +21,11 @@ from .yamlfiles import DataFile, parse, read_text
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = "_mall.md"
 
-# Event types as written in files, and as readers see them.
-EVENT_TYPES = {
-    "dialogforum": "Dialogforum",
-    "idéverkstad": "Idéverkstad",
-    "malmötimmen": "Malmötimmen",
-    "lärandelunch": "Lärandelunch",
-    "seminarium": "Seminarium",
-    "workshop": "Workshop",
-    "utbildning": "Utbildning",
-    "konferens": "Konferens",
-    "annat": "Annat",
-}
-STATUSES = ["planerad", "inställd", "flyttad", "genomförd"]
-ATTENDANCE = ["på plats", "digitalt", "hybrid"]
+# Views of the tables in vocabulary.py: value -> label for event types, and the values.
+EVENT_TYPES = {t.value: t.label for t in vocabulary.EVENT_TYPES}
+STATUSES = [s.value for s in vocabulary.EVENT_STATUSES]
+ATTENDANCE = [a.value for a in vocabulary.ATTENDANCE_MODES]
+NEEDS_CHANGES = {s.value for s in vocabulary.EVENT_STATUSES if s.needs_changes}
 UNKNOWN_PLACE = "okänd"
 
 URL = {"type": "string", "pattern": r"^https?://[^\s<>\"'`]+$"}
@@ -48,7 +39,7 @@ EVENT_FIELDS = {
     "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
     "start": Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
     "slut": Field(WHEN, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
-    "deltagande": Field({"enum": ATTENDANCE}, "på plats, digitalt eller hybrid", "på plats", required=False),
+    "deltagande": Field({"enum": ATTENDANCE}, ", ".join(ATTENDANCE[:-1]) + " eller " + ATTENDANCE[-1], "på plats", required=False),
     "plats": Field(
         {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
         required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
@@ -58,7 +49,7 @@ EVENT_FIELDS = {
     "partner": Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False),
     "anmälan": Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False),
     "anmälan_senast": Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False),
-    "status": Field({"enum": STATUSES}, "planerad, inställd, flyttad eller genomförd", "planerad", required=False),
+    "status": Field({"enum": STATUSES}, ", ".join(STATUSES[:-1]) + " eller " + STATUSES[-1], "planerad", required=False),
     "ändringar": Field(
         records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
         "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
@@ -309,7 +300,7 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
     if attendance in ("digitalt", "hybrid") and "länk" not in record:
         problems.append(source.problem(("deltagande",), f"ett evenemang som är {attendance} behöver fältet länk med adressen till mötet"))
     status = record.get("status", "planerad")
-    if status in ("inställd", "flyttad") and "ändringar" not in record:
+    if status in NEEDS_CHANGES and "ändringar" not in record:
         adjective = {"inställd": "inställt", "flyttad": "flyttat"}[status]
         problem("status", f"ett {adjective} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
     try:

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from .links import relative_url
 
-from . import escape, formatting, status
+from . import escape, formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
@@ -255,17 +255,7 @@ def annual_cycle_svg(items: list) -> Markup:
 
 # ---- The calendar ------------------------------------------------------------------------------
 
-TYPE_PAGES = {  # event type -> the ASCII name of its filter page, docs/kalender/typ/<name>.md
-    "dialogforum": "dialogforum",
-    "idéverkstad": "ideverkstad",
-    "malmötimmen": "malmotimmen",
-    "lärandelunch": "larandelunch",
-    "seminarium": "seminarium",
-    "workshop": "workshop",
-    "utbildning": "utbildning",
-    "konferens": "konferens",
-    "annat": "annat",
-}
+TYPE_PAGES = {t.value: t.slug for t in vocabulary.EVENT_TYPES}  # type -> docs/kalender/typ/<slug>.md
 
 
 class CalendarRenderer:

@@ -4,13 +4,14 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 
 from pathlib import Path
 
+from . import vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, placeholder_in, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
-ACTIVITY_TYPES = ["dialogforum", "idéverkstad", "malmötimmen", "lärandelunch", "seminarium", "workshop", "utbildning", "konferens", "annat"]
+ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
 PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
 MONEY_LINES = records(["post", "kronor", "citat"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}, "citat": QUOTES}, min_items=1)

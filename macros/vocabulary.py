@@ -1,0 +1,67 @@
+"""The site's vocabularies, one table each: every value an editor may write, and what it becomes
+for readers (Swedish label), in addresses (ASCII slug), in calendars (ICS) and for search
+engines (schema.org). Everything else (field tables, pages, ICS, JSON-LD, open data, the
+benchmark's made-up events) reads these tables; a new value is added here, once.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventType:
+    value: str  # as written in an event file:  typ: lärandelunch
+    label: str  # as readers see it: Lärandelunch
+    slug: str  # its page: kalender/typ/<slug>/
+
+
+EVENT_TYPES = (
+    EventType("dialogforum", "Dialogforum", "dialogforum"),
+    EventType("idéverkstad", "Idéverkstad", "ideverkstad"),
+    EventType("malmötimmen", "Malmötimmen", "malmotimmen"),
+    EventType("lärandelunch", "Lärandelunch", "larandelunch"),
+    EventType("seminarium", "Seminarium", "seminarium"),
+    EventType("workshop", "Workshop", "workshop"),
+    EventType("utbildning", "Utbildning", "utbildning"),
+    EventType("konferens", "Konferens", "konferens"),
+    EventType("annat", "Annat", "annat"),
+)
+
+
+@dataclass(frozen=True)
+class EventStatus:
+    value: str  # status: inställd
+    ics: str  # STATUS in the .ics
+    schema_org: str  # eventStatus in the JSON-LD
+    ics_prefix: str  # before the title in calendar apps (a moved event simply moves there)
+    feed_prefix: str  # before the title in the feed, where the old entry stays visible
+    needs_changes: bool  # the event file must say what changed and when (ändringar)
+
+
+EVENT_STATUSES = (
+    EventStatus("planerad", "CONFIRMED", "EventScheduled", "", "", False),
+    EventStatus("inställd", "CANCELLED", "EventCancelled", "Inställt: ", "INSTÄLLT: ", True),
+    EventStatus("flyttad", "CONFIRMED", "EventRescheduled", "", "FLYTTAT: ", True),
+    EventStatus("genomförd", "CONFIRMED", "EventScheduled", "", "", False),
+)
+
+
+@dataclass(frozen=True)
+class AttendanceMode:
+    value: str  # deltagande: hybrid
+    schema_org: str  # eventAttendanceMode in the JSON-LD
+    online: bool  # needs a link to the meeting
+
+
+ATTENDANCE_MODES = (
+    AttendanceMode("på plats", "OfflineEventAttendanceMode", False),
+    AttendanceMode("digitalt", "OnlineEventAttendanceMode", True),
+    AttendanceMode("hybrid", "MixedEventAttendanceMode", True),
+)
+
+# Who decided, as data/decisions.yml writes it.
+DECISION_BODIES = ("kommunfullmäktige", "kommunstyrelsen", "kommunstyrelsens arbetsutskott", "styrgruppen")
+
+
+def by_value(table) -> dict:
+    """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
+    return {record.value: record for record in table}
