@@ -85,6 +85,9 @@ def plain_project(project: Path, work: Path) -> Path:
     shutil.copytree(project / "rendered", plain / "docs", dirs_exist_ok=True)
     shutil.copytree(project / "overrides", plain / "overrides")
     config = re.sub(r"  - macros:\n(    .*\n)+", "", config)
+    # The project's own hooks (macros/git_dates.py) live with the macros, which plain Material
+    # does without.
+    config = re.sub(r"hooks:\n(  - .*\n)+", "", config)
     config = config.replace("watch:\n  - data\n  - macros\n", "")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # the site's hooks live in macros/
     # The status notice and the preview banner come from the macros; without them the theme

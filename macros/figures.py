@@ -334,6 +334,32 @@ class FigureRenderer:
         items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
         return Markup(f'<dl class="ma-decision">{items}</dl>')
 
+    def report_summary(self, page, year: int) -> Markup:
+        """'Året i korthet': the year's key facts from data, as a short list: how many took part
+        and their rating (where the report has them), the activities, the focus areas, the
+        budget and the decision on the report."""
+        r = self.report(year)
+        items = []
+        wanted = {"deltagare-dialoger-och-evenemang": "deltog i dialoger och evenemang", "betyg-aktiviteter": "i genomsnittligt betyg på aktiviteterna"}
+        for indicator_id, what in wanted.items():
+            indicator = self.content.indicators.get(indicator_id)
+            value = next((v for v in indicator["värden"] if v["år"] == year), None) if indicator else None
+            if value is not None:
+                unit = "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}"
+                link = self.renderer.page_url(page, "siffror.md", indicator_id)
+                items.append(f'<a href="{link}">{escape.text(value_text(value, indicator).capitalize())}{escape.text(unit)}</a> {escape.text(what)}')
+        if r.get("aktiviteter"):
+            items.append(f"{len(r['aktiviteter'])} aktiviteter i rapporten")
+        if r.get("fokusområden"):
+            items.append(f"{len(r['fokusområden'])} fokusområden")
+        if r.get("budget") and r["budget"].get("avsatt_totalt"):
+            items.append(f"{escape.text(formatting.kronor(r['budget']['avsatt_totalt']))} avsatt")
+        last = self.content.decisions[r["beslut"][-1]]
+        planned = " (planerat)" if last.status == "planerat" else ""
+        decision_link = self.renderer.page_url(page, "beslut.md", last.id)
+        items.append(f'Beslut om rapporten: <a href="{decision_link}">{escape.text(self.renderer.decision_label(last.id))}</a>{planned}')
+        return Markup('<ul class="ma-year-summary">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
     def report_list(self, year: int, key: str) -> Markup:
         return Markup('<ul>' + "".join(f"<li>{escape.text(item)}</li>" for item in self.report(year).get(key, [])) + "</ul>")
 

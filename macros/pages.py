@@ -215,6 +215,15 @@ def register_figures(env, figures) -> None:
         return figures.report_facts(env.page, år)
 
     @env.macro
+    def rapport_i_korthet(år: int) -> str:
+        """Årets viktigaste uppgifter ur data som en kort lista: deltagare, betyg, aktiviteter,
+        fokusområden, budget och beslutet om rapporten.
+
+        Användning i Markdown: ``{{ rapport_i_korthet(2023) }}``
+        """
+        return figures.report_summary(env.page, år)
+
+    @env.macro
     def rapport_lista(år: int, fält: str) -> str:
         """En lista ur årsrapportens data, till exempel fokusområdena.
 

@@ -156,3 +156,16 @@ def test_csv_neutralises_spreadsheet_formulas():
 
     out = csv_bytes(["a"], [{"a": "=HYPERLINK(\"x\")"}, {"a": "-1+2"}, {"a": "vanlig text"}]).decode("utf-8-sig")
     assert out.splitlines()[1:] == ['"\'=HYPERLINK(""x"")"', '"\'-1+2"', '"vanlig text"']
+
+
+def test_each_report_opens_with_the_year_in_brief_from_data(site):
+    for year, report in DATA.reports.items():
+        page = soup(site, f"arsrapporter/{year}/index.html")
+        heading = page.find("h2", id="aret-i-korthet")
+        assert heading is not None and heading.find_previous("h2") is None, "'Året i korthet' is the first section"
+        summary = heading.find_next("ul", class_="ma-year-summary")
+        text = summary.get_text(" ", strip=True)
+        assert f"{len(report['aktiviteter'])} aktiviteter" in text
+        assert summary.find("a", href=lambda h: h and h.endswith("#" + report["beslut"][-1]))
+    summary_2023 = soup(site, "arsrapporter/2023/index.html").select_one(".ma-year-summary").get_text(" ", strip=True)
+    assert "Cirka 400 personer deltog i dialoger och evenemang" in summary_2023
