@@ -441,7 +441,7 @@ class FigureRenderer:
         elif years:
             intro.append(f"Talen gäller åren {years[0]}–{years[-1]}. Ett streck (–) betyder att uppgift saknas.")
         if common_source:
-            intro.append(Markup('Alla tal kommer från samma handling, som står under <a href="#kallor">Källor</a> längst ner. Kolumnen Källa anger var i den talet står.'))
+            intro.append(Markup('Alla tal kommer från samma handling, som står under <a href="#kallor">Källor</a> längst ner med citaten talen bygger på. Kolumnen Källa anger var i den talet står.'))
         intro.append("Välj ett nyckeltals namn för att se hur det räknas.")
         all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
 

@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.sitebuild import ROOT
+
 pytestmark = pytest.mark.browser
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices.
@@ -229,11 +231,16 @@ def test_figures_page_is_short_on_a_phone(page: Page):
     key figures must fit in a quarter of that, every figure with its source and CSV."""
     from tests.test_figures import SIFFROR_HEIGHT_BEFORE
 
+    from macros import content
+
+    figures = sum(len(i["värden"]) for i in content.load(ROOT).indicators.values())
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/siffror/")
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height <= SIFFROR_HEIGHT_BEFORE / 4, f"{height} px"
-    assert page.locator("tr[id] a", has_text="CSV").count() == 14
+    # A quarter of the old page for its 14 figures; the sources' figures added since (issue 13:
+    # four more, 18 in all) may each take their share of that, no more.
+    assert height <= SIFFROR_HEIGHT_BEFORE / 4 * max(figures, 14) / 14, f"{height} px for {figures} figures"
+    assert page.locator("tr[id] a", has_text="CSV").count() == figures
 
 
 # ---- Tables and headings on a 320 px phone -----------------------------------------------------
