@@ -572,3 +572,15 @@ def test_the_pipeline_is_owned_by_developers():
         owners = [rule[1:] for rule in rules if rule[0] == path]
         assert owners == [["@malmoandan/utvecklare"]], path
         assert rules.index(next(rule for rule in rules if rule[0] == path)) > rules.index(next(rule for rule in rules if rule[0] == "/docs/"))
+
+
+def test_every_job_that_builds_the_site_has_the_whole_history():
+    """"Senast ändrad" comes from git (macros/git_dates.py); in a shallow checkout every page
+    would show no date. Every job that builds, tests or previews the site checks out fetch-depth 0."""
+    for path, workflow in real_workflows().items():
+        for name, job in workflow.get("jobs", {}).items():
+            runs = " ".join(str(step.get("run", "")) for step in steps(job))
+            if not any(command in runs for command in ("./dev build", "./dev preview-build", ".ci/run", "./dev test")):
+                continue
+            checkouts = [step for step in steps(job) if str(step.get("uses", "")).startswith("actions/checkout@")]
+            assert checkouts and all((step.get("with") or {}).get("fetch-depth") == 0 for step in checkouts), f"{path}: {name}"
