@@ -9,41 +9,48 @@ colours are CSS variables, so a chart follows light and dark mode. The SVG gets 
 a <title> and a <desc> that says the same as the table beside it.
 """
 
+import functools
 import hashlib
 import io
 import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 
-import matplotlib
+from markupsafe import Markup
 
-matplotlib.use("Agg")
-from matplotlib import pyplot  # noqa: E402  (the backend must be chosen first)
-from markupsafe import Markup  # noqa: E402
-
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from . import escape, formatting  # noqa: E402
+from . import escape, formatting
 
 # Placeholder colours that are swapped for CSS variables in the SVG text.
 _TEXT, _BAR, _GRID = "#010203", "#040506", "#070809"
 _COLOURS = {_TEXT: "var(--md-default-fg-color)", _BAR: "var(--ma-chart-bar)", _GRID: "var(--md-default-fg-color--lighter)"}
 
-pyplot.rcParams.update(
-    {
-        "svg.fonttype": "none",  # text as <text>, in the page's font
-        "svg.hashsalt": "malmoandan",  # stable ids: the same input gives the same bytes
-        "font.size": 11,
-        "text.color": _TEXT,
-        "axes.labelcolor": _TEXT,
-        "axes.edgecolor": _TEXT,
-        "xtick.color": _TEXT,
-        "ytick.color": _TEXT,
-        "font.family": "sans-serif",
-        "figure.facecolor": "none",  # transparent: the page's background shows through
-        "axes.facecolor": "none",
-    }
-)
+
+@functools.cache
+def _pyplot():
+    """matplotlib, imported and set up on the first chart drawn: importing it costs about 0.3 s,
+    and most builds draw no chart (none today, and cached ones are read from .cache/charts)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    pyplot.rcParams.update(
+        {
+            "svg.fonttype": "none",  # text as <text>, in the page's font
+            "svg.hashsalt": "malmoandan",  # stable ids: the same input gives the same bytes
+            "font.size": 11,
+            "text.color": _TEXT,
+            "axes.labelcolor": _TEXT,
+            "axes.edgecolor": _TEXT,
+            "xtick.color": _TEXT,
+            "ytick.color": _TEXT,
+            "font.family": "sans-serif",
+            "figure.facecolor": "none",  # transparent: the page's background shows through
+            "axes.facecolor": "none",
+        }
+    )
+    return pyplot
 
 
 # Drawing a chart takes a tenth of a second; the same input always gives the same SVG, so a
@@ -55,7 +62,7 @@ def bar_chart(chart_id: str, title: str, description: str, years: list[int], val
     """A bar per year in ``years``; ``values`` maps year -> number, ``labels`` year -> the
     number as readers see it ("cirka 400")."""
     key = hashlib.sha256(
-        json.dumps([chart_id, title, description, years, sorted(values.items()), sorted(labels.items()), unit, matplotlib.__version__, _VERSION]).encode()
+        json.dumps([chart_id, title, description, years, sorted(values.items()), sorted(labels.items()), unit, version("matplotlib"), _VERSION]).encode()
     ).hexdigest()
     cached = CACHE / f"{key}.svg"
     if cached.is_file():
@@ -73,6 +80,9 @@ _VERSION = 2  # raise when _draw changes, so cached charts are drawn anew
 
 
 def _draw(chart_id: str, title: str, description: str, years: list[int], values: dict, labels: dict, unit: str) -> str:
+    pyplot = _pyplot()
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     figure, axes = pyplot.subplots(figsize=(4.6, 3.0))
     figure.subplots_adjust(left=0.16, right=0.98, top=0.93, bottom=0.12)
     positions = list(range(len(years)))
