@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks import synthetic
-from tests import sitebuild
+from scripts import sitebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "test-results" / "benchmark.json"

@@ -18,9 +18,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests import sitebuild
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.test_quality import TEMPLATES
+from scripts import sitebuild
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, TEMPLATES
 
 HERE = Path(__file__).resolve().parent / "lighthouse"
 RESULTS = sitebuild.ROOT / "test-results" / "lighthouse.json"

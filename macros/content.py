@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, editor_text, events, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, placeholder_in, records
+from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
 from .yamlfiles import DataFile, read
 
 DATE = PARTIAL_DATE

@@ -8,7 +8,7 @@ fields in the YAML front matter and its description in the body.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from . import editor_text, vocabulary

@@ -404,6 +404,7 @@ def argument_references(ids: dict) -> dict:
         ("utmaningar", "plan"): "plan",
         ("siffra", "indikator"): "indikator",
         ("kommande_evenemang", "typ"): "typ",
+        ("evenemang_av_typ", "typ"): "typ",
     }
     for name in ("rapport_fakta", "rapport_lista", "rapport_text", "rapport_aktiviteter", "rapport_siffror", "rapport_budget", "rapport_yttranden"):
         table[(name, "år")] = "år"

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, placeholder_in, record, records
+from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"

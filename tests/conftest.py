@@ -1,37 +1,16 @@
 """Shared fixtures: one strict build of the real site per test session, served over HTTP,
 and a Chromium browser (Debian's /usr/bin/chromium) for the browser tests."""
 
-import functools
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests import sitebuild
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts import sitebuild
+from tests.support import serve, skip_or_fail
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def skip_or_fail(reason: str, how_to_install: str) -> None:
-    """Skip a test for a missing tool locally, but fail it in CI, where nothing may be skipped."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: no test may be skipped). {how_to_install}")
-    pytest.skip(f"{reason}. {how_to_install}")
 
 
 # ---- The built site ----------------------------------------------------------------------------
@@ -53,27 +32,6 @@ def calendar_site(tmp_path_factory) -> Path:
     result = sitebuild.build(project, project.parent / "site", sitebuild.CALENDAR_EPOCH)
     assert result.returncode == 0, f"The calendar fixture site does not build:\n{result.output}"
     return result.site_dir
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
-        pass
-
-    def end_headers(self):
-        # LinkChecker limits itself to 10 requests a second unless the server names it.
-        self.send_header("LinkChecker", "allowed")
-        super().end_headers()
-
-
-def serve(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 (a free port) until the generator is closed."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -5,32 +5,12 @@ Locally these tests skip when Chromium is missing; in CI they fail instead (see 
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.sitebuild import ROOT
+from scripts.sitebuild import ROOT
+from tests.support import axe_report
 
 pytestmark = pytest.mark.browser
-
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices.
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    }
-}
-
-
-def axe_report(page: Page) -> str:
-    """Run axe on the page; every violation as 'rule (impact): selector – help', one per line."""
-    results = Axe().run(page, options=AXE_OPTIONS)
-    lines = []
-    for violation in results.response["violations"]:
-        for node in violation["nodes"]:
-            lines.append(
-                f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])} – {violation['help']}"
-            )
-    return "\n".join(lines)
 
 
 def test_start_page_is_swedish(page: Page, outside_requests):
@@ -229,7 +209,7 @@ def test_phone_search_is_a_named_button_that_opens_the_search(page: Page):
 def test_figures_page_is_short_on_a_phone(page: Page):
     """Deltagande i siffror was 15 591 px tall at 360 px (14 one-bar charts and tables); the
     key figures must fit in a quarter of that, every figure with its source and CSV."""
-    from tests.test_figures import SIFFROR_HEIGHT_BEFORE
+    from tests.support import SIFFROR_HEIGHT_BEFORE
 
     from macros import content
 

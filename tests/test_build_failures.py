@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import sitebuild
+from scripts import sitebuild
 
 BROKEN_PAGES = Path(__file__).parent / "fixtures" / "broken_pages"
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from tests import sitebuild
+from scripts import sitebuild
 
 UPCOMING = [
     "2026-03-29-dialogforum-var",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import sitebuild
+from scripts import sitebuild
 
 pytestmark = pytest.mark.snabb
 

@@ -70,7 +70,6 @@ def test_report_2023_names_its_decisions_and_statements(site):
     assert statements[1].startswith("Särskilt yttrande av Magnus Olsson, Anders Olin (SD).")
 
 
-SIFFROR_HEIGHT_BEFORE = 15_591  # px at 360 px wide, measured 30 November 2026 before the redesign
 
 
 def indicator_rows(site: Path):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import sitebuild
-from tests.conftest import skip_or_fail
+from scripts import sitebuild
+from tests.support import skip_or_fail
 
 pytestmark = pytest.mark.vnu
 

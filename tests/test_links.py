@@ -5,39 +5,16 @@ MkDocs checks the links written in Markdown; this also covers what templates and
 followed: the test suite makes no request outside 127.0.0.1.
 """
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve
+from tests.support import linkchecker, serve  # noqa: F401
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken_links"
-CONFIG = """[checking]
-threads=10
-maxrequestspersecond=100
-[filtering]
-checkextern=0
-[output]
-status=0
-[AnchorCheck]
-"""
 
 
-def linkchecker(url: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    config = tmp_path / "linkcheckerrc"
-    config.write_text(CONFIG, encoding="utf-8")
-    config.chmod(0o644)  # run as root, LinkChecker drops to the user nobody, who must read it
-    tmp_path.chmod(0o755)
-    executable = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
-    return subprocess.run(
-        [executable, "--config", str(config), "-o", "text", url],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+
 
 
 @pytest.mark.parametrize("url_fixture", ["site_url", "calendar_url"], ids=["webbplatsen", "kalenderfixturer"])

@@ -81,3 +81,19 @@ def test_only_the_wiring_imports_mkdocs():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] in ("mkdocs", "mkdocs_macros", "material") for n in names), f"{path.name} imports {names}"
+
+
+def test_no_test_module_imports_another_and_benchmarks_import_no_tests():
+    """Shared helpers live in tests/support.py and scripts/ (issue 14)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    for path in [*sorted((root / "tests").glob("*.py")), *sorted((root / "benchmarks").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module
+                if path.parent.name == "benchmarks":
+                    assert not module.startswith("tests"), f"{path.name} imports {module}"
+                else:
+                    assert not module.startswith(("tests.test_", "tests.conftest")), f"{path.name} imports {module}"

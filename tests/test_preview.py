@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from scripts import github_pages
-from tests import sitebuild
-from tests.conftest import serve
-from tests.test_links import linkchecker
+from scripts import sitebuild
+from tests.support import serve
+from tests.support import linkchecker
 
 SUB_PATH = "forhandsvisning/pr-7/"
 ADDRESS = "https://malmoandan.github.io/" + SUB_PATH

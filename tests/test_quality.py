@@ -9,27 +9,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from macros import content
-from tests.test_browser import axe_report
+from scripts.browser import TEMPLATES
+from tests.support import axe_report
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parent.parent
 SCREENSHOTS = ROOT / "test-results" / "skarmbilder"
 
-# One page per template: (name, site, path). "kalender" is the fixture site with upcoming events.
-TEMPLATES = [
-    ("start", "site", ""),
-    ("innehall", "site", "overenskommelsen/"),
-    ("historik", "site", "historik/"),
-    ("kalender", "kalender", "kalender/"),
-    ("evenemang", "kalender", "kalender/evenemang/2026/2026-03-29-dialogforum-var/"),
-    ("tidigare", "kalender", "kalender/tidigare/"),
-    ("arsrapport", "site", "arsrapporter/2023/"),
-    ("siffror", "site", "siffror/"),
-    ("oppna-data", "site", "oppna-data/"),
-    ("tillganglighet", "site", "tillganglighet/"),
-    ("404", "site", "404.html"),
-]
 # 360 px is the commonest phone width; 320 px the narrowest WCAG asks for (reflow).
 VIEWS = [("light", 1280), ("light", 360), ("light", 320), ("dark", 1280), ("dark", 360), ("dark", 320)]
 
@@ -136,7 +123,7 @@ def test_statement_lists_exactly_what_axe_finds(page: Page, url_of):
     found = set()
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_browser import AXE_OPTIONS
+    from tests.support import AXE_OPTIONS
 
     for _name, which, path in TEMPLATES:
         page.goto(url_of(which, path))

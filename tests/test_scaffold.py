@@ -5,7 +5,7 @@ import re
 import pytest
 
 from macros import content, scaffold
-from tests import sitebuild
+from scripts import sitebuild
 
 
 def test_slug_is_ascii_with_swedish_letters_folded():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import sitebuild
-from tests.conftest import skip_or_fail
+from scripts import sitebuild
+from tests.support import skip_or_fail
 
 
 def read_page(site: Path, path: str) -> BeautifulSoup:

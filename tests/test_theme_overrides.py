@@ -5,7 +5,7 @@ from pathlib import Path
 
 import material
 
-from tests import sitebuild
+from scripts import sitebuild
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 OVERRIDES = sitebuild.ROOT / "overrides"

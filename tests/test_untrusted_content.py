@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from macros import editor_text, pages, published_html
 from macros.figures import csv_bytes
-from tests import sitebuild
+from scripts import sitebuild
 
 pytestmark = pytest.mark.snabb
 

@@ -23,7 +23,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.conftest import skip_or_fail
+from tests.support import skip_or_fail
 
 ROOT = Path(__file__).parent.parent
 WORKFLOW_DIR = ROOT / ".github" / "workflows"

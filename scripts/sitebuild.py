@@ -1,4 +1,4 @@
-"""Building the site from tests: the real site, or a copy of it with pages added."""
+"""Building the site from tests and benchmarks: the real site, or a copy of it with pages added."""
 
 import os
 import shutil

@@ -1,0 +1,92 @@
+"""Helpers the test modules share, so that no test module imports another."""
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+def skip_or_fail(reason: str, how_to_install: str) -> None:
+    """Skip a test for a missing tool locally, but fail it in CI, where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: no test may be skipped). {how_to_install}")
+    pytest.skip(f"{reason}. {how_to_install}")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
+
+    def end_headers(self):
+        # LinkChecker limits itself to 10 requests a second unless the server names it.
+        self.send_header("LinkChecker", "allowed")
+        super().end_headers()
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 (a free port) until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    }
+}
+
+
+def axe_report(page: Page) -> str:
+    """Run axe on the page; every violation as 'rule (impact): selector – help', one per line."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])} – {violation['help']}"
+            )
+    return "\n".join(lines)
+
+
+# LinkChecker: internal links and anchors only, as fast as the local server allows.
+LINKCHECKER_CONFIG = """[checking]
+threads=10
+maxrequestspersecond=100
+[filtering]
+checkextern=0
+[output]
+status=0
+[AnchorCheck]
+"""
+
+
+def linkchecker(url: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    config.chmod(0o644)  # run as root, LinkChecker drops to the user nobody, who must read it
+    tmp_path.chmod(0o755)
+    executable = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
+    return subprocess.run(
+        [executable, "--config", str(config), "-o", "text", url],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+SIFFROR_HEIGHT_BEFORE = 15_591  # px at 360 px wide, measured 30 November 2026 before the redesign
