@@ -1,4 +1,4 @@
-"""The initiative's status, from data: whether the cooperation plan 2021–2026 still applies.
+"""The initiative's status, from data: whether the latest cooperation plan still applies.
 
 The theme's announcement bar (every page but the start page) and the start page's lead box
 (``{{ lagesbild() }}``) both show it, so the site says the same thing everywhere and changes by
@@ -7,13 +7,16 @@ itself if the data changes.
 
 from .content import Content
 
-CURRENT_PLAN = "plan-2021-2026"
+def current_plan(content: Content):
+    """The plan adopted last (by its adoption decision's date in data/decisions.yml): the one
+    whose repeal ends the initiative. Read from data, so a new plan needs no change here."""
+    return max(content.plans.values(), key=lambda plan: content.decisions[plan.antagen].datum.sort_key)
 
 
 def notice(content: Content) -> dict | None:
     """What the theme shows in its announcement bar, from the plan's repeal decision; None if
     the plan has not been repealed."""
-    plan = content.plans[CURRENT_PLAN]
+    plan = current_plan(content)
     if not plan.upphävd:
         return None
     decision = content.decisions[plan.upphävd]
