@@ -20,7 +20,7 @@ from .yamlfiles import DataFile, read
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
 MONTH = {"type": "integer", "minimum": 1, "maximum": 12}
-DECISION_BODIES = list(vocabulary.DECISION_BODIES)
+DECISION_BODIES = [body.value for body in vocabulary.DECISION_BODIES]
 
 # ---- The tables: one per data file ------------------------------------------------------------
 

@@ -50,6 +50,10 @@ class PartialDate:
     def precision(self) -> str:
         return "dag" if self.day else "månad" if self.month else "år"
 
+    def as_date(self) -> date:
+        """The day as a date; only for a date with a day (check ``day`` first)."""
+        return date(self.year, self.month, self.day)
+
     def iso(self) -> str:
         """The value for ``<time datetime="…">``: as precise as the date itself."""
         if self.day:

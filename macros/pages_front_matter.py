@@ -21,6 +21,7 @@ PAGE_FIELDS = {
     "description": Field(
         TEXT, "en mening om sidan, för sökmotorer och länkförhandsvisningar", '"Malmöandan år för år."', required=False, check=editor_text.one_line(300, quotes=False)
     ),
+    "lang": Field({"enum": ["sv", "en"]}, "sidans språk: sv (svenska, om fältet saknas) eller en för en sida på engelska", "en", required=False),
     "render_macros": Field({"type": "boolean"}, "true om sidan använder makron som {{ beslut(...) }}", "true", required=False),
     "hide": Field(
         {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},

@@ -5,6 +5,9 @@ The theme's announcement bar (every page but the start page) and the start page'
 itself if the data changes.
 """
 
+from babel.dates import format_date
+
+from . import vocabulary
 from .content import Content
 
 def current_plan(content: Content):
@@ -27,6 +30,16 @@ def notice(content: Content) -> dict | None:
             f"{plan.namn} gäller inte längre. {decision.organ.capitalize()} upphävde den "
             f"{decision.datum.swedish()}."
         ),
+        # The same for the English page (a page with  lang: en  in its front matter).
+        "text_en": (
+            f"Malmöandan's cooperation plan no longer applies. {_sentence_case(vocabulary.by_value(vocabulary.DECISION_BODIES)[decision.organ].english)} "
+            f"repealed it {('on ' + format_date(decision.datum.as_date(), 'd MMMM y', locale='en')) if decision.datum.day else 'in ' + str(decision.datum.year)}."
+        ),
         "decision_id": decision.id,
         "year": decision.datum.year,
     }
+
+
+def _sentence_case(text: str) -> str:
+    """The first letter capitalised, the rest as written (str.capitalize lowers "City")."""
+    return text[:1].upper() + text[1:]

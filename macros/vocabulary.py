@@ -58,8 +58,18 @@ ATTENDANCE_MODES = (
     AttendanceMode("hybrid", "MixedEventAttendanceMode", True),
 )
 
-# Who decided, as data/decisions.yml writes it.
-DECISION_BODIES = ("kommunfullmäktige", "kommunstyrelsen", "kommunstyrelsens arbetsutskott", "styrgruppen")
+@dataclass(frozen=True)
+class DecisionBody:
+    value: str  # organ: kommunstyrelsen
+    english: str  # on the English page and in its status notice
+
+
+DECISION_BODIES = (
+    DecisionBody("kommunfullmäktige", "the City Council"),
+    DecisionBody("kommunstyrelsen", "the City Executive Board"),
+    DecisionBody("kommunstyrelsens arbetsutskott", "the City Executive Board's working committee"),
+    DecisionBody("styrgruppen", "the steering group"),
+)
 
 
 def by_value(table) -> dict:

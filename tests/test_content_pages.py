@@ -286,3 +286,11 @@ def test_corrected_claims_stay_corrected(site):
     kf = DATA.decisions["overenskommelsen-antas-2017-06-14"]
     assert kf.diarienummer is None and "STK-2017-1039" in kf.anmärkning
     assert any(r["förvaltning"].startswith("Kommunstyrelsen") and r["mnkr"] == 25.2 for r in DATA.survey["stöd_2018"])
+
+
+def test_the_english_page_says_the_status_in_english(site):
+    notice = soup(site, "in-english/index.html").select_one(".ma-status")
+    assert notice["lang"] == "en"
+    text = " ".join(notice.get_text(" ").split())
+    assert "The City Executive Board repealed it on 6 March 2024" in text
+    assert "Observera" not in text and "upphävde" not in text
