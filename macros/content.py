@@ -36,6 +36,7 @@ SOURCE_FIELDS = {
 
 DECISION_FIELDS = {
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-03-06-upphavande"),
+    "rubrik": Field(TEXT, "vad som beslutades, i några ord, som rubrik på sidan Beslut", '"Samarbetsplanen 2021–2026 upphävs"', check=editor_text.one_line(90)),
     "organ": Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"),
     "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'),
     "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
@@ -159,6 +160,7 @@ class Source:
 @dataclass
 class Decision:
     id: str
+    rubrik: str  # what was decided, in a few words: the heading on Beslut
     organ: str
     datum: PartialDate
     beslut: str

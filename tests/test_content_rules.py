@@ -42,12 +42,12 @@ CASES = {
     ],
     "decisions_bad_date.yml": [
         'data/decisions.yml:4: datum: datumet ska skrivas med siffror som ÅÅÅÅ-MM-DD (nu står det "6 mars 2024"). Skriv beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd), till exempel  datum: "2024-03-06"',
-        'data/decisions.yml:10: datum: datumet finns inte i kalendern (nu står det "2021-02-30")',
+        'data/decisions.yml:11: datum: datumet finns inte i kalendern (nu står det "2021-02-30")',
     ],
     "decisions_duplicate_id.yml": [
-        "data/decisions.yml:8: id: 'ks-2024-03-06-upphavande' används redan av ett annat beslut på rad 2",
-        "data/decisions.yml:15: organ: skriv vem som beslutade: kommunfullmäktige, kommunstyrelsen",
-        "data/decisions.yml:18: källa: 'protokol' finns inte i data/sources.yml. Menade du 'protokoll'?",
+        "data/decisions.yml:9: id: 'ks-2024-03-06-upphavande' används redan av ett annat beslut på rad 2",
+        "data/decisions.yml:17: organ: skriv vem som beslutade: kommunfullmäktige, kommunstyrelsen",
+        "data/decisions.yml:20: källa: 'protokol' finns inte i data/sources.yml. Menade du 'protokoll'?",
     ],
     "decisions_yaml_syntax.yml": [
         "data/decisions.yml:5: texten innehåller ett kolon följt av mellanslag (eller raden är indragen för långt). Sätt hela texten inom raka citattecken",
