@@ -9,9 +9,7 @@ import math
 import posixpath
 from datetime import date
 from itertools import groupby
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from .links import relative_url
 
@@ -19,6 +17,7 @@ from . import escape, formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
+from .templating import render, templates as _templates
 
 DECISIONS_PAGE = "beslut.md"
 
@@ -31,16 +30,6 @@ def quote_list(citat) -> list:
         return [q for value in citat.values() for q in quote_list(value)]
     return [q for value in citat or [] for q in quote_list(value)]
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    finalize=escape.text,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-_templates.filters["kronor"] = formatting.kronor
 
 
 class Renderer:
@@ -125,7 +114,7 @@ class Renderer:
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
         to the decision's full entry below: the register readable at a glance."""
-        from .figures import _table  # the site's one accessible table (cards on phones)
+        from .figures import table  # the site's one accessible table (cards on phones)
 
         rows = []
         for d in ordered:
@@ -136,7 +125,7 @@ class Renderer:
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
             ])
-        return Markup(_table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
+        return Markup(table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
 
     def annual_cycle(self) -> Markup:
         items = []
