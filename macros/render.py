@@ -13,11 +13,11 @@ from itertools import groupby
 from markupsafe import Markup
 from .links import relative_url
 
-from . import escape, formatting, status, vocabulary
+from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
-from .templating import render, templates as _templates
+from .templating import piece, render, templates as _templates
 
 DECISIONS_PAGE = "beslut.md"
 
@@ -61,7 +61,7 @@ class Renderer:
         """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
         here = posixpath.dirname(page.file.src_uri) if page is not None else ""
         path = posixpath.relpath(target, here or ".")
-        return f"[{escape.text(label)}]({path}#{anchor})"
+        return piece("markdown_link", label, f"{path}#{anchor}")
 
     def decision(self, decision_id: str) -> Decision:
         try:
@@ -118,9 +118,8 @@ class Renderer:
 
         rows = []
         for d in ordered:
-            when = escape.text(d.datum.swedish()) + (" (planerat)" if d.status == "planerat" else "")
             rows.append([
-                Markup(f'<a href="#{escape.text(d.id)}">{when}</a>'),
+                piece("decision_date_link", d.id, d.datum.swedish(), d.status == "planerat"),
                 d.beslut,
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
@@ -204,42 +203,21 @@ def annual_cycle_svg(items: list) -> Markup:
     for entry in items:
         item = entry["item"]
         busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
-    parts = []
+    months = []
     for month in range(1, 13):
-        kind = "busy" if month in busy else "free"
         x, y = _point(LABEL, (month - 0.5) * 30)
-        parts.append(f'<path class="ma-cycle__segment ma-cycle__segment--{kind}" d="{_segment(month)}"/>')
-        parts.append(
-            f'<text class="ma-cycle__label ma-cycle__label--{kind}" x="{x}" y="{y}" text-anchor="middle" '
-            f'dominant-baseline="central">{escape.text(formatting.month_abbreviation(month))}</text>'
-        )
+        kind = "busy" if month in busy else "free"
+        months.append({"kind": kind, "path": _segment(month), "x": x, "y": y, "label": formatting.month_abbreviation(month)})
     numbers_by_month: dict[int, list[int]] = {}
     for number, entry in enumerate(items, start=1):
         numbers_by_month.setdefault(entry["item"].månad, []).append(number)
+    markers = []
     for month, numbers in sorted(numbers_by_month.items()):
         first = (month - 0.5) * 30 - MARKER_SPREAD * (len(numbers) - 1) / 2
         for index, number in enumerate(numbers):
             x, y = _point(MARKER, first + MARKER_SPREAD * index)
-            parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
-            parts.append(
-                f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
-            )
-    months = sorted(busy)
-    description = (
-        f"Ett hjul med årets tolv månader. {len(months)} av dem är markerade som månader med "
-        f"aktiviteter, och {len(items)} numrerade rundlar står på sina månader. Listan under bilden "
-        "säger vad varje nummer är."
-    )
-    return Markup(
-        # data-search-exclude: the month abbreviations and marker numbers are not words anyone
-        # searches for, and they made Material's snippets read "janfebmars…1234567".
-        '<svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="ma-cycle-title">Årshjul för Malmöandan</title>'
-        f'<desc id="ma-cycle-desc">{escape.text(description)}</desc>'
-        + "".join(parts)
-        + "</svg>"
-    )
+            markers.append({"x": x, "y": y, "number": number})
+    return render("cycle_wheel.html", months=months, markers=markers, busy_months=len(busy))
 
 
 # ---- The calendar ------------------------------------------------------------------------------
@@ -315,7 +293,7 @@ class CalendarRenderer:
         if typ not in EVENT_TYPES:
             raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
         if typ not in self.types_with_events():
-            return Markup(f"<p>Kalendern har inga evenemang av typen {escape.text(EVENT_TYPES[typ].lower())}.</p>\n")
+            return render("type_page.html", label=EVENT_TYPES[typ].lower())
         parts = ["## Kommande\n\n", self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."), "\n\n"]
         if self.past_events(typ):
             parts += ["## Tidigare\n\n", self.past(page, typ, heading="###")]
@@ -324,10 +302,10 @@ class CalendarRenderer:
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
-            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
+            {"url": self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md"), "label": EVENT_TYPES[typ]}
             for typ in self.types_with_events()
         ]
-        return Markup('<ul class="ma-type-links">' + "".join(links) + "</ul>")
+        return render("type_links.html", links=links)
 
     def decorate_event_page(self, env) -> None:
         """Put the event's fields above the editor's text on its page, and the rest below."""
