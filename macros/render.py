@@ -1,8 +1,9 @@
 """HTML and Markdown that the macros put into pages, built from validated content.
 
-Every value from data passes through ``escape.text`` on its way out (the Jinja environment's
-``finalize``), so a ``|``, ``*``, ``<`` or ``{{`` in a data file shows as itself. Links are
-relative to the page being rendered, so the site also works under a preview sub-path.
+Python here gathers data; the templates in macros/templates/ make the markup, through the one
+Jinja environment (macros/templating.py), whose ``finalize`` passes every value through
+``escape.text``: a ``|``, ``*``, ``<`` or ``{{`` in a data file shows as itself. Links are relative
+to the page being rendered, so the site also works under a preview sub-path.
 """
 
 import math

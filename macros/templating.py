@@ -24,6 +24,8 @@ templates = Environment(
     keep_trailing_newline=True,
 )
 templates.filters["kronor"] = formatting.kronor
+# tojson (JSON-LD): keys sorted for a deterministic build, å, ä and ö as themselves.
+templates.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 def render(name: str, **data) -> Markup:
