@@ -332,7 +332,7 @@ class FigureRenderer:
             rating = f"{formatting.number(a['betyg'])} av 5" if a.get("betyg") is not None else ""
             rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
         # What mattered first: the activity, how many came and what they thought of it.
-        return Markup(table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2}))
+        return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 
     def report_figures(self, page, year: int) -> Markup:
         rows = []
@@ -341,7 +341,7 @@ class FigureRenderer:
                 if v["år"] == year:
                     link = piece("link", self.renderer.page_url(page, "siffror.md", indicator["id"]), indicator["namn"])
                     rows.append([link, value_text(v, indicator), indicator["enhet"], v["avser"]])
-        return Markup(table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1}))
+        return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1})
 
     def report_budget(self, year: int, part: str) -> Markup:
         budget = self.report(year).get("budget")
@@ -351,7 +351,7 @@ class FigureRenderer:
         rows = [[line["post"], formatting.kronor(line["kronor"])] for line in lines]
         rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line["kronor"] for line in lines)))])
         caption = {"avsatt": f"Avsatt för {year}", "använt": f"Använt under {year}"}[part]
-        return Markup(table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False))
+        return table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False)
 
     def report_statements(self, year: int) -> Markup:
         statements = [
@@ -386,7 +386,7 @@ class FigureRenderer:
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
             rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
         # The key columns first (what the year showed), the paperwork last.
-        return Markup(table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows))
+        return table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
 
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
@@ -470,7 +470,7 @@ class FigureRenderer:
 
     def survey_support(self) -> Markup:
         rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
-        return Markup(table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1}))
+        return table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1})
 
     def survey_examples(self) -> Markup:
         return render("survey_examples.html", examples=self.content.survey["exempel"])

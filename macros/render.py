@@ -89,27 +89,25 @@ class Renderer:
         unknown = [i for i in ids if i not in self.content.sources]
         if unknown:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
-        return Markup(_templates.get_template("sources.html").render(sources=[self.content.sources[i] for i in ids], quotes=quotes or {}))
+        return render("sources.html", sources=[self.content.sources[i] for i in ids], quotes=quotes or {})
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
-        return Markup(
-            _templates.get_template("timeline.md").render(
-                years=years,
-                decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
-                decision_label=self.decision_label,
-                source_label=self.source_label,
-                quotes=quote_list,
-            )
+        return render(
+            "timeline.md",
+            years=years,
+            decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
+            decision_label=self.decision_label,
+            source_label=self.source_label,
+            quotes=quote_list,
         )
 
     def decisions(self) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
-        return Markup(
-            _templates.get_template("decisions.md").render(
-                years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
-            )
+        return render(
+            "decisions.md",
+            years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list) -> Markup:
@@ -125,7 +123,7 @@ class Renderer:
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
             ])
-        return Markup(table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
+        return table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions")
 
     def annual_cycle(self) -> Markup:
         items = []
@@ -134,15 +132,15 @@ class Renderer:
             if item.till_månad:
                 when += f"–{formatting.month_name(item.till_månad)}"
             items.append({"when": when, "aktivitet": item.aktivitet, "beskrivning": item.beskrivning, "item": item})
-        return Markup(_templates.get_template("annual_cycle.html").render(items=items, wheel=annual_cycle_svg(items)))
+        return render("annual_cycle.html", items=items, wheel=annual_cycle_svg(items))
 
     def matrix(self) -> Markup:
         from .figures import MISSING  # the site's one missing-data marker
 
-        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix, missing=MISSING))
+        return render("matrix.html", matrix=self.content.matrix, missing=MISSING)
 
     def challenges(self, plan_id: str) -> Markup:
-        return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))
+        return render("challenges.html", challenges=self.content.plans[plan_id].utmaningar)
 
     # ---- the start page ------------------------------------------------------------------------
 
@@ -152,18 +150,17 @@ class Renderer:
         notice = status.notice(self.content)
         if notice is None:
             return Markup("")
-        return Markup(
-            _templates.get_template("status_lead.html").render(
-                status=notice,
-                decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
-                history_url=self.page_url(page, "historik.md"),
-            )
+        return render(
+            "status_lead.html",
+            status=notice,
+            decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
+            history_url=self.page_url(page, "historik.md"),
         )
 
     def top_tasks(self, page) -> Markup:
         """The three or four things most readers come for, as links with one line each."""
         tasks = [{**task, "url": self.page_url(page, task["page"])} for task in TOP_TASKS]
-        return Markup(_templates.get_template("top_tasks.html").render(tasks=tasks))
+        return render("top_tasks.html", tasks=tasks)
 
 
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
@@ -264,15 +261,14 @@ class CalendarRenderer:
         for key, items in groupby(events, key=lambda e: (e.begins.year, e.begins.month)):
             label = formatting.month_year(date(key[0], key[1], 1))
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
-        return Markup(_templates.get_template("event_list.html").render(months=months, empty_text=empty_text))
+        return render("event_list.html", months=months, empty_text=empty_text)
 
     def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
         events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
-        return Markup(
-            _templates.get_template("past_events.md").render(
-                years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
-            )
+        return render(
+            "past_events.md",
+            years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
         )
 
     def next_events(self, page, limit: int) -> Markup:
@@ -281,11 +277,10 @@ class CalendarRenderer:
         kalender.js hides the section when the reader's clock has passed them all."""
         if not self.upcoming_events():
             return Markup("")
-        return Markup(
-            _templates.get_template("next_events.html").render(
-                events=self.upcoming(page, limit=limit, empty_text=""),
-                calendar_url=self.renderer.page_url(page, "kalender/index.md"),
-            )
+        return render(
+            "next_events.html",
+            events=self.upcoming(page, limit=limit, empty_text=""),
+            calendar_url=self.renderer.page_url(page, "kalender/index.md"),
         )
 
     def type_page(self, page, typ: str) -> Markup:
@@ -293,12 +288,13 @@ class CalendarRenderer:
         events at all, one sentence (and the page stays out of search and search engines)."""
         if typ not in EVENT_TYPES:
             raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
-        if typ not in self.types_with_events():
-            return render("type_page.html", label=EVENT_TYPES[typ].lower())
-        parts = ["## Kommande\n\n", self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."), "\n\n"]
-        if self.past_events(typ):
-            parts += ["## Tidigare\n\n", self.past(page, typ, heading="###")]
-        return Markup("".join(parts))
+        return render(
+            "type_page.md",
+            label=EVENT_TYPES[typ].lower(),
+            has_events=typ in self.types_with_events(),
+            upcoming=self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."),
+            past=self.past(page, typ, heading="###") if self.past_events(typ) else None,
+        )
 
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
