@@ -135,12 +135,33 @@ class Renderer:
         return render("annual_cycle.html", items=items, wheel=annual_cycle_svg(items))
 
     def matrix(self) -> Markup:
-        from .figures import MISSING  # the site's one missing-data marker
+        """Levels of participation (rows) in the steps of the decision process (columns); a tick
+        where Malmöandan's coordination worked, the missing marker elsewhere."""
+        from .figures import table  # the site's one accessible table (cards on phones)
 
-        return render("matrix.html", matrix=self.content.matrix, missing=MISSING)
+        matrix = self.content.matrix
+        rows = [
+            [piece("matrix_level", level["namn"], level.get("beskrivning"))]
+            + [piece("matrix_check") if level["malmöandan"] else None for _step in matrix["steg"]]
+            for level in matrix["nivåer"]
+        ]
+        return table(
+            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). En bock (✓) på en markerad rad visar var Malmöandans samordning arbetade.",
+            ["Nivå av deltagande", *matrix["steg"]],
+            rows,
+            css="ma-matrix",
+            row_classes=["ma-matrix__row--malmoandan" if level["malmöandan"] else None for level in matrix["nivåer"]],
+        )
 
     def challenges(self, plan_id: str) -> Markup:
-        return render("challenges.html", challenges=self.content.plans[plan_id].utmaningar)
+        from .figures import table  # the site's one accessible table (cards on phones)
+
+        rows = [
+            [c["namn"], c.get("idéburen_värd") or "Ingen utsedd", c.get("stadens_värd") or "Ingen utsedd"]
+            for c in self.content.plans[plan_id].utmaningar
+        ]
+        headers = ["Samhällsutmaning", "Värd från idéburen sektor", "Värd från Malmö stad"]
+        return table("Samhällsutmaningarna och deras värdar hösten 2019", headers, rows, css="ma-challenges")
 
     # ---- the start page ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ pass unchanged.
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape as html_escape
 
 from . import escape, formatting
 
@@ -24,6 +24,11 @@ templates = Environment(
     keep_trailing_newline=True,
 )
 templates.filters["kronor"] = formatting.kronor
+# For an attribute value the macros compute themselves (a page URL with its #anchor, a class
+# name): HTML escaping only. Markdown stashes a raw tag whole and emphasis never looks inside
+# one, so "#" and "__" can stay as themselves and the page source stays readable. Text from
+# data files in attributes (aria-label, data-label) keeps the full escape.text.
+templates.filters["attribute"] = html_escape
 # tojson (JSON-LD): keys sorted for a deterministic build, å, ä and ö as themselves.
 templates.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 

@@ -91,7 +91,7 @@ def test_table_without_row_headers_keeps_every_cell_a_td():
 
 
 def test_text_from_data_is_escaped_for_html_and_markdown_in_pieces():
-    assert piece("link", "../siffror/#a", "A_b <c>") == '<a href="../siffror/&#35;a">A&#95;b &lt;c&gt;</a>'
+    assert piece("link", "../siffror/#a_b", "A_b <c>") == '<a href="../siffror/#a_b">A&#95;b &lt;c&gt;</a>'
     assert "<" not in piece("json_ld", {"d": "</script>"})[len('<script type="application/ld+json">') : -len("</script>")]
 
 
@@ -101,3 +101,15 @@ def test_confirmed_contact_route_is_escaped_and_links_each_way():
     )
     assert html.startswith('<p class="ma-contact">Stadskontoret &lt;x&gt; tar emot')
     assert '<a href="mailto:a@malmo.se">a@malmo.se</a> eller telefon <a href="tel:040341000">040 34 10 00</a>.' in html
+
+
+def test_every_table_comes_from_the_one_table_template():
+    templates = MACROS / "templates"
+    others = [p.name for p in sorted(templates.iterdir()) if p.name != "table.html" and "<table" in p.read_text(encoding="utf-8")]
+    assert not others, f"build these tables with figures.table (templates/table.html): {others}"
+
+
+def test_table_rows_can_carry_a_class_and_computed_attributes_stay_readable():
+    html = table("Matris", ["Nivå", "Steg"], [["Dialog", None], ["Samråd", None]], row_classes=["ma-matrix__row--malmoandan", None])
+    assert '<tr class="ma-matrix__row--malmoandan">' in html
+    assert html.count("<tr class=") == 1
