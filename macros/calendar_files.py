@@ -5,7 +5,6 @@ the same SOURCE_DATE_EPOCH give the same bytes. ``icalendar`` writes the ICS (CR
 folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`` the feed.
 """
 
-import json
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -169,10 +168,11 @@ def json_ld(event: Event, site: Site, places: dict) -> dict:
 
 
 def json_ld_script(event: Event, site: Site, places: dict) -> str:
-    """The <script> element; <, > and & are escaped so no text can close the element early."""
-    text = json.dumps(json_ld(event, site, places), ensure_ascii=False, indent=None, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
+    close the element early."""
+    from .templating import piece
+
+    return piece("json_ld", json_ld(event, site, places))
 
 
 # ---- Atom feed --------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import escape, formatting
+from . import formatting
+from .templating import piece
 
 # Placeholder colours that are swapped for CSS variables in the SVG text.
 _TEXT, _BAR, _GRID = "#010203", "#040506", "#070809"
@@ -115,7 +116,7 @@ def _draw(chart_id: str, title: str, description: str, years: list[int], values:
         f'<svg class="ma-chart" data-search-exclude role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
         1,
     )
-    head = f'<title id="{chart_id}-title">{escape.text(title)}</title><desc id="{chart_id}-desc">{escape.text(description)}</desc>'
+    head = piece("chart_title", chart_id, title, description)
     svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"<defs>\s*<style.*?</style>\s*</defs>", "", svg, flags=re.S)

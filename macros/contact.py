@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from . import escape
+from .templating import render
 
 FIELDS = ("bekräftad", "ansvarig", "e_post", "telefon", "formulär")
 
@@ -33,17 +33,5 @@ def has_route(contact: dict) -> bool:
 
 def route_html(contact: dict) -> Markup:
     """The contact route as a paragraph, or the honest statement that it is not settled."""
-    if not has_route(contact):
-        return Markup(
-            '<p class="ma-contact ma-contact--unknown">Webbplatsens ägare har ännu inte bekräftat en '
-            "kontaktväg för synpunkter på webbplatsen som fungerar utan konto.</p>"
-        )
-    ways = []
-    if contact["e_post"]:
-        ways.append(f'e-post till <a href="mailto:{escape.text(contact["e_post"])}">{escape.text(contact["e_post"])}</a>')
-    if contact["telefon"]:
-        ways.append(f'telefon <a href="tel:{escape.text(contact["telefon"]).replace(" ", "")}">{escape.text(contact["telefon"])}</a>')
-    if contact["formulär"]:
-        ways.append(f'<a href="{escape.text(contact["formulär"])}">webbformuläret</a>')
-    who = f"{escape.text(contact['ansvarig'])} tar emot synpunkter på webbplatsen." if contact["ansvarig"] else ""
-    return Markup(f'<p class="ma-contact">{who} Nå oss genom {" eller ".join(ways)}.</p>')
+    ways = [way for way in ("e_post", "telefon", "formulär") if contact[way]] if has_route(contact) else []
+    return render("contact.html", route=has_route(contact), c=contact, ways=ways)

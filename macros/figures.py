@@ -12,10 +12,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import charts, escape, formatting
+from . import charts, formatting
 from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
+from .templating import piece, render
 
 REPORT_YEARS = list(range(2017, 2025))  # the agreement's years, for the report index
 OPEN_DATA = "oppna-data"
@@ -224,65 +225,30 @@ class Datasets:
 
 # The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
 # reads at a glance, said in words to screen readers. Pages explain it once.
-MISSING = Markup('<span class="ma-missing" aria-hidden="true">–</span><span class="ma-visually-hidden">uppgift saknas</span>')
+MISSING = piece("missing")
 MISSING_TEXT = "uppgift saknas"
 
 
-def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
-           groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "") -> str:
-    """An accessible table: caption, column headers, a row header in the first column.
+def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
+          groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
+          row_classes: list[str | None] | None = None) -> Markup:
+    """The site's one accessible table (macros/templates/table.html says how it reads).
 
-    Below 40em (malmoandan.css) each row becomes a card with the column names as labels
-    (data-label), so nothing hides off-screen on a phone (current browsers keep a <table>'s
-    semantics whatever its CSS display; explicit roles would be invalid HTML). ``groups`` gives the rows
-    in named groups, each a <tbody> headed by a row that spans the table; ``row_ids`` gives
-    rows an id to link to.
+    ``rows`` are lists of cells (text, Markup, or None for a missing figure); ``numeric`` the
+    column indexes aligned as numbers; ``groups`` gives the rows in named groups instead, each a
+    <tbody> headed by a row that spans the table; ``row_ids`` gives rows an id to link to and
+    ``row_classes`` a class (both in row order, across groups).
     """
-    number_class = ' class="ma-number"'
-    head = "".join(
-        f'<th scope="col"{number_class if i in numeric else ""}>{escape.text(h)}</th>' for i, h in enumerate(headers)
-    )
-
-    def render_rows(rows: list[list], ids: list) -> str:
-        body = []
-        for row, row_id in zip(rows, ids):
-            cells = []
-            if len(row) == 2 and len(headers) > 2:
-                # A row header and one statement for the whole row ("no report this year").
-                text = row[1] if isinstance(row[1], Markup) else escape.text(row[1])
-                body.append(f'<tr><th scope="row">{escape.text(row[0])}</th><td colspan="{len(headers) - 1}">{text}</td></tr>')
-                continue
-            for i, cell in enumerate(row):
-                text = cell if isinstance(cell, Markup) else (MISSING if cell is None else escape.text(cell))
-                css = ' class="ma-number"' if i in numeric else ""
-                label = f' data-label="{escape.text(headers[i])}"'
-                if i == 0 and row_headers:
-                    cells.append(f'<th scope="row"{css}>{text}</th>')
-                else:
-                    cells.append(f'<td{css}{label}>{text}</td>')
-            id_attr = f' id="{escape.text(row_id)}"' if row_id else ""
-            body.append(f'<tr{id_attr}>' + "".join(cells) + "</tr>")
-        return "".join(body)
-
     if groups is None:
         groups = [("", rows)]
-    ids = iter(row_ids or [])
-    bodies = []
-    for name, group_rows in groups:
-        group_ids = [next(ids, None) for _ in group_rows]
-        heading = (
-            f'<tr class="ma-table__group"><th scope="rowgroup" colspan="{len(headers)}">{escape.text(name)}</th></tr>'
-            if name
-            else ""
-        )
-        bodies.append(f'<tbody>{heading}{render_rows(group_rows, group_ids)}</tbody>')
-    # The caption shows above the scroll area, so a wide table never cuts it; inside the table
-    # it is there for screen readers only (the visible copy is hidden from them: said once).
-    return (
-        f'<p class="ma-table-caption" aria-hidden="true">{escape.text(caption)}</p>'
-        f'<div class="ma-table-wrap" role="region" tabindex="0" aria-label="{escape.text(caption)}">'
-        f'<table class="ma-table{" " + css if css else ""}">'
-        f'<caption class="ma-visually-hidden">{escape.text(caption)}</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}</table></div>'
+    ids, classes = iter(row_ids or []), iter(row_classes or [])
+    bodies = [
+        {"name": name, "rows": [{"cells": row, "id": next(ids, None), "css": next(classes, None)} for row in group_rows]}
+        for name, group_rows in groups
+    ]
+    return render(
+        "table.html", caption=caption, headers=headers, groups=bodies, numeric=set(numeric), row_headers=row_headers,
+        css=css, missing=MISSING,
     )
 
 
@@ -318,50 +284,49 @@ class FigureRenderer:
 
     def report_facts(self, page, year: int) -> Markup:
         r = self.report(year)
-        decisions = "; ".join(
-            f'<a href="{self.renderer.page_url(page, "beslut.md", d)}">{escape.text(self.renderer.decision_label(d))}</a>'
-            + (" (planerat)" if self.content.decisions[d].status == "planerat" else "")
+        decisions = [
+            {
+                "url": self.renderer.page_url(page, "beslut.md", d),
+                "label": self.renderer.decision_label(d),
+                "planned": self.content.decisions[d].status == "planerat",
+            }
             for d in r["beslut"]
-        )
-        people = lambda persons: "; ".join(f"{escape.text(p['namn'])}, {escape.text(p['titel'])}" for p in persons)  # noqa: E731
-        rows = [("Diarienummer", escape.text(r["diarienummer"])), ("Beslut", decisions)]
-        rows.append(("Tjänsteskrivelse", escape.text(PartialDate.parse(r["tjänsteskrivelse"]).swedish())))
-        if r.get("handläggare"):
-            rows.append(("Handläggare", people([r["handläggare"]])))
-        rows.append(("Ansvariga", people(r["ansvariga"])))
-        if r.get("rapportör"):
-            rows.append(("Rapporten skrevs av", people([r["rapportör"]])))
-        items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-        return Markup(f'<dl class="ma-decision">{items}</dl>')
+        ]
+        return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r["tjänsteskrivelse"]).swedish())
 
     def report_summary(self, page, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
         and their rating (where the report has them), the activities, the focus areas, the
         budget and the decision on the report."""
         r = self.report(year)
-        items = []
+        figures = []
         wanted = {"deltagare-dialoger-och-evenemang": "deltog i dialoger och evenemang", "betyg-aktiviteter": "i genomsnittligt betyg på aktiviteterna"}
         for indicator_id, what in wanted.items():
             indicator = self.content.indicators.get(indicator_id)
             value = next((v for v in indicator["värden"] if v["år"] == year), None) if indicator else None
             if value is not None:
-                unit = "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}"
-                link = self.renderer.page_url(page, "siffror.md", indicator_id)
-                items.append(f'<a href="{link}">{escape.text(value_text(value, indicator).capitalize())}{escape.text(unit)}</a> {escape.text(what)}')
-        if r.get("aktiviteter"):
-            items.append(f"{len(r['aktiviteter'])} aktiviteter i rapporten")
-        if r.get("fokusområden"):
-            items.append(f"{len(r['fokusområden'])} fokusområden")
-        if r.get("budget") and r["budget"].get("avsatt_totalt"):
-            items.append(f"{escape.text(formatting.kronor(r['budget']['avsatt_totalt']))} avsatt")
+                figures.append({
+                    "url": self.renderer.page_url(page, "siffror.md", indicator_id),
+                    "value": value_text(value, indicator).capitalize(),
+                    "unit": "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}",
+                    "what": what,
+                })
         last = self.content.decisions[r["beslut"][-1]]
-        planned = " (planerat)" if last.status == "planerat" else ""
-        decision_link = self.renderer.page_url(page, "beslut.md", last.id)
-        items.append(f'Beslut om rapporten: <a href="{decision_link}">{escape.text(self.renderer.decision_label(last.id))}</a>{planned}')
-        return Markup('<ul class="ma-year-summary">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+        return render(
+            "report_summary.html",
+            figures=figures,
+            activities=len(r.get("aktiviteter") or []),
+            focus_areas=len(r.get("fokusområden") or []),
+            budget=(r.get("budget") or {}).get("avsatt_totalt"),
+            decision={
+                "url": self.renderer.page_url(page, "beslut.md", last.id),
+                "label": self.renderer.decision_label(last.id),
+                "planned": last.status == "planerat",
+            },
+        )
 
     def report_list(self, year: int, key: str) -> Markup:
-        return Markup('<ul>' + "".join(f"<li>{escape.text(item)}</li>" for item in self.report(year).get(key, [])) + "</ul>")
+        return render("list.html", items=self.report(year).get(key, []))
 
     def report_activities(self, year: int) -> Markup:
         rows = []
@@ -372,16 +337,16 @@ class FigureRenderer:
             rating = f"{formatting.number(a['betyg'])} av 5" if a.get("betyg") is not None else ""
             rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
         # What mattered first: the activity, how many came and what they thought of it.
-        return Markup(_table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2}))
+        return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 
     def report_figures(self, page, year: int) -> Markup:
         rows = []
         for indicator in self.content.indicators.values():
             for v in indicator["värden"]:
                 if v["år"] == year:
-                    link = Markup(f'<a href="{self.renderer.page_url(page, "siffror.md", indicator["id"])}">{escape.text(indicator["namn"])}</a>')
+                    link = piece("link", self.renderer.page_url(page, "siffror.md", indicator["id"]), indicator["namn"])
                     rows.append([link, value_text(v, indicator), indicator["enhet"], v["avser"]])
-        return Markup(_table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1}))
+        return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1})
 
     def report_budget(self, year: int, part: str) -> Markup:
         budget = self.report(year).get("budget")
@@ -389,28 +354,30 @@ class FigureRenderer:
             raise KeyError(f"årsrapporten {year} har ingen budget med {part}")
         lines = budget[part]
         rows = [[line["post"], formatting.kronor(line["kronor"])] for line in lines]
-        rows.append([Markup("<strong>Summa</strong>"), Markup(f"<strong>{escape.text(formatting.kronor(sum(l['kronor'] for l in lines)))}</strong>")])
+        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line["kronor"] for line in lines)))])
         caption = {"avsatt": f"Avsatt för {year}", "använt": f"Använt under {year}"}[part]
-        return Markup(_table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False))
+        return table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False)
 
     def report_statements(self, year: int) -> Markup:
-        items = []
-        for s in self.report(year).get("yttranden", []):
-            who = ", ".join(s["ledamöter"]) + f" ({', '.join(s['partier'])})"
-            also = f" Med instämmande av {', '.join(s['instämmande'])}." if s.get("instämmande") else ""
-            items.append(f"<li><strong>{escape.text(s['typ'].capitalize())} av {escape.text(who)}.</strong>{escape.text(also)} {escape.text(s['sammanfattning'])}</li>")
-        if not items:
-            return Markup("<p>Inga särskilda yttranden eller reservationer.</p>")
-        return Markup("<ul>" + "".join(items) + "</ul>")
+        statements = [
+            {
+                "kind": s["typ"].capitalize(),
+                "who": ", ".join(s["ledamöter"]) + f" ({', '.join(s['partier'])})",
+                "also": ", ".join(s.get("instämmande") or []),
+                "summary": s["sammanfattning"],
+            }
+            for s in self.report(year).get("yttranden", [])
+        ]
+        return render("report_statements.html", statements=statements)
 
     def report_index(self, page) -> Markup:
         rows = []
         for year in REPORT_YEARS:
             r = self.content.reports.get(year)
             if r is None:
-                rows.append([str(year), Markup("<em>Ingen årsrapport i källorna</em>")])
+                rows.append([str(year), piece("em", "Ingen årsrapport i källorna")])
                 continue
-            link = Markup(f'<a href="{self.renderer.page_url(page, f"arsrapporter/{year}.md")}">{year}</a>')
+            link = piece("link", self.renderer.page_url(page, f"arsrapporter/{year}.md"), year)
             last = self.content.decisions[r["beslut"][-1]]
             decided = f"{last.organ} {last.datum.swedish()}" + (" (planerat)" if last.status == "planerat" else "")
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
@@ -424,7 +391,7 @@ class FigureRenderer:
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
             rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
         # The key columns first (what the year showed), the paperwork last.
-        return Markup(_table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows))
+        return table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
 
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
@@ -435,14 +402,6 @@ class FigureRenderer:
         years = sorted({v["år"] for i in indicators for v in i["värden"]})
         sources = {v["källa"] for i in indicators for v in i["värden"]}
         common_source = next(iter(sources)) if len(sources) == 1 else None
-        intro = []
-        if len(years) == 1:
-            intro.append(f"Alla tal gäller {years[0]}. Källorna har inga sådana tal för andra år.")
-        elif years:
-            intro.append(f"Talen gäller åren {years[0]}–{years[-1]}. Ett streck (–) betyder att uppgift saknas.")
-        if common_source:
-            intro.append(Markup('Alla tal kommer från samma handling, som står under <a href="#kallor">Källor</a> längst ner med citaten talen bygger på. Kolumnen Källa anger var i den talet står.'))
-        intro.append("Välj ett nyckeltals namn för att se hur det räknas.")
         all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
 
         listed = {i for _name, ids in INDICATOR_GROUPS for i in ids}
@@ -458,30 +417,24 @@ class FigureRenderer:
                 values = sorted(indicator["värden"], key=lambda v: v["år"])
                 csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
                 for n, v in enumerate(values):
-                    unit = "" if indicator["enhet"] == "betyg" else f" {escape.text(indicator['enhet'])}"
-                    # The definition, the period and any note fold away, so that fourteen
-                    # figures fit on a few phone screens; they stay in the page for search.
-                    note = f" {escape.text(v['anmärkning'])}" if v.get("anmärkning") else ""
-                    # The name opens the definition: "what is counted" is one tap away.
-                    what = Markup(
-                        f'<details class="ma-kpi__more"><summary class="ma-kpi__name">{escape.text(indicator["namn"])}</summary>'
-                        f'<p><strong>Så räknas talet:</strong> {escape.text(indicator["definition"])} '
-                        f'Period: {escape.text(indicator["period"])}.{note}</p></details>'
-                    )
-                    source = escape.text(v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}")
+                    unit = "" if indicator["enhet"] == "betyg" else indicator["enhet"]
+                    source = v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}"
                     rows.append([
-                        what,
-                        Markup(f'<span class="ma-kpi__value">{escape.text(value_text(v, indicator))}</span>{unit}'),
-                        escape.text(v["avser"]),
+                        # The name opens the definition ("what is counted" is one tap away); the
+                        # definition, the period and any note fold away, so that fourteen figures
+                        # fit on a few phone screens; they stay in the page for search.
+                        piece("kpi_name", indicator["namn"], indicator["definition"], indicator["period"], v.get("anmärkning")),
+                        piece("kpi_value", value_text(v, indicator), unit),
+                        v["avser"],
                         source,
-                        Markup(f'<a href="{csv_link}">CSV<span class="ma-visually-hidden">: {escape.text(indicator["namn"])}</span></a>'),
+                        piece("csv_link", csv_link, indicator["namn"]),
                     ])
                     row_ids.append(indicator["id"] if n == 0 else None)
                 if len(values) >= 3:  # a chart only where it compares something
                     charts_html.append(self._indicator_chart(indicator, values))
             table_groups.append((name, rows))
 
-        table = _table(
+        kpi_table = table(
             "Nyckeltal per område",
             ["Nyckeltal", "Värde", "Avser", "Källa", "Data"],
             [],
@@ -490,16 +443,17 @@ class FigureRenderer:
             row_ids=row_ids,
             css="ma-table--kpi",
         )
-        return Markup(
-            '<div class="ma-kpis">'
-            + "<p>" + " ".join(escape.text(s) for s in intro) + "</p>"
-            + table
-            + f'<p class="ma-kpis__all"><a href="{all_csv}">Alla tal i en CSV-fil</a> · <a href="{self.renderer.page_url(page, "oppna-data.md")}">Om öppna data</a></p>'
-            + "".join(charts_html)
-            + "</div>\n"
+        return render(
+            "indicators.html",
+            years=years,
+            common_source=common_source,
+            table=kpi_table,
+            all_csv=all_csv,
+            open_data_url=self.renderer.page_url(page, "oppna-data.md"),
+            charts=charts_html,
         )
 
-    def _indicator_chart(self, indicator: dict, values: list[dict]) -> str:
+    def _indicator_chart(self, indicator: dict, values: list[dict]) -> dict:
         """A bar chart of one indicator over the years, with a sentence that says the same."""
         by_year = {v["år"]: v for v in values}
         span = list(range(values[0]["år"], values[-1]["år"] + 1))
@@ -517,28 +471,25 @@ class FigureRenderer:
             {y: value_text(v, indicator) for y, v in by_year.items()},
             indicator["enhet"],
         )
-        return f'<figure class="ma-chart-figure" data-search-exclude>{chart}<figcaption>{escape.text(indicator["namn"])}</figcaption></figure>'
+        return {"svg": Markup(chart), "name": indicator["namn"]}
 
     def survey_support(self) -> Markup:
         rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
-        return Markup(_table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1}))
+        return table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1})
 
     def survey_examples(self) -> Markup:
-        return Markup(
-            '<dl class="ma-examples">'
-            + "".join(f"<dt>{escape.text(e['namn'])}</dt><dd>{escape.text(e['text'])}</dd>" for e in self.content.survey["exempel"])
-            + "</dl>"
-        )
+        return render("survey_examples.html", examples=self.content.survey["exempel"])
 
     def datasets(self, page) -> Markup:
-        parts = []
-        for name, (title, description, columns, rows) in Datasets(self.content, self.site).all().items():
-            base = self.renderer.site_root(page) + f"{OPEN_DATA}/{name}"
-            dictionary = "".join(f"<li><code>{escape.text(c)}</code>: {escape.text(m)}</li>" for c, m in columns.items())
-            parts.append(
-                f"## {escape.text(title)} {{ #{name} }}\n\n"
-                f"<div class=\"ma-dataset\"><p>{escape.text(description)} {len(rows)} rader.</p>"
-                f'<p><a href="{base}.csv">Ladda ner CSV</a> · <a href="{base}.json">Ladda ner JSON</a></p>'
-                f"<p>Kolumner:</p><ul>{dictionary}</ul></div>\n"
-            )
-        return Markup("\n".join(parts))
+        datasets = [
+            {
+                "name": name,
+                "title": title,
+                "description": description,
+                "count": len(rows),
+                "base": self.renderer.site_root(page) + f"{OPEN_DATA}/{name}",
+                "columns": columns,
+            }
+            for name, (title, description, columns, rows) in Datasets(self.content, self.site).all().items()
+        ]
+        return render("datasets.md", datasets=datasets)

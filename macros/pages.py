@@ -7,9 +7,10 @@ lists them with these docstrings.
 from datetime import date
 from pathlib import Path
 
-from . import escape, formatting, provenance
+from . import formatting, provenance
 from .clock import build_time
 from .render import DECISIONS_PAGE, Renderer
+from .templating import piece, render
 
 
 def register(env, renderer: Renderer) -> None:
@@ -237,7 +238,7 @@ def register_figures(env, figures) -> None:
 
         Användning i Markdown: ``{{ rapport_text(2023, "bedömning") }}``
         """
-        return escape.text(figures.report(år)[fält])
+        return piece("text", figures.report(år)[fält])
 
     @env.macro
     def rapport_aktiviteter(år: int) -> str:
@@ -303,7 +304,7 @@ def register_figures(env, figures) -> None:
         Användning i Markdown: ``{{ kartlaggning("intervjuer") }}`` -> "65"
         """
         value = figures.content.survey[fält]
-        return formatting.number(value) if isinstance(value, (int, float)) else escape.text(value)
+        return formatting.number(value) if isinstance(value, (int, float)) else piece("text", value)
 
     @env.macro
     def samverkansexempel() -> str:
@@ -333,24 +334,7 @@ def register_accessibility(env, renderer) -> None:
         """
         a = renderer.content.accessibility
         when = lambda key: formatting.date(date.fromisoformat(a[key]))  # noqa: E731
-        shortcomings = "".join(
-            f"<li>{escape.text(b['beskrivning'])}" + (f" <em>Åtgärd:</em> {escape.text(b['åtgärd'])}" if b.get("åtgärd") else "") + "</li>"
-            for b in a["brister"]
-        ) or "<li>Vi känner inte till några brister.</li>"
-        burden = "".join(f"<li>{escape.text(item)}</li>" for item in a["oskälig_börda"]) or "<li>Vi gör inga undantag för oskälig börda.</li>"
-        outside = "".join(f"<li>{escape.text(item)}</li>" for item in a["utanför_lagen"]) or "<li>Inget.</li>"
-        return (
-            f"## Hur tillgänglig är webbplatsen?\n\n"
-            f"<p>{escape.text(a['offentlig_aktör'])} står bakom {escape.text(a['tjänst'].lower())}. "
-            f"Den är <strong class=\"ma-compliance\">{escape.text(a['status'])}</strong> med lagen om tillgänglighet "
-            f"till digital offentlig service (DOS-lagen), på grund av bristerna nedan.</p>\n\n"
-            f"## Kända brister\n\n<ul class=\"ma-shortcomings\">{shortcomings}</ul>\n\n"
-            f"## Oskälig börda\n\n<ul>{burden}</ul>\n\n"
-            f"## Innehåll som inte omfattas av lagen\n\n<ul>{outside}</ul>\n\n"
-            f"## Hur vi testat webbplatsen\n\n<p>{escape.text(a['metod'])}</p>\n"
-            f"<p>Bedömningen gjordes senast {when('bedömningsdatum')}. "
-            f"Redogörelsen uppdaterades senast {when('senast_uppdaterad')}.</p>\n"
-        )
+        return render("accessibility.md", a=a, assessed=when("bedömningsdatum"), updated=when("senast_uppdaterad"))
 
 
 def register_contact(env, contact_route: dict) -> None:

@@ -1,24 +1,24 @@
 """HTML and Markdown that the macros put into pages, built from validated content.
 
-Every value from data passes through ``escape.text`` on its way out (the Jinja environment's
-``finalize``), so a ``|``, ``*``, ``<`` or ``{{`` in a data file shows as itself. Links are
-relative to the page being rendered, so the site also works under a preview sub-path.
+Python here gathers data; the templates in macros/templates/ make the markup, through the one
+Jinja environment (macros/templating.py), whose ``finalize`` passes every value through
+``escape.text``: a ``|``, ``*``, ``<`` or ``{{`` in a data file shows as itself. Links are relative
+to the page being rendered, so the site also works under a preview sub-path.
 """
 
 import math
 import posixpath
 from datetime import date
 from itertools import groupby
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from .links import relative_url
 
-from . import escape, formatting, status, vocabulary
+from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES
+from .templating import piece, render, templates as _templates
 
 DECISIONS_PAGE = "beslut.md"
 
@@ -31,16 +31,6 @@ def quote_list(citat) -> list:
         return [q for value in citat.values() for q in quote_list(value)]
     return [q for value in citat or [] for q in quote_list(value)]
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    finalize=escape.text,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-_templates.filters["kronor"] = formatting.kronor
 
 
 class Renderer:
@@ -72,7 +62,7 @@ class Renderer:
         """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
         here = posixpath.dirname(page.file.src_uri) if page is not None else ""
         path = posixpath.relpath(target, here or ".")
-        return f"[{escape.text(label)}]({path}#{anchor})"
+        return piece("markdown_link", label, f"{path}#{anchor}")
 
     def decision(self, decision_id: str) -> Decision:
         try:
@@ -99,44 +89,41 @@ class Renderer:
         unknown = [i for i in ids if i not in self.content.sources]
         if unknown:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
-        return Markup(_templates.get_template("sources.html").render(sources=[self.content.sources[i] for i in ids], quotes=quotes or {}))
+        return render("sources.html", sources=[self.content.sources[i] for i in ids], quotes=quotes or {})
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
-        return Markup(
-            _templates.get_template("timeline.md").render(
-                years=years,
-                decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
-                decision_label=self.decision_label,
-                source_label=self.source_label,
-                quotes=quote_list,
-            )
+        return render(
+            "timeline.md",
+            years=years,
+            decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
+            decision_label=self.decision_label,
+            source_label=self.source_label,
+            quotes=quote_list,
         )
 
     def decisions(self) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
-        return Markup(
-            _templates.get_template("decisions.md").render(
-                years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
-            )
+        return render(
+            "decisions.md",
+            years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
         to the decision's full entry below: the register readable at a glance."""
-        from .figures import _table  # the site's one accessible table (cards on phones)
+        from .figures import table  # the site's one accessible table (cards on phones)
 
         rows = []
         for d in ordered:
-            when = escape.text(d.datum.swedish()) + (" (planerat)" if d.status == "planerat" else "")
             rows.append([
-                Markup(f'<a href="#{escape.text(d.id)}">{when}</a>'),
+                piece("decision_date_link", d.id, d.datum.swedish(), d.status == "planerat"),
                 d.beslut,
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
             ])
-        return Markup(_table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions"))
+        return table("Alla beslut i korthet", ["Datum", "Vad som beslutades", "Organ", "Paragraf"], rows, css="ma-table--decisions")
 
     def annual_cycle(self) -> Markup:
         items = []
@@ -145,15 +132,36 @@ class Renderer:
             if item.till_månad:
                 when += f"–{formatting.month_name(item.till_månad)}"
             items.append({"when": when, "aktivitet": item.aktivitet, "beskrivning": item.beskrivning, "item": item})
-        return Markup(_templates.get_template("annual_cycle.html").render(items=items, wheel=annual_cycle_svg(items)))
+        return render("annual_cycle.html", items=items, wheel=annual_cycle_svg(items))
 
     def matrix(self) -> Markup:
-        from .figures import MISSING  # the site's one missing-data marker
+        """Levels of participation (rows) in the steps of the decision process (columns); a tick
+        where Malmöandan's coordination worked, the missing marker elsewhere."""
+        from .figures import table  # the site's one accessible table (cards on phones)
 
-        return Markup(_templates.get_template("matrix.html").render(matrix=self.content.matrix, missing=MISSING))
+        matrix = self.content.matrix
+        rows = [
+            [piece("matrix_level", level["namn"], level.get("beskrivning"))]
+            + [piece("matrix_check") if level["malmöandan"] else None for _step in matrix["steg"]]
+            for level in matrix["nivåer"]
+        ]
+        return table(
+            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). En bock (✓) på en markerad rad visar var Malmöandans samordning arbetade.",
+            ["Nivå av deltagande", *matrix["steg"]],
+            rows,
+            css="ma-matrix",
+            row_classes=["ma-matrix__row--malmoandan" if level["malmöandan"] else None for level in matrix["nivåer"]],
+        )
 
     def challenges(self, plan_id: str) -> Markup:
-        return Markup(_templates.get_template("challenges.html").render(challenges=self.content.plans[plan_id].utmaningar))
+        from .figures import table  # the site's one accessible table (cards on phones)
+
+        rows = [
+            [c["namn"], c.get("idéburen_värd") or "Ingen utsedd", c.get("stadens_värd") or "Ingen utsedd"]
+            for c in self.content.plans[plan_id].utmaningar
+        ]
+        headers = ["Samhällsutmaning", "Värd från idéburen sektor", "Värd från Malmö stad"]
+        return table("Samhällsutmaningarna och deras värdar hösten 2019", headers, rows, css="ma-challenges")
 
     # ---- the start page ------------------------------------------------------------------------
 
@@ -163,18 +171,17 @@ class Renderer:
         notice = status.notice(self.content)
         if notice is None:
             return Markup("")
-        return Markup(
-            _templates.get_template("status_lead.html").render(
-                status=notice,
-                decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
-                history_url=self.page_url(page, "historik.md"),
-            )
+        return render(
+            "status_lead.html",
+            status=notice,
+            decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
+            history_url=self.page_url(page, "historik.md"),
         )
 
     def top_tasks(self, page) -> Markup:
         """The three or four things most readers come for, as links with one line each."""
         tasks = [{**task, "url": self.page_url(page, task["page"])} for task in TOP_TASKS]
-        return Markup(_templates.get_template("top_tasks.html").render(tasks=tasks))
+        return render("top_tasks.html", tasks=tasks)
 
 
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
@@ -215,42 +222,21 @@ def annual_cycle_svg(items: list) -> Markup:
     for entry in items:
         item = entry["item"]
         busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
-    parts = []
+    months = []
     for month in range(1, 13):
-        kind = "busy" if month in busy else "free"
         x, y = _point(LABEL, (month - 0.5) * 30)
-        parts.append(f'<path class="ma-cycle__segment ma-cycle__segment--{kind}" d="{_segment(month)}"/>')
-        parts.append(
-            f'<text class="ma-cycle__label ma-cycle__label--{kind}" x="{x}" y="{y}" text-anchor="middle" '
-            f'dominant-baseline="central">{escape.text(formatting.month_abbreviation(month))}</text>'
-        )
+        kind = "busy" if month in busy else "free"
+        months.append({"kind": kind, "path": _segment(month), "x": x, "y": y, "label": formatting.month_abbreviation(month)})
     numbers_by_month: dict[int, list[int]] = {}
     for number, entry in enumerate(items, start=1):
         numbers_by_month.setdefault(entry["item"].månad, []).append(number)
+    markers = []
     for month, numbers in sorted(numbers_by_month.items()):
         first = (month - 0.5) * 30 - MARKER_SPREAD * (len(numbers) - 1) / 2
         for index, number in enumerate(numbers):
             x, y = _point(MARKER, first + MARKER_SPREAD * index)
-            parts.append(f'<circle class="ma-cycle__marker" cx="{x}" cy="{y}" r="11"/>')
-            parts.append(
-                f'<text class="ma-cycle__marker-text" x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central">{number}</text>'
-            )
-    months = sorted(busy)
-    description = (
-        f"Ett hjul med årets tolv månader. {len(months)} av dem är markerade som månader med "
-        f"aktiviteter, och {len(items)} numrerade rundlar står på sina månader. Listan under bilden "
-        "säger vad varje nummer är."
-    )
-    return Markup(
-        # data-search-exclude: the month abbreviations and marker numbers are not words anyone
-        # searches for, and they made Material's snippets read "janfebmars…1234567".
-        '<svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" aria-labelledby="ma-cycle-title ma-cycle-desc" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="ma-cycle-title">Årshjul för Malmöandan</title>'
-        f'<desc id="ma-cycle-desc">{escape.text(description)}</desc>'
-        + "".join(parts)
-        + "</svg>"
-    )
+            markers.append({"x": x, "y": y, "number": number})
+    return render("cycle_wheel.html", months=months, markers=markers, busy_months=len(busy))
 
 
 # ---- The calendar ------------------------------------------------------------------------------
@@ -296,15 +282,14 @@ class CalendarRenderer:
         for key, items in groupby(events, key=lambda e: (e.begins.year, e.begins.month)):
             label = formatting.month_year(date(key[0], key[1], 1))
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
-        return Markup(_templates.get_template("event_list.html").render(months=months, empty_text=empty_text))
+        return render("event_list.html", months=months, empty_text=empty_text)
 
     def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
         events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
-        return Markup(
-            _templates.get_template("past_events.md").render(
-                years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
-            )
+        return render(
+            "past_events.md",
+            years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
         )
 
     def next_events(self, page, limit: int) -> Markup:
@@ -313,11 +298,10 @@ class CalendarRenderer:
         kalender.js hides the section when the reader's clock has passed them all."""
         if not self.upcoming_events():
             return Markup("")
-        return Markup(
-            _templates.get_template("next_events.html").render(
-                events=self.upcoming(page, limit=limit, empty_text=""),
-                calendar_url=self.renderer.page_url(page, "kalender/index.md"),
-            )
+        return render(
+            "next_events.html",
+            events=self.upcoming(page, limit=limit, empty_text=""),
+            calendar_url=self.renderer.page_url(page, "kalender/index.md"),
         )
 
     def type_page(self, page, typ: str) -> Markup:
@@ -325,20 +309,21 @@ class CalendarRenderer:
         events at all, one sentence (and the page stays out of search and search engines)."""
         if typ not in EVENT_TYPES:
             raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
-        if typ not in self.types_with_events():
-            return Markup(f"<p>Kalendern har inga evenemang av typen {escape.text(EVENT_TYPES[typ].lower())}.</p>\n")
-        parts = ["## Kommande\n\n", self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."), "\n\n"]
-        if self.past_events(typ):
-            parts += ["## Tidigare\n\n", self.past(page, typ, heading="###")]
-        return Markup("".join(parts))
+        return render(
+            "type_page.md",
+            label=EVENT_TYPES[typ].lower(),
+            has_events=typ in self.types_with_events(),
+            upcoming=self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."),
+            past=self.past(page, typ, heading="###") if self.past_events(typ) else None,
+        )
 
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
-            f'<li><a href="{self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md")}">{escape.text(EVENT_TYPES[typ])}</a></li>'
+            {"url": self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md"), "label": EVENT_TYPES[typ]}
             for typ in self.types_with_events()
         ]
-        return Markup('<ul class="ma-type-links">' + "".join(links) + "</ul>")
+        return render("type_links.html", links=links)
 
     def decorate_event_page(self, env) -> None:
         """Put the event's fields above the editor's text on its page, and the rest below."""
