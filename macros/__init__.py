@@ -1,9 +1,9 @@
 """Entry point for mkdocs-macros (``module_name: macros`` in mkdocs.yml).
 
-Only wiring lives here: the data and the events are loaded and validated once per build
-(content.py), the status notice is handed to the theme, the page macros are registered
-(pages.py), every event page gets its header and footer (render.py), and after the build the
-calendar files (calendar_files.py) and the open data (figures.py) are written.
+Only wiring lives here: assembly.py loads and checks the content once per build and registers
+the page macros (the same code the pre-render path uses), the status notice and the contact
+route are handed to the theme, every event page gets its header and footer (render.py), and
+after the build the pages are checked and the calendar files and open data are written.
 """
 
 import functools
@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import calendar_files, clock, contact, content, editor_text, figures, page_links, pages, published_html, render, status
+from . import assembly, editor_text, page_links
 from .problems import ContentError, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -87,20 +87,12 @@ def define_env(env):
     for handler in [h for h in links.handlers if isinstance(h, _SwedishFindings)]:
         links.removeHandler(handler)  # mkdocs serve calls define_env again on every rebuild
     links.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
-    loaded = content.load(Path(env.project_dir))
-    env.conf["extra"]["malmoandan_status"] = status.notice(loaded)
-    contact_route = contact.load(Path(env.project_dir))
-    env.conf["extra"]["malmoandan_contact"] = contact_route if contact.has_route(contact_route) else None
-    renderer = render.Renderer(loaded, env.conf["use_directory_urls"])
-    site = calendar_files.Site(env.conf["site_url"])
-    env.malmoandan_calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
-    env.malmoandan_datasets = figures.Datasets(loaded, site)
-    pages.register(env, renderer)
-    pages.register_calendar(env, env.malmoandan_calendar)
-    pages.register_figures(env, figures.FigureRenderer(renderer, site))
-    pages.register_accessibility(env, renderer)
-    pages.register_contact(env, contact_route)
-    env.malmoandan_macros = pages.registered_macros()
+    built = assembly.assemble(env, Path(env.project_dir), env.conf["site_url"], env.conf["use_directory_urls"])
+    env.conf["extra"]["malmoandan_status"] = built.status
+    env.conf["extra"]["malmoandan_contact"] = built.contact
+    env.malmoandan_assembly = built
+    env.malmoandan_calendar = built.calendar
+    env.malmoandan_macros = built.macros
     for name in env.malmoandan_macros:
         env.macros[name] = _guard_macro(env, name, env.macros[name])
 
@@ -124,7 +116,4 @@ def on_pre_page_macros(env):
 def on_post_build(env):
     """Check every built page and give it its security policy (published_html.py), then write
     kalender.ics, one .ics per event, the feed and the open data into the built site."""
-    published_html.secure(Path(env.conf["site_dir"]), env.conf["site_url"])
-    published_html.prune_unused_assets(Path(env.conf["site_dir"]))
-    calendar_files.write_all(env.malmoandan_calendar, Path(env.conf["site_dir"]))
-    env.malmoandan_datasets.write(Path(env.conf["site_dir"]))
+    assembly.finish(env.malmoandan_assembly, Path(env.conf["site_dir"]), env.conf["site_url"])

@@ -200,3 +200,24 @@ def prune_unused_assets(site_dir: Path) -> list[str]:
             path.unlink()
             removed.append(path.relative_to(site_dir).as_posix())
     return removed
+
+
+def main(argv: list[str]) -> int:
+    """``python -m macros.published_html SITE [SITE_URL]``: the same last gate for a site that
+    another generator built (MIGRATION.md)."""
+    import sys
+
+    site_dir = Path(argv[0])
+    try:
+        secure(site_dir, argv[1] if len(argv) > 1 else "https://malmoandan.se/")
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    prune_unused_assets(site_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""What a build needs, put together in one place for both ways of building the site: MkDocs
+with mkdocs-macros (``__init__.py``) and the pre-render path (``prerender.py``), which writes
+plain Markdown for any generator. Nothing here imports MkDocs.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import calendar_files, clock, contact, content, figures, pages, published_html, render, status
+
+
+@dataclass
+class Assembly:
+    content: content.Content
+    status: dict | None  # the announcement bar's notice (status.notice)
+    contact: dict | None  # the contact route when it is confirmed (contact.py), else None
+    calendar: render.CalendarRenderer
+    datasets: figures.Datasets
+    macros: dict  # name -> function: the macros a page may call
+
+
+def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
+    """Load and check the content (ContentError on any problem), and register every macro on
+    ``env`` (mkdocs-macros' env, or prerender's stand-in with the same ``macro``/``filter``)."""
+    loaded = content.load(root)
+    renderer = render.Renderer(loaded, use_directory_urls)
+    site = calendar_files.Site(site_url)
+    calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
+    contact_route = contact.load(root)
+    pages.register(env, renderer)
+    pages.register_calendar(env, calendar)
+    pages.register_figures(env, figures.FigureRenderer(renderer, site))
+    pages.register_accessibility(env, renderer)
+    pages.register_contact(env, contact_route)
+    return Assembly(
+        content=loaded,
+        status=status.notice(loaded),
+        contact=contact_route if contact.has_route(contact_route) else None,
+        calendar=calendar,
+        datasets=figures.Datasets(loaded, site),
+        macros=pages.registered_macros(),
+    )
+
+
+def write_files(assembly: Assembly, site_dir: Path) -> None:
+    """The files that are not pages: kalender.ics, one .ics per event, the feed, open data."""
+    calendar_files.write_all(assembly.calendar, site_dir)
+    assembly.datasets.write(site_dir)
+
+
+def finish(assembly: Assembly, site_dir: Path, site_url: str) -> None:
+    """After the pages are built: check them and give them their policy, drop the theme files
+    no page loads, and write the calendar files and the open data."""
+    published_html.secure(site_dir, site_url)
+    published_html.prune_unused_assets(site_dir)
+    write_files(assembly, site_dir)
