@@ -252,17 +252,6 @@ def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] 
     )
 
 
-# The key-figures table's groups, in order: a reading aid, not data (an indicator not listed
-# here still shows, under "Övrigt").
-INDICATOR_GROUPS = [
-    ("Dialoger och evenemang", ["deltagare-dialoger-och-evenemang", "betyg-aktiviteter", "malmotimmar", "larandeluncher"]),
-    ("Dialogforum", ["deltagare-dialogforum", "betyg-dialogforum", "allierade-dialogforum"]),
-    ("Föreningscentret Nobel 21", ["nobel21-sammankomster", "nobel21-besok-per-manad", "nobel21-besokare-per-vecka", "nobel21-verksamheter"]),
-    ("Utbildning", ["utbildningsplatser"]),
-    ("Kommunikation", ["foljare-linkedin", "foljare-facebook-instagram"]),
-]
-
-
 class FigureRenderer:
     def __init__(self, renderer, site):
         self.renderer = renderer
@@ -404,9 +393,13 @@ class FigureRenderer:
         common_source = next(iter(sources)) if len(sources) == 1 else None
         all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
 
-        listed = {i for _name, ids in INDICATOR_GROUPS for i in ids}
-        groups = [(name, [self.content.indicators[i] for i in ids if i in self.content.indicators]) for name, ids in INDICATOR_GROUPS]
-        rest = [i for i in indicators if i["id"] not in listed]
+        # The areas come from data (område in data/indicators.yml), in the order they first
+        # appear there; an indicator without one goes under "Övrigt" at the end.
+        areas: dict[str, list] = {}
+        for indicator in indicators:
+            areas.setdefault(indicator.get("område") or "Övrigt", []).append(indicator)
+        groups = [(name, members) for name, members in areas.items() if name != "Övrigt"]
+        rest = areas.get("Övrigt", [])
         if rest:
             groups.append(("Övrigt", rest))
 

@@ -4,7 +4,7 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 
 from pathlib import Path
 
-from . import vocabulary
+from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
@@ -78,6 +78,7 @@ REPORT_FIELDS = {
 }
 
 INDICATOR_FIELDS = {
+    "område": Field(TEXT, "rubriken som talet står under på sidan Deltagande i siffror", '"Dialogforum"', required=False, check=editor_text.one_line(60)),
     "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"),
     "namn": Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"),
     "enhet": Field(TEXT, "vad talet räknar, i plural", "personer"),
