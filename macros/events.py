@@ -115,6 +115,11 @@ class Event:
         return self.start if not self.all_day else datetime.combine(self.start, time(0), tzinfo=STOCKHOLM)
 
     @property
+    def state(self) -> vocabulary.EventStatus:
+        """The status's record in the vocabulary: its label, notice and class for the pages."""
+        return vocabulary.by_value(vocabulary.EVENT_STATUSES)[self.status]
+
+    @property
     def sequence(self) -> int:
         """ICS SEQUENCE: one more for every recorded change, so calendars replace the old version."""
         return len(self.ändringar)
@@ -301,7 +306,7 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
         problems.append(source.problem(("deltagande",), f"ett evenemang som är {attendance} behöver fältet länk med adressen till mötet"))
     status = record.get("status", "planerad")
     if status in NEEDS_CHANGES and "ändringar" not in record:
-        adjective = {"inställd": "inställt", "flyttad": "flyttat"}[status]
+        adjective = vocabulary.by_value(vocabulary.EVENT_STATUSES)[status].adjective
         problem("status", f"ett {adjective} evenemang behöver fältet ändringar, som säger vad som ändrades och när")
     try:
         deadline = parse_day(record["anmälan_senast"]) if isinstance(record.get("anmälan_senast"), str) else None

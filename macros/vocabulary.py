@@ -35,13 +35,18 @@ class EventStatus:
     ics_prefix: str  # before the title in calendar apps (a moved event simply moves there)
     feed_prefix: str  # before the title in the feed, where the old entry stays visible
     needs_changes: bool  # the event file must say what changed and when (ändringar)
+    cancelled: bool
+    adjective: str = ""  # "ett inställt evenemang": in messages to editors
+    label: str = ""  # before the type in event lists: "Inställt."
+    notice: str = ""  # at the top of the event's page: "Evenemanget är inställt."
+    css: str = ""  # the modifier class: ma-event__status--cancelled
 
 
 EVENT_STATUSES = (
-    EventStatus("planerad", "CONFIRMED", "EventScheduled", "", "", False),
-    EventStatus("inställd", "CANCELLED", "EventCancelled", "Inställt: ", "INSTÄLLT: ", True),
-    EventStatus("flyttad", "CONFIRMED", "EventRescheduled", "", "FLYTTAT: ", True),
-    EventStatus("genomförd", "CONFIRMED", "EventScheduled", "", "", False),
+    EventStatus("planerad", "CONFIRMED", "EventScheduled", "", "", False, False),
+    EventStatus("inställd", "CANCELLED", "EventCancelled", "Inställt: ", "INSTÄLLT: ", True, True, "inställt", "Inställt.", "Evenemanget är inställt.", "cancelled"),
+    EventStatus("flyttad", "CONFIRMED", "EventRescheduled", "", "FLYTTAT: ", True, False, "flyttat", "Flyttat.", "Evenemanget har flyttats.", "moved"),
+    EventStatus("genomförd", "CONFIRMED", "EventScheduled", "", "", False, False),
 )
 
 
