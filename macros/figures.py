@@ -12,14 +12,22 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import charts, formatting
+from . import charts, formatting, status
 from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
 from .templating import piece, render
 
-REPORT_YEARS = list(range(2017, 2025))  # the agreement's years, for the report index
 OPEN_DATA = "oppna-data"
+
+
+def report_years(content) -> list[int]:
+    """The years the report index lists, from data: from the first decision about the agreement
+    to the year the current plan was repealed (or to the latest report while it applies)."""
+    first = min(d.datum.year for d in content.decisions.values())
+    plan = status.current_plan(content)
+    last = content.decisions[plan.upphävd].datum.year if plan.upphävd else max(content.reports, default=first)
+    return list(range(first, last + 1))
 
 
 def value_text(value, indicator: dict | None = None) -> str:
@@ -361,7 +369,7 @@ class FigureRenderer:
 
     def report_index(self, page) -> Markup:
         rows = []
-        for year in REPORT_YEARS:
+        for year in report_years(self.content):
             r = self.content.reports.get(year)
             if r is None:
                 rows.append([str(year), piece("em", "Ingen årsrapport i källorna")])
