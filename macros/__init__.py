@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import assembly, editor_text, page_links
+from . import assembly, editor_text, links, page_links
 from .problems import ContentError, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -83,13 +83,14 @@ class _SwedishFindings(logging.Handler):
 @editor_facing(lambda env: "")
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is rendered."""
-    links = logging.getLogger("mkdocs.structure.pages")
-    for handler in [h for h in links.handlers if isinstance(h, _SwedishFindings)]:
-        links.removeHandler(handler)  # mkdocs serve calls define_env again on every rebuild
-    links.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
+    link_warnings = logging.getLogger("mkdocs.structure.pages")
+    for handler in [h for h in link_warnings.handlers if isinstance(h, _SwedishFindings)]:
+        link_warnings.removeHandler(handler)  # mkdocs serve calls define_env again on every rebuild
+    link_warnings.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
     built = assembly.assemble(env, Path(env.project_dir), env.conf["site_url"], env.conf["use_directory_urls"])
     env.conf["extra"]["malmoandan_status"] = built.status
     env.conf["extra"]["malmoandan_contact"] = built.contact
+    env.conf["extra"]["malmoandan_feed"] = links.FEED_FILE  # the theme's <link rel=alternate>
     env.malmoandan_assembly = built
     env.malmoandan_calendar = built.calendar
     env.malmoandan_macros = built.macros

@@ -6,7 +6,7 @@ plain Markdown for any generator. Nothing here imports MkDocs.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calendar_files, clock, contact, content, figures, pages, published_html, render, status
+from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, status
 
 
 @dataclass
@@ -24,7 +24,7 @@ def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) ->
     ``env`` (mkdocs-macros' env, or prerender's stand-in with the same ``macro``/``filter``)."""
     loaded = content.load(root)
     renderer = render.Renderer(loaded, use_directory_urls)
-    site = calendar_files.Site(site_url)
+    site = links.Site(site_url)
     calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
     contact_route = contact.load(root)
     pages.register(env, renderer)

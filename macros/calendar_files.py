@@ -8,37 +8,19 @@ folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event as IcsEvent, Timezone
 from icalendar.prop import vText
 
-from . import formatting, vocabulary
+from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event
 
 CALENDAR_NAME = "Malmöandans kalender"
 ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-FEED_PATH = "kalender.xml"
-CALENDAR_PATH = "kalender.ics"
-
-
-class Site:
-    """The public address the files name: site_url from mkdocs.yml (a preview has its own)."""
-
-    def __init__(self, site_url: str):
-        self.base = site_url if site_url.endswith("/") else site_url + "/"
-        self.host = urlsplit(self.base).hostname or "malmoandan.se"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def uid(self, event: Event) -> str:
-        """Stable across builds: the file name (date and slug) and the site's domain."""
-        return f"{event.slug}@{self.host}"
-
-
+FEED_PATH = links.FEED_FILE
+CALENDAR_PATH = links.CALENDAR_FILE
 def place_text(event: Event, places: dict) -> str | None:
     """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
     parts = []
@@ -58,7 +40,7 @@ def ics_event_url(event: Event) -> str:
 # ---- iCalendar -----------------------------------------------------------------------------------
 
 
-def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEvent:
+def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
     if event.all_day:
         start, end = event.start, (event.slut or event.start) + timedelta(days=1)  # DTEND is exclusive
     else:
@@ -68,7 +50,7 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
     summary = status.ics_prefix + event.titel
     last_change = max((c["datum"] for c in event.ändringar), default=None)
     ics = IcsEvent.new(
-        uid=site.uid(event),
+        uid=site.uid(event.slug),
         stamp=stamp,
         start=start,
         end=end,
@@ -87,7 +69,7 @@ def _ics_event(event: Event, site: Site, places: dict, stamp: datetime) -> IcsEv
 
 # icalendar serialises every component; the pieces are put together here so that each event is
 # serialised once for kalender.ics and reused for its own .ics (3 000 events: half the time).
-def _calendar_frame(name: str, site: Site) -> tuple[bytes, bytes]:
+def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     calendar = Calendar.new(
         prodid="-//Malmöandan//malmoandan.se//SV",
         uid=f"kalender@{site.host}",
@@ -107,11 +89,11 @@ def _calendar_frame(name: str, site: Site) -> tuple[bytes, bytes]:
     return text[: -len(end)], end
 
 
-def _event_bytes(event: Event, site: Site, places: dict, built: datetime) -> bytes:
+def _event_bytes(event: Event, site: links.Site, places: dict, built: datetime) -> bytes:
     return _ics_event(event, site, places, built.astimezone(timezone.utc).replace(microsecond=0)).to_ical()
 
 
-def _assemble(name: str, site: Site, pieces: list[bytes], events: list[Event]) -> bytes:
+def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Event]) -> bytes:
     head, end = _calendar_frame(name, site)
     timed = [e for e in events if not e.all_day]
     zone = stockholm(min(e.start for e in timed).year, max(e.ends for e in timed).year).to_ical() if timed else b""
@@ -135,7 +117,7 @@ def _iso(value) -> str:
     return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
 
 
-def json_ld(event: Event, site: Site, places: dict) -> dict:
+def json_ld(event: Event, site: links.Site, places: dict) -> dict:
     """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
     data = {
         "@context": "https://schema.org",
@@ -167,7 +149,7 @@ def json_ld(event: Event, site: Site, places: dict) -> dict:
     return data
 
 
-def json_ld_script(event: Event, site: Site, places: dict) -> str:
+def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
     """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
     close the element early."""
     from .templating import piece
@@ -178,7 +160,7 @@ def json_ld_script(event: Event, site: Site, places: dict) -> str:
 # ---- Atom feed --------------------------------------------------------------------------------------
 
 
-def feed_bytes(upcoming: list[Event], site: Site, places: dict, built: datetime) -> bytes:
+def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: datetime) -> bytes:
     """An Atom feed of upcoming events, soonest first."""
     feed = FeedGenerator()
     feed.id(site.url(FEED_PATH))
@@ -186,7 +168,7 @@ def feed_bytes(upcoming: list[Event], site: Site, places: dict, built: datetime)
     feed.subtitle("Evenemang i Malmöandans kalender som inte har ägt rum än.")
     feed.language("sv")
     feed.link(href=site.url(FEED_PATH), rel="self", type="application/atom+xml")
-    feed.link(href=site.url("kalender/"), rel="alternate", type="text/html")
+    feed.link(href=site.url(links.CALENDAR_PAGE.removesuffix("index.md")), rel="alternate", type="text/html")
     feed.updated(built.replace(microsecond=0))
     feed.author({"name": "Malmöandan"})
     feed.generator("Malmöandan (feedgen)")

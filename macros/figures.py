@@ -12,13 +12,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import charts, formatting, status
+from . import charts, formatting, links, status
 from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
 from .templating import piece, render
 
-OPEN_DATA = "oppna-data"
+OPEN_DATA = links.OPEN_DATA_FOLDER
 
 
 def report_years(content) -> list[int]:
@@ -283,7 +283,7 @@ class FigureRenderer:
         r = self.report(year)
         decisions = [
             {
-                "url": self.renderer.page_url(page, "beslut.md", d),
+                "url": self.renderer.page_url(page, links.DECISIONS_PAGE, d),
                 "label": self.renderer.decision_label(d),
                 "planned": self.content.decisions[d].status == "planerat",
             }
@@ -316,7 +316,7 @@ class FigureRenderer:
             focus_areas=len(r.get("fokusområden") or []),
             budget=(r.get("budget") or {}).get("avsatt_totalt"),
             decision={
-                "url": self.renderer.page_url(page, "beslut.md", last.id),
+                "url": self.renderer.page_url(page, links.DECISIONS_PAGE, last.id),
                 "label": self.renderer.decision_label(last.id),
                 "planned": last.status == "planerat",
             },
@@ -450,7 +450,7 @@ class FigureRenderer:
             common_source=common_source,
             table=kpi_table,
             all_csv=all_csv,
-            open_data_url=self.renderer.page_url(page, "oppna-data.md"),
+            open_data_url=self.renderer.page_url(page, links.OPEN_DATA_PAGE),
             charts=charts_html,
         )
 

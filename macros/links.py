@@ -1,9 +1,44 @@
-"""Addresses between pages: the one rule every link the macros write follows.
+"""The site's addresses, in one place: the public address (site_url), where each output file
+lies, which source file each page the code links to is, and the rule for a link from one page
+to another.
 
-Hand-written rather than imported from MkDocs (mkdocs.utils.get_relative_url, which it matches
-case for case): macros/ must not depend on MkDocs, so that the same code can feed another
-generator (see issue 15) and be tested without a build.
+``relative_url`` is hand-written rather than imported from MkDocs (mkdocs.utils.get_relative_url,
+which it matches case for case): macros/ must not depend on MkDocs, so that the same code can
+feed another generator (MIGRATION.md) and be tested without a build.
 """
+
+from urllib.parse import urlsplit
+
+# Files the build writes besides the pages, below the site root.
+CALENDAR_FILE = "kalender.ics"  # the whole calendar, to subscribe to
+FEED_FILE = "kalender.xml"  # Atom feed of upcoming events
+OPEN_DATA_FOLDER = "oppna-data"  # CSV and JSON of the registers and figures
+
+# Pages the code links to, as their source files below docs/.
+DECISIONS_PAGE = "beslut.md"
+CALENDAR_PAGE = "kalender/index.md"
+PAST_EVENTS_PAGE = "kalender/tidigare.md"
+OPEN_DATA_PAGE = "oppna-data.md"
+
+
+def type_page(slug: str) -> str:
+    """The source file of an event type's page (vocabulary.EventType.slug)."""
+    return f"kalender/typ/{slug}.md"
+
+
+class Site:
+    """The public address the files name: site_url from mkdocs.yml (a preview has its own)."""
+
+    def __init__(self, site_url: str):
+        self.base = site_url if site_url.endswith("/") else site_url + "/"
+        self.host = urlsplit(self.base).hostname or "malmoandan.se"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def uid(self, slug: str) -> str:
+        """An event's ICS UID, stable across builds: its file name (date and slug) and the domain."""
+        return f"{slug}@{self.host}"
 
 
 def _parts(path: str) -> list[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import formatting, provenance
 from .clock import build_time
-from .render import DECISIONS_PAGE, Renderer
+from .links import CALENDAR_FILE, DECISIONS_PAGE
+from .render import Renderer
 from .templating import piece, render
 
 
@@ -185,7 +186,7 @@ def register_calendar(env, calendar) -> None:
 
         Användning i Markdown: ``{{ kalenderadress() }}``
         """
-        url = calendar.site.url("kalender.ics")
+        url = calendar.site.url(CALENDAR_FILE)
         return "webcal://" + url.split("://", 1)[1] if webcal else url
 
 

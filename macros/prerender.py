@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import yaml
 from jinja2 import Environment, StrictUndefined
 
-from . import assembly, editor_text
+from . import assembly, editor_text, links
 from .events import split_front_matter
 from .page_links import _Tolerant, _patterns
 from .problems import ContentError
@@ -86,7 +86,9 @@ def plain_config(text: str, built: assembly.Assembly) -> str:
             skip_deeper_than = indent
             continue
         lines.append(line)
-    extra = yaml.safe_dump({"malmoandan_status": built.status, "malmoandan_contact": built.contact}, allow_unicode=True, sort_keys=True)
+    extra = yaml.safe_dump(
+        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE}, allow_unicode=True, sort_keys=True
+    )
     text = "\n".join(lines)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)
 

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import groupby
 
 from markupsafe import Markup
-from .links import relative_url
+from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, relative_url, type_page
 
 from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
@@ -20,7 +20,6 @@ from .content import Content, Decision
 from .events import EVENT_TYPES
 from .templating import piece, render, templates as _templates
 
-DECISIONS_PAGE = "beslut.md"
 
 
 def quote_list(citat) -> list:
@@ -187,7 +186,7 @@ class Renderer:
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
     {"page": "overenskommelsen.md", "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
-    {"page": "beslut.md", "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
+    {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
     {"page": "arsrapporter/index.md", "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
     {"page": "siffror.md", "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
 ]
@@ -241,7 +240,7 @@ def annual_cycle_svg(items: list) -> Markup:
 
 # ---- The calendar ------------------------------------------------------------------------------
 
-TYPE_PAGES = {t.value: t.slug for t in vocabulary.EVENT_TYPES}  # type -> docs/kalender/typ/<slug>.md
+TYPE_PAGES = {t.value: t.slug for t in vocabulary.EVENT_TYPES}  # type -> its page, links.type_page(slug)
 
 
 class CalendarRenderer:
@@ -301,7 +300,7 @@ class CalendarRenderer:
         return render(
             "next_events.html",
             events=self.upcoming(page, limit=limit, empty_text=""),
-            calendar_url=self.renderer.page_url(page, "kalender/index.md"),
+            calendar_url=self.renderer.page_url(page, CALENDAR_PAGE),
         )
 
     def type_page(self, page, typ: str) -> Markup:
@@ -320,7 +319,7 @@ class CalendarRenderer:
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
-            {"url": self.renderer.page_url(page, f"kalender/typ/{TYPE_PAGES[typ]}.md"), "label": EVENT_TYPES[typ]}
+            {"url": self.renderer.page_url(page, type_page(TYPE_PAGES[typ])), "label": EVENT_TYPES[typ]}
             for typ in self.types_with_events()
         ]
         return render("type_links.html", links=links)
@@ -342,7 +341,7 @@ class CalendarRenderer:
             event=event,
             is_past=event.ends <= self.built,
             ends_iso=event.ends.isoformat(timespec="seconds"),
-            past_url=self.renderer.page_url(page, "kalender/tidigare.md"),
+            past_url=self.renderer.page_url(page, PAST_EVENTS_PAGE),
             latest_change=changes[-1]["text"] if changes else "",
             start_iso=event.start.isoformat() if event.all_day else event.start.isoformat(timespec="minutes"),
             when=formatting.period(event.start, event.slut),
@@ -352,7 +351,7 @@ class CalendarRenderer:
             deadline=formatting.date(event.anmälan_senast) if event.anmälan_senast else None,
             focus=focus,
             ics_file=f"{event.slug}.ics",
-            calendar_url=self.renderer.page_url(page, "kalender/index.md"),
+            calendar_url=self.renderer.page_url(page, CALENDAR_PAGE),
             json_ld=Markup(json_ld_script(event, self.site, self.content.places)),
         )
 

@@ -97,3 +97,19 @@ def test_no_test_module_imports_another_and_benchmarks_import_no_tests():
                     assert not module.startswith("tests"), f"{path.name} imports {module}"
                 else:
                     assert not module.startswith(("tests.test_", "tests.conftest")), f"{path.name} imports {module}"
+
+
+def test_output_paths_and_linked_pages_are_named_only_in_links_py():
+    """One site-and-links service (macros/links.py): no other module writes these addresses."""
+    import ast
+    from pathlib import Path
+
+    names = ("kalender.ics", "kalender.xml", "oppna-data", "beslut.md", "kalender/index.md", "kalender/tidigare.md", "kalender/typ/")
+    for path in sorted((Path(__file__).parent.parent / "macros").glob("*.py")):
+        if path.name == "links.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not any(name in node.value for name in names), f"{path.name}:{node.lineno}: {node.value!r}"

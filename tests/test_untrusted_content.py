@@ -220,7 +220,8 @@ def test_the_seeded_site_does_not_build_and_leaves_nothing(seeded_site, tmp_path
 
 
 def test_ics_escapes_text_and_the_calendar_name():
-    from macros.calendar_files import _calendar_frame, Site
+    from macros.calendar_files import _calendar_frame
+    from macros.links import Site
 
     head, end = _calendar_frame('Möte; med, komma \\ och "citat"', Site("https://malmoandan.se/"))
     text = (head + end).decode("utf-8")
