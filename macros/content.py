@@ -119,7 +119,10 @@ FOCUS_FIELDS = {
 }
 
 ACCESSIBILITY_FIELDS = {
-    "offentlig_aktör": Field(TEXT, "den offentliga aktören", "Malmö stad"),
+    "offentlig_aktör": Field(
+        {"anyOf": [TEXT, {"type": "null"}]}, "den offentliga aktör som står bakom webbplatsen, eller null så länge det inte är bekräftat", "null",
+        check=editor_text.one_line(120),
+    ),
     "tjänst": Field(TEXT, "tjänsten redogörelsen gäller", "Webbplatsen malmoandan.se"),
     "status": Field({"enum": ["helt förenlig", "delvis förenlig", "inte förenlig"]}, "helt förenlig, delvis förenlig eller inte förenlig", "delvis förenlig"),
     "bedömningsdatum": Field(DAY, "dagen för bedömningen som ÅÅÅÅ-MM-DD", '"2026-11-22"'),
