@@ -33,7 +33,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\u2
 LINE_BREAK = re.compile(r"[\r\n]")
 
 # Word and e-mail punctuation that breaks YAML or Markdown when typed where ASCII is expected.
-SMART_QUOTES = "”“„″’‘"
+SMART_QUOTES = re.compile("[”“„″’‘«»]")
 
 
 def character_name(char: str) -> str:
@@ -152,7 +152,7 @@ class _TagScanner(HTMLParser):
         self._problem(f"<?{data}> hör inte hemma i texten; ta bort raden")
 
 
-def _without_code(text: str) -> str:
+def without_code(text: str) -> str:
     """The text with fenced code blocks and code spans blanked (kept as many lines and columns):
     Markdown shows what stands there as text, so it is no markup."""
     lines, fence = [], None
@@ -172,7 +172,7 @@ def _without_code(text: str) -> str:
 
 def markdown_problems(text: str, relative: str, first_line: int = 1) -> list[Problem]:
     """Every unsafe thing in a Markdown body that starts on line ``first_line`` of ``relative``."""
-    text = _without_code(text)
+    text = without_code(text)
     problems = []
     for number, line in enumerate(text.split("\n"), start=first_line):
         if message := control_problem(line):

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-from .editor_text import _without_code
+from .editor_text import without_code
 from .events import split_front_matter
 from .problems import PROCESSING, Problem
 from .yamlfiles import read_text
@@ -30,7 +30,7 @@ def _anchors(text: str) -> set[str]:
     """The anchors MkDocs gives a page: one per heading (toc's slugify, -1, -2 … for repeats),
     or the heading's own { #id }, plus id="…" in raw HTML."""
     anchors, seen = set(), {}
-    for line in _without_code(text).split("\n"):
+    for line in without_code(text).split("\n"):
         match = HEADING.match(line)
         if match:
             explicit = ATTRIBUTE_ID.search(match.group(2))
@@ -70,7 +70,13 @@ class _Tolerant(yaml.SafeLoader):
 _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _patterns(text: str):
+def read_config(root: Path) -> dict:
+    """mkdocs.yml as data (its tags read as nothing); empty when there is none."""
+    path = root / "mkdocs.yml"
+    return (yaml.load(path.read_text(encoding="utf-8"), Loader=_Tolerant) or {}) if path.is_file() else {}
+
+
+def patterns(text: str):
     import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
 
     return pathspec.GitIgnoreSpec.from_lines((text or "").splitlines())
@@ -82,8 +88,8 @@ def check(root: Path) -> list[Problem]:
     if not docs.is_dir():
         return []
     config_path = root / "mkdocs.yml"
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Tolerant) if config_path.is_file() else {}
-    excluded = _patterns(config.get("exclude_docs", ""))
+    config = read_config(root)
+    excluded = patterns(config.get("exclude_docs", ""))
     files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
     pages = {name for name in files if name.endswith(".md") and not excluded.match_file(name)}
     texts, rendered = {}, set()
@@ -101,7 +107,7 @@ def check(root: Path) -> list[Problem]:
     for name, (body, offset) in sorted(texts.items()):
         PROCESSING.set(f"docs/{name}")
         here = posixpath.dirname(name)
-        for number, line in enumerate(_without_code(body).split("\n"), start=offset + 1):
+        for number, line in enumerate(without_code(body).split("\n"), start=offset + 1):
             if "{{" in line and name in rendered:
                 continue  # a link a macro writes is checked where the macro makes it
             for match in LINK.finditer(line):
@@ -125,7 +131,7 @@ def check(root: Path) -> list[Problem]:
                         Problem(f"docs/{name}", number, f"länken går till #{anchor}, men det finns ingen sådan rubrik på {path or 'sidan'}.{hint} Ankaret är rubrikens text med små bokstäver och bindestreck, utan å, ä och ö (”Det som blev svårt” blir #det-som-blev-svart)")
                     )
     in_nav = {posixpath.normpath(page) for page in _nav_pages(config.get("nav"))}
-    not_in_nav = _patterns(config.get("not_in_nav", ""))
+    not_in_nav = patterns(config.get("not_in_nav", ""))
     if config.get("nav") is not None:
         for name in sorted(pages):
             if name not in in_nav and not not_in_nav.match_file(name):

@@ -24,7 +24,7 @@ from jinja2 import Environment, StrictUndefined
 
 from . import assembly, editor_text, links
 from .events import split_front_matter
-from .page_links import _Tolerant, _patterns
+from .page_links import patterns, read_config
 from .problems import ContentError
 from .yamlfiles import read_text
 
@@ -69,8 +69,7 @@ def _page(root: Path, src_uri: str, meta: dict) -> SimpleNamespace:
 
 
 def _config(root: Path) -> tuple[dict, str]:
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Tolerant) or {}, text
+    return read_config(root), (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def plain_config(text: str, built: assembly.Assembly) -> str:
@@ -101,7 +100,7 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
     jinja.globals.update(env.macros)
     jinja.filters.update(env.filters)
     config, config_text = _config(root)
-    excluded = _patterns(config.get("exclude_docs", ""))
+    excluded = patterns(config.get("exclude_docs", ""))
     docs, target = root / "docs", out / "docs"
     if out.exists():
         shutil.rmtree(out)

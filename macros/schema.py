@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import dates
-from .editor_text import control_problem
+from .editor_text import SMART_QUOTES, control_problem
 from .problems import Problem
 from .yamlfiles import DataFile
 
@@ -191,9 +191,6 @@ def unknown_field(name, fields: dict[str, Field]) -> str:
     close = difflib.get_close_matches(str(name), list(fields), n=1)
     hint = f" Menade du '{close[0]}'?" if close else ""
     return f"okänt fält '{name}'.{hint} Rätta namnet eller ta bort fältet; fälten som finns är: {', '.join(fields)}"
-
-
-SMART_QUOTES = re.compile("[”“„″’‘«»]")
 
 
 def wrong_value(label: str, value, field: Field, name: str, reason: str = "") -> str:

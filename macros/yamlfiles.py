@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .editor_text import CONTROL, control_problem
+from .editor_text import CONTROL, SMART_QUOTES, control_problem
 from .problems import Problem
 
 
@@ -144,7 +144,7 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
                 advice = 'citattecknet som börjar på den här raden avslutas aldrig. Avsluta texten med samma sorts citattecken (" eller \')'
                 break
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if any(quote in text for quote in "”“„’‘"):
+    if SMART_QUOTES.search(text):
         advice += '. Raden har typografiska citattecken (” eller ’) från Word eller e-post: byt dem mot raka (")'
     return line, advice
 
