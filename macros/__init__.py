@@ -2,8 +2,7 @@
 
 Only wiring lives here: assembly.py loads and checks the content once per build and registers
 the page macros (the same code the pre-render path uses), the status notice and the contact
-route are handed to the theme, every event page gets its header and footer (render.py), and
-after the build the pages are checked and the calendar files and open data are written.
+route are handed to the theme, and after the build the pages are checked and the calendar files and open data are written.
 """
 
 import functools
@@ -56,7 +55,7 @@ def _guard_macro(env, name, function):
         except Exception as error:  # noqa: BLE001 - reported, never swallowed
             where = _page_of(env)
             try:
-                source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig").split("\n")
+                source = env.page.file.content_string.split("\n")
                 line = next(number for number, text in enumerate(source, start=1) if name + "(" in text)
                 where += f":{line}"
             except (AttributeError, OSError, StopIteration):
@@ -91,8 +90,7 @@ def define_env(env):
     env.conf["extra"]["malmoandan_status"] = built.status
     env.conf["extra"]["malmoandan_contact"] = built.contact
     env.conf["extra"]["malmoandan_feed"] = links.FEED_FILE  # the theme's <link rel=alternate>
-    env.malmoandan_assembly = built
-    env.malmoandan_calendar = built.calendar
+    env.malmoandan_assembly = built  # also read by the hook generated_pages.py
     env.malmoandan_macros = built.macros
     for name in env.malmoandan_macros:
         env.macros[name] = _guard_macro(env, name, env.macros[name])
@@ -102,15 +100,13 @@ def define_env(env):
 def on_pre_page_macros(env):
     """Before a page's macros run: the page may call registered macros with literal arguments
     and nothing else (the content check said so already; this holds even for a page it did not
-    see). An event page: its fields above the editor's text, documentation and changes below."""
+    see). Pages without render_macros are not looked at: their text never meets Jinja."""
     page = env.page
     if page.meta.get("render_macros") is True:
-        whole = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-        first_line = whole.count("\n") - env.markdown.count("\n") + 1
+        first_line = page.file.content_string.count("\n") - env.markdown.count("\n") + 1
         problems = editor_text.macro_call_problems(env.markdown, f"docs/{page.file.src_uri}", first_line, env.malmoandan_macros)
         if problems:
             raise ContentError(problems)
-    env.malmoandan_calendar.decorate_event_page(env)
 
 
 @editor_facing(lambda env: "site/ (kalenderfilerna, flödet och öppna data)")

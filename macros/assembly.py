@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, status
+from .problems import ContentError, unexpected
 
 
 @dataclass
@@ -17,6 +18,24 @@ class Assembly:
     calendar: render.CalendarRenderer
     datasets: figures.Datasets
     macros: dict  # name -> function: the macros a page may call
+
+    def generated_pages(self) -> dict[str, str]:
+        """The pages made from data alone, with no file in docs/: source path -> Markdown.
+        Today the event types' pages (render.CalendarRenderer.type_page_sources)."""
+        return self.calendar.type_page_sources()
+
+    def is_event_page(self, src_uri: str) -> bool:
+        return self.calendar.event_at(src_uri) is not None
+
+    def page_source(self, src_uri: str, url: str, text: str) -> str:
+        """What MkDocs reads for the event file ``src_uri`` (its address ``url``) instead of its
+        ``text``: the page that templates/event_page.md makes of it."""
+        return self.calendar.event_page_source(src_uri, url, text)
+
+    @staticmethod
+    def failure(error: Exception, where: str) -> str:
+        """An error while making pages, as the Swedish lines an editor gets (problems.py)."""
+        return str(error if isinstance(error, ContentError) else ContentError([unexpected(error, where)]))
 
 
 def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:

@@ -153,18 +153,6 @@ def register_calendar(env, calendar) -> None:
         return calendar.next_events(env.page, antal)
 
     @env.macro
-    def evenemang_av_typ(typ: str) -> str:
-        """En typsida: kommande och tidigare evenemang av en typ. Har typen inga evenemang alls
-        står det så, och sidan hålls utanför sökningen och sökmotorerna.
-
-        Användning i Markdown: ``{{ evenemang_av_typ("dialogforum") }}``
-        """
-        if typ not in calendar.types_with_events():
-            env.page.meta["search"] = {"exclude": True}
-            env.page.meta["ma_noindex"] = True
-        return calendar.type_page(env.page, typ)
-
-    @env.macro
     def tidigare_evenemang() -> str:
         """Evenemang som har ägt rum, med en rubrik per år, senaste först.
 
@@ -389,7 +377,6 @@ def argument_references(ids: dict) -> dict:
         ("utmaningar", "plan"): "plan",
         ("siffra", "indikator"): "indikator",
         ("kommande_evenemang", "typ"): "typ",
-        ("evenemang_av_typ", "typ"): "typ",
     }
     for name in ("rapport_fakta", "rapport_lista", "rapport_text", "rapport_aktiviteter", "rapport_siffror", "rapport_budget", "rapport_yttranden"):
         table[(name, "år")] = "år"

@@ -2,8 +2,8 @@
 
     python -m macros.prerender UT [--site-url https://malmoandan.se/]     (or ./dev forrendera UT)
 
-Writes ``UT/docs/`` (every page with its front matter, macros expanded and event pages
-assembled, plus every other file of docs/ and the calendar files and open data in the places
+Writes ``UT/docs/`` (every page with its front matter, macros expanded, event pages
+assembled and the generated pages added, plus every other file of docs/ and the calendar files and open data in the places
 the build puts them) and ``UT/mkdocs.yml`` (the site's own, without mkdocs-macros and the hooks,
 with the status notice the theme shows written into ``extra``). Material, or Zensical, can build
 that folder with no plugin of this project: nothing in it runs code.
@@ -105,6 +105,7 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
     if out.exists():
         shutil.rmtree(out)
     written = []
+    sources = {}  # src_uri -> the Markdown MkDocs would read: the files of docs/, then the generated pages
     for path in sorted(docs.rglob("*")):
         src_uri = path.relative_to(docs).as_posix()
         destination = target / src_uri
@@ -117,23 +118,26 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
         text, problem = read_text(path, f"docs/{src_uri}")
         if problem is not None:
             raise ContentError([problem])
+        sources[src_uri] = built.page_source(src_uri, page_url(src_uri), text) if built.is_event_page(src_uri) else text
+    sources.update(built.generated_pages())
+    for src_uri, text in sorted(sources.items()):
         parts = split_front_matter(text)
         front, body = parts if parts else ("", text)
         meta = yaml.safe_load(front) or {} if parts else {}
         env.page, env.markdown = _page(root, src_uri, meta), body
+        markdown = body
         if meta.get("render_macros") is True:
             first_line = text.count("\n") - body.count("\n") + 1
             problems = editor_text.macro_call_problems(body, f"docs/{src_uri}", first_line, built.macros)
             if problems:
                 raise ContentError(problems)
-        built.calendar.decorate_event_page(env)
-        markdown = env.markdown
-        if meta.get("render_macros") is True:
             markdown = jinja.from_string(markdown).render()
         # The macros may have changed the page's meta (kept out of search, noindex): write it
         # as it is now, without render_macros, which means nothing to the next generator.
         meta = {key: value for key, value in env.page.meta.items() if key != "render_macros"}
         header = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
+        destination = target / src_uri
+        destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(header + markdown, encoding="utf-8")
         written.append(src_uri)
     assembly.write_files(built, target)

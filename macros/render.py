@@ -10,16 +10,16 @@ import math
 import posixpath
 from datetime import date
 from itertools import groupby
+from types import SimpleNamespace
 
 from markupsafe import Markup
-from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, relative_url, type_page
 
 from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
-from .events import EVENT_TYPES
-from .templating import piece, render, templates as _templates
-
+from .events import EVENT_TYPES, split_front_matter
+from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, relative_url, type_page
+from .templating import piece, render
 
 
 def quote_list(citat) -> list:
@@ -316,6 +316,25 @@ class CalendarRenderer:
             past=self.past(page, typ, heading="###") if self.past_events(typ) else None,
         )
 
+    def type_page_sources(self) -> dict[str, str]:
+        """The Markdown of every event type's page (links.type_page), one per type in
+        vocabulary.EVENT_TYPES, from templates/type_page_source.md: a new type gets its page
+        without a file of its own. The page is made here, whole, so it runs no macro."""
+        sources = {}
+        for event_type in vocabulary.EVENT_TYPES:
+            src_uri = type_page(event_type.slug)
+            at = SimpleNamespace(url=self.renderer.page_url(None, src_uri))
+            sources[src_uri] = str(
+                render(
+                    "type_page_source.md",
+                    label=event_type.label,
+                    has_events=event_type.value in self.types_with_events(),
+                    calendar_link=relative_url(CALENDAR_PAGE, src_uri),
+                    events=self.type_page(at, event_type.value),
+                )
+            )
+        return sources
+
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
@@ -324,20 +343,27 @@ class CalendarRenderer:
         ]
         return render("type_links.html", links=links)
 
-    def decorate_event_page(self, env) -> None:
-        """Put the event's fields above the editor's text on its page, and the rest below."""
-        page = env.page
+    def event_at(self, src_uri: str):
+        """The event whose file is ``src_uri`` (relative to docs/), or None."""
         if not hasattr(self, "_by_source"):
-            self._by_source = {e.src_uri: e for e in self.content.events}  # one lookup per page, not a scan
-        event = self._by_source.get(page.file.src_uri)
-        if event is not None:
-            env.markdown = self.event_header(event, page) + env.markdown + self.event_footer(event)
+            self._by_source = {e.src_uri: e for e in self.content.events}
+        return self._by_source.get(src_uri)
 
-    def event_header(self, event, page) -> str:
+    def event_page_source(self, src_uri: str, url: str, text: str) -> str:
+        """The Markdown of the event file ``src_uri``'s page: the file's front matter, then
+        templates/event_page.md, which puts the event's fields above the editor's text and its
+        documentation, changes and source below. ``url`` is the page's address (MkDocs'
+        File.url), for the relative links on it."""
+        _front, body = split_front_matter(text)  # an event file has front matter (events.check)
+        fields = self._event_fields(self.event_at(src_uri), url)
+        return text[: len(text) - len(body)] + str(render("event_page.md", editor_text=Markup(body), **fields))
+
+    def _event_fields(self, event, url: str) -> dict:
+        page = SimpleNamespace(url=url)
         place = self.content.places.get(event.plats) if event.plats else None
         focus = self.content.focus_areas.get(event.fokusområde) if event.fokusområde else None
         changes = sorted(event.ändringar, key=lambda c: c["datum"])
-        return _templates.get_template("event_header.md").render(
+        return dict(
             event=event,
             is_past=event.ends <= self.built,
             ends_iso=event.ends.isoformat(timespec="seconds"),
@@ -353,13 +379,7 @@ class CalendarRenderer:
             ics_file=f"{event.slug}.ics",
             calendar_url=self.renderer.page_url(page, CALENDAR_PAGE),
             json_ld=Markup(json_ld_script(event, self.site, self.content.places)),
-        )
-
-    def event_footer(self, event) -> str:
-        changes = [{**c, "when": formatting.date(c["datum"])} for c in sorted(event.ändringar, key=lambda c: c["datum"])]
-        return _templates.get_template("event_footer.md").render(
-            event=event,
-            changes=changes,
+            changes=[{**c, "when": formatting.date(c["datum"])} for c in changes],
             participants=formatting.number(event.deltagare) if event.deltagare is not None else None,
             rating=formatting.number(event.betyg) if event.betyg is not None else None,
             source=self.content.sources.get(event.källa) if event.källa else None,

@@ -112,6 +112,32 @@ def test_type_pages_work_without_javascript(calendar_site):
     assert [h.get_text(strip=True) for h in malmotimmen.select("article h2")][:2] == ["Kommande", "Tidigare"]
 
 
+def test_every_event_type_gets_its_page_from_the_vocabulary_alone(calendar_site):
+    """Type pages are made from vocabulary.EVENT_TYPES (macros/generated_pages.py): no file in
+    docs/ per type, and a type added to the table has its page with nothing else to write."""
+    from macros import links, vocabulary
+
+    assert not (sitebuild.ROOT / "docs" / "kalender" / "typ").exists()
+    for event_type in vocabulary.EVENT_TYPES:
+        built = page(calendar_site, links.type_page(event_type.slug)[: -len(".md")])
+        assert built.find("h1").get_text(strip=True) == f"Kalender: {event_type.label}"
+        assert built.find("a", string="Hela kalendern")["href"] == "../../"
+        assert built.find("a", string="Redigera sidan") is None  # nothing to edit: no file
+
+
+def test_event_page_is_the_editors_text_inside_its_template(calendar_site):
+    """An event page is templates/event_page.md around the editor's text, which goes in as it is."""
+    slug = "2026-03-12-malmotimmen-jamlik-halsa"
+    source = next((sitebuild.ROOT / "tests" / "fixtures" / "calendar").rglob(f"{slug}.md")).read_text(encoding="utf-8")
+    first_paragraph = source.split("---\n", 2)[2].strip().split("\n\n")[0].replace("\n", " ")
+    article = page(calendar_site, event_dir(slug)).find("article")
+    elements = article.find_all(["h1", "dl", "p", "h2"])
+    order = [e.name + "".join("." + c for c in e.get("class", [])) for e in elements]
+    text_at = next(i for i, e in enumerate(elements) if re.sub(r"\s+", " ", e.get_text(" ", strip=True)) == first_paragraph)
+    assert order[0] == "h1" and order.index("dl.ma-event__facts") < text_at < order.index("h2")
+    assert [e.get_text(strip=True) for e in article.find_all("h2")] == ["Efter evenemanget", "Källa"]
+
+
 def test_real_type_pages_list_past_events_or_stay_out_of_search(site):
     # The real calendar has only past events: a konferens, an utbildning and one of type annat.
     konferens = page(site, "kalender/typ/konferens")
