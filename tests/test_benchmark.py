@@ -23,5 +23,6 @@ def test_benchmark_runs_and_writes_its_figures(tmp_path):
     assert figures["real_site"]["pages"] > 30
     assert figures["scaling"][0]["events"] == 10 and figures["scaling"][0]["site"]["pages"] > figures["real_site"]["pages"]
     assert figures["rebuild_after_edit"]["seconds"] > 0
+    assert figures["scaling"][0]["site"]["search_index_gzip"] > 0 and "sökindex" in result.stdout
     assert set(figures["page_weight"]) == {"start", "kalender", "evenemang"}
     assert "Webbplatsen:" in result.stdout and "Sidvikt evenemang" in result.stdout

@@ -138,6 +138,19 @@ def test_event_page_is_the_editors_text_inside_its_template(calendar_site):
     assert [e.get_text(strip=True) for e in article.find_all("h2")] == ["Efter evenemanget", "Källa"]
 
 
+def test_search_indexes_each_event_on_its_own_page_not_in_every_list(calendar_site):
+    """What the index holds is chosen (issue 14): list pages keep their own text, but the lists
+    (data-search-exclude on their headings) and the same sentence on every event page stay out."""
+    index = json.loads((calendar_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    on_lists = [d for d in index["docs"] if d["location"].split("#")[0] in ("kalender/", "kalender/typ/dialogforum/")]
+    assert on_lists and not any("manad-" in d["location"] for d in index["docs"])
+    assert "Dialogforum våren 2026" not in json.dumps(on_lists, ensure_ascii=False)
+    own = [d for d in index["docs"] if d["location"].startswith(event_dir("2026-03-29-dialogforum-var"))]
+    assert own and own[0]["title"] == "Dialogforum våren 2026" and "Hörselslinga" in own[0]["text"]
+    everything = json.dumps(index["docs"], ensure_ascii=False)
+    assert "Evenemanget har redan ägt rum" not in everything and "Lägg till i kalendern" not in everything
+
+
 def test_real_type_pages_list_past_events_or_stay_out_of_search(site):
     # The real calendar has only past events: a konferens, an utbildning and one of type annat.
     konferens = page(site, "kalender/typ/konferens")
