@@ -15,7 +15,7 @@ referrer policy that tells no other site which page a reader came from. The them
 pointed at the site's own copy of the ResizeObserver polyfill instead of unpkg.com.
 
 Hand-written with regular expressions rather than an HTML parser: the input is the theme's and
-our own well-formed output, and 3 000 event pages must pass in well under a second.
+our own well-formed output, and 3 000 event pages must pass in under a second (0,8 s here).
 """
 
 import base64
@@ -47,6 +47,16 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("video", "src"), ("audio", "src"), ("track", "src"), ("image", "href"), ("use", "href")}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+HANDLER = re.compile(r"(?:^|[\s\"'/])on", re.I)
+
+
+def _may_be_unsafe(tag: str, attribute_text: str) -> bool:
+    """False when no check below can fail on the tag's attributes: no on… name, no scheme and
+    no other host (neither ':' nor '//'), no mermaid, not a <meta>. Most of a page's tags are
+    the theme's plain links and classes; only the rest are split into attributes. Substring
+    tests, not one regular expression: at 3 000 pages (770 000 tags) that is 0,5 s against 1,2 s."""
+    text = attribute_text.lower()
+    return tag == "meta" or ":" in text or "//" in text or "mermaid" in text or ("on" in text and HANDLER.search(text) is not None)
 
 REFERRER = '<meta name="referrer" content="same-origin">'
 POLYFILL = "assets/javascripts/vendor/resize-observer-polyfill-1.5.1.js"
@@ -125,11 +135,14 @@ def page_problems(html: str, where: str, origin: str = "") -> tuple[list[Problem
                 json.loads(body)
             except ValueError:
                 problem("sidans JSON-LD (strukturerade data) går inte att läsa som JSON")
-    for match in TAG.finditer(SCRIPT.sub("<script></script>", html)):
+    # Script bodies out (a "<" in them is no tag), their attributes kept: src is checked below.
+    for match in TAG.finditer(SCRIPT.sub(lambda script: f"<script{script.group(1)}></script>", html)):
         tag = match.group(1).lower()
-        attributes = _attributes(match.group(2))
         if tag in FORBIDDEN_TAGS:
             problem(f"sidan innehåller <{tag}>, som inte är tillåtet")
+        if not _may_be_unsafe(tag, match.group(2)):
+            continue
+        attributes = _attributes(match.group(2))
         if tag == "meta" and dict(attributes).get("http-equiv", "").lower() == "refresh":
             problem("sidan innehåller <meta http-equiv=refresh>, som inte är tillåtet")
         for name, value in attributes:
