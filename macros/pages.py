@@ -4,6 +4,7 @@ A page uses them only with ``render_macros: true`` in its front matter. ``{{ mac
 lists them with these docstrings.
 """
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ def register(env, renderer: Renderer) -> None:
     build = build_time()
     # No renderer when only the macros' names and signatures are wanted (registered_macros).
     texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources)) if renderer is not None else {}
+    quotes = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     env.variables["byggtid"] = build
     env.filter(formatting.date, name="datum")
 
@@ -89,7 +91,7 @@ def register(env, renderer: Renderer) -> None:
         Användning i Markdown: ``{{ kallor("ks-2024-09-11-221", "samarbetsplan-2021-2026") }}``
         """
         files = (env.page.meta.get("uppgifter") or []) if env.page is not None else []
-        return renderer.sources(ids, provenance.for_page(renderer.content, texts, files, ids))
+        return renderer.sources(ids, provenance.for_page(quotes(), texts, files, ids))
 
     @env.macro
     def historik() -> str:

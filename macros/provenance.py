@@ -260,13 +260,12 @@ def by_file(content) -> dict:
     return result
 
 
-def for_page(content, texts: dict, data_files, source_ids) -> dict:
+def for_page(index: dict, texts: dict, data_files, source_ids) -> dict:
     """source id -> the distinct quotes (text, label) from ``data_files`` that cite it.
 
-    ``texts`` is load_texts(): a quote with several possible sources is shown under the one
-    whose text contains it.
+    ``index`` is by_file() of the build's content, made once; ``texts`` is load_texts(): a
+    quote with several possible sources is shown under the one whose text contains it.
     """
-    index = by_file(content)
     wanted = {}
     for name in data_files:
         for quote in index.get(name, []):
