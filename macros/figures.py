@@ -5,12 +5,15 @@ and the CSV/JSON downloads, so they cannot disagree.
 """
 
 import csv
-import re
 import io
 import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
+from slugify import slugify
 
 from . import charts, formatting, links, status
 from .dates import PartialDate
@@ -79,153 +82,131 @@ def json_bytes(columns: list[str], rows: list[dict]) -> bytes:
     return (json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of an open dataset: the field it shows, what it holds, how to get it."""
+
+    field: str  # as the data files spell it: år, värde, källa (or a name of its own: adress)
+    meaning: str  # for readers of Öppna data
+    value: Callable  # record -> the cell
+
+    @property
+    def name(self) -> str:
+        """The column's name in the CSV and JSON: the field in ASCII (år -> ar, källa -> kalla),
+        by one rule, so that every program reads it and no third spelling is kept by hand."""
+        return slugify(self.field, separator="_", lowercase=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    title: str
+    description: str
+    columns: tuple
+    records: list
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def rows(self) -> list[dict]:
+        return [{column.name: column.value(record) for column in self.columns} for record in self.records]
+
+
 class Datasets:
-    """The open datasets: name -> (title, description, {column: meaning}, rows)."""
+    """The open datasets, name -> Dataset: one table of columns each."""
 
     def __init__(self, content, site):
         self.content = content
         self.site = site
 
-    def all(self) -> dict:
+    def all(self) -> dict[str, Dataset]:
         c = self.content
         return {
-            "beslut": (
+            "beslut": Dataset(
                 "Beslut",
                 "Besluten om Malmöandan, som i beslutsregistret.",
-                {
-                    "id": "beslutets id",
-                    "organ": "vem som beslutade",
-                    "datum": "beslutsdag (ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM/ÅÅÅÅ när källan inte anger dagen)",
-                    "paragraf": "paragraf i protokollet, tom om okänd",
-                    "diarienummer": "diarienummer, tomt om okänt",
-                    "status": "fattat eller planerat",
-                    "beslut": "vad som beslutades",
-                    "kallor": "källornas id, åtskilda med semikolon",
-                },
-                [
-                    {
-                        "id": d.id,
-                        "organ": d.organ,
-                        "datum": d.datum.iso(),
-                        "paragraf": d.paragraf,
-                        "diarienummer": d.diarienummer,
-                        "status": d.status,
-                        "beslut": d.beslut,
-                        "kallor": ";".join(d.källor),
-                    }
-                    for d in sorted(c.decisions.values(), key=lambda d: d.datum.sort_key)
-                ],
+                (
+                    Column("id", "beslutets id", lambda d: d.id),
+                    Column("organ", "vem som beslutade", lambda d: d.organ),
+                    Column("datum", "beslutsdag (ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM/ÅÅÅÅ när källan inte anger dagen)", lambda d: d.datum.iso()),
+                    Column("paragraf", "paragraf i protokollet, tom om okänd", lambda d: d.paragraf),
+                    Column("diarienummer", "diarienummer, tomt om okänt", lambda d: d.diarienummer),
+                    Column("status", "fattat eller planerat", lambda d: d.status),
+                    Column("beslut", "vad som beslutades", lambda d: d.beslut),
+                    Column("källor", "källornas id, åtskilda med semikolon", lambda d: ";".join(d.källor)),
+                ),
+                sorted(c.decisions.values(), key=lambda d: d.datum.sort_key),
             ),
-            "evenemang": (
+            "evenemang": Dataset(
                 "Evenemang",
                 "Alla evenemang i kalendern, kommande och tidigare.",
-                {
-                    "id": "evenemangets id (filnamnet)",
-                    "titel": "namn",
-                    "typ": "typ av evenemang",
-                    "start": "start, svensk tid med UTC-förskjutning, eller datum för heldag",
-                    "slut": "slut i samma form, tomt om inte angivet",
-                    "plats": "plats, tom om okänd",
-                    "status": "planerad, inställd, flyttad eller genomförd",
-                    "deltagare": "antal deltagare, om det rapporterats",
-                    "betyg": "genomsnittligt betyg 1–5, om det rapporterats",
-                    "adress": "evenemangets sida",
-                },
-                [
-                    {
-                        "id": e.slug,
-                        "titel": e.titel,
-                        "typ": EVENT_TYPES[e.typ],
-                        "start": e.start.isoformat(),
-                        "slut": e.slut.isoformat() if e.slut else None,
-                        "plats": place_text(e, c.places),
-                        "status": e.status,
-                        "deltagare": e.deltagare,
-                        "betyg": e.betyg,
-                        "adress": self.site.url(e.url_path),
-                    }
-                    for e in c.events
-                ],
+                (
+                    Column("id", "evenemangets id (filnamnet)", lambda e: e.slug),
+                    Column("titel", "namn", lambda e: e.titel),
+                    Column("typ", "typ av evenemang", lambda e: EVENT_TYPES[e.typ]),
+                    Column("start", "start, svensk tid med UTC-förskjutning, eller datum för heldag", lambda e: e.start.isoformat()),
+                    Column("slut", "slut i samma form, tomt om inte angivet", lambda e: e.slut.isoformat() if e.slut else None),
+                    Column("plats", "plats, tom om okänd", lambda e: place_text(e, c.places)),
+                    Column("status", "planerad, inställd, flyttad eller genomförd", lambda e: e.status),
+                    Column("deltagare", "antal deltagare, om det rapporterats", lambda e: e.deltagare),
+                    Column("betyg", "genomsnittligt betyg 1–5, om det rapporterats", lambda e: e.betyg),
+                    Column("adress", "evenemangets sida", lambda e: self.site.url(e.url_path)),
+                ),
+                c.events,
             ),
-            "siffror": (
+            "siffror": Dataset(
                 "Deltagande i siffror",
                 "Varje tal på sidan Deltagande i siffror, ett per indikator och år.",
-                {
-                    "indikator": "indikatorns id",
-                    "namn": "indikatorns namn",
-                    "ar": "år",
-                    "varde": "talet (punkt som decimaltecken)",
-                    "precision": "cirka, minst, drygt eller tomt om talet är exakt",
-                    "enhet": "vad talet räknar",
-                    "skala": "skalans högsta värde för betyg",
-                    "avser": "vilken tid eller vilket tillfälle talet gäller",
-                    "kalla": "källans id",
-                    "avsnitt": "var i källan talet står",
-                },
-                [
-                    {
-                        "indikator": i["id"],
-                        "namn": i["namn"],
-                        "ar": v["år"],
-                        "varde": v["värde"],
-                        "precision": v.get("precision"),
-                        "enhet": i["enhet"],
-                        "skala": i.get("skala"),
-                        "avser": v["avser"],
-                        "kalla": v["källa"],
-                        "avsnitt": v["avsnitt"],
-                    }
-                    for i in c.indicators.values()
-                    for v in sorted(i["värden"], key=lambda v: v["år"])
-                ],
+                (
+                    Column("indikator", "indikatorns id", lambda r: r[0]["id"]),
+                    Column("namn", "indikatorns namn", lambda r: r[0]["namn"]),
+                    Column("år", "år", lambda r: r[1]["år"]),
+                    Column("värde", "talet (punkt som decimaltecken)", lambda r: r[1]["värde"]),
+                    Column("precision", "cirka, minst, drygt eller tomt om talet är exakt", lambda r: r[1].get("precision")),
+                    Column("enhet", "vad talet räknar", lambda r: r[0]["enhet"]),
+                    Column("skala", "skalans högsta värde för betyg", lambda r: r[0].get("skala")),
+                    Column("avser", "vilken tid eller vilket tillfälle talet gäller", lambda r: r[1]["avser"]),
+                    Column("källa", "källans id", lambda r: r[1]["källa"]),
+                    Column("avsnitt", "var i källan talet står", lambda r: r[1]["avsnitt"]),
+                ),
+                [(i, v) for i in c.indicators.values() for v in sorted(i["värden"], key=lambda v: v["år"])],
             ),
-            "arsrapporter": (
+            "arsrapporter": Dataset(
                 "Årsrapporter",
                 "Årsrapporterna till kommunstyrelsen, med ärende och beslut.",
-                {
-                    "ar": "rapportens år",
-                    "diarienummer": "ärendets diarienummer",
-                    "tjansteskrivelse": "tjänsteskrivelsens datum",
-                    "beslut": "id för besluten, åtskilda med semikolon",
-                    "kalla": "källans id",
-                },
-                [
-                    {
-                        "ar": year,
-                        "diarienummer": r["diarienummer"],
-                        "tjansteskrivelse": r["tjänsteskrivelse"],
-                        "beslut": ";".join(r["beslut"]),
-                        "kalla": r["källa"],
-                    }
-                    for year, r in sorted(c.reports.items())
-                ],
+                (
+                    Column("år", "rapportens år", lambda r: r[0]),
+                    Column("diarienummer", "ärendets diarienummer", lambda r: r[1]["diarienummer"]),
+                    Column("tjänsteskrivelse", "tjänsteskrivelsens datum", lambda r: r[1]["tjänsteskrivelse"]),
+                    Column("beslut", "id för besluten, åtskilda med semikolon", lambda r: ";".join(r[1]["beslut"])),
+                    Column("källa", "källans id", lambda r: r[1]["källa"]),
+                ),
+                sorted(c.reports.items()),
             ),
-            "stod-2018": (
+            "stod-2018": Dataset(
                 "Stöd till idéburen sektor 2018",
                 "Stödet per förvaltning 2018 enligt kartläggningen 2019, i miljoner kronor.",
-                {
-                    "forvaltning": "förvaltning",
-                    "mnkr": "miljoner kronor (punkt som decimaltecken)",
-                    "till_mnkr": "övre gräns när källan anger ett spann",
-                    "precision": "drygt, cirka eller tomt",
-                    "vad": "vad stödet är",
-                },
-                [
-                    {"forvaltning": r["förvaltning"], "mnkr": r["mnkr"], "till_mnkr": r.get("till_mnkr"), "precision": r.get("precision"), "vad": r["vad"]}
-                    for r in c.survey["stöd_2018"]
-                ],
+                (
+                    Column("förvaltning", "förvaltning", lambda r: r["förvaltning"]),
+                    Column("mnkr", "miljoner kronor (punkt som decimaltecken)", lambda r: r["mnkr"]),
+                    Column("till_mnkr", "övre gräns när källan anger ett spann", lambda r: r.get("till_mnkr")),
+                    Column("precision", "drygt, cirka eller tomt", lambda r: r.get("precision")),
+                    Column("vad", "vad stödet är", lambda r: r["vad"]),
+                ),
+                c.survey["stöd_2018"],
             ),
         }
 
     def write(self, site_dir: Path) -> None:
         folder = site_dir / OPEN_DATA
         (folder / "siffror").mkdir(parents=True, exist_ok=True)
-        for name, (_title, _description, columns, rows) in self.all().items():
-            (folder / f"{name}.csv").write_bytes(csv_bytes(list(columns), rows))
-            (folder / f"{name}.json").write_bytes(json_bytes(list(columns), rows))
-        _title, _description, columns, rows = self.all()["siffror"]
-        for indicator in self.content.indicators:
-            (folder / "siffror" / f"{indicator}.csv").write_bytes(csv_bytes(list(columns), [r for r in rows if r["indikator"] == indicator]))
+        for name, dataset in self.all().items():
+            rows = dataset.rows()
+            (folder / f"{name}.csv").write_bytes(csv_bytes(dataset.column_names, rows))
+            (folder / f"{name}.json").write_bytes(json_bytes(dataset.column_names, rows))
+            if name == "siffror":  # and one file per indicator
+                for indicator in self.content.indicators:
+                    (folder / "siffror" / f"{indicator}.csv").write_bytes(csv_bytes(dataset.column_names, [r for r in rows if r["indikator"] == indicator]))
 
 
 # ---- page blocks --------------------------------------------------------------------------------
@@ -485,12 +466,12 @@ class FigureRenderer:
         datasets = [
             {
                 "name": name,
-                "title": title,
-                "description": description,
-                "count": len(rows),
+                "title": dataset.title,
+                "description": dataset.description,
+                "count": len(dataset.records),
                 "base": self.renderer.site_root(page) + f"{OPEN_DATA}/{name}",
-                "columns": columns,
+                "columns": {column.name: column.meaning for column in dataset.columns},
             }
-            for name, (title, description, columns, rows) in Datasets(self.content, self.site).all().items()
+            for name, dataset in Datasets(self.content, self.site).all().items()
         ]
         return render("datasets.md", datasets=datasets)

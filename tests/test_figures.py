@@ -150,6 +150,20 @@ def test_open_data_page_links_every_file_and_describes_every_column(site):
     assert len(page.select(".ma-dataset li code")) >= 30
 
 
+def test_real_open_data_columns_are_their_fields_in_ascii_named_in_one_place():
+    """One table of columns per dataset (figures.Column): the CSV/JSON name is derived from the
+    field's own name, so år, värde and källa cannot drift from ar, varde and kalla."""
+    from macros.figures import Column, Datasets
+
+    assert [Column(f, "", None).name for f in ("år", "värde", "källor", "tjänsteskrivelse", "förvaltning", "till_mnkr")] == [
+        "ar", "varde", "kallor", "tjansteskrivelse", "forvaltning", "till_mnkr"
+    ]
+    datasets = Datasets(content.load(Path(__file__).parent.parent), None).all()
+    for dataset in datasets.values():
+        assert all(re.fullmatch(r"[a-z0-9_]+", name) for name in dataset.column_names)
+        assert len(set(dataset.column_names)) == len(dataset.columns)
+
+
 def test_csv_neutralises_spreadsheet_formulas():
     from macros.figures import csv_bytes
 
