@@ -15,7 +15,9 @@ referrer policy that tells no other site which page a reader came from. The them
 pointed at the site's own copy of the ResizeObserver polyfill instead of unpkg.com.
 
 Hand-written with regular expressions rather than an HTML parser: the input is the theme's and
-our own well-formed output, and 3 000 event pages must pass in under a second (0,8 s here).
+our own well-formed output, and it must keep up with 3 000 event pages (76 MB): checked in
+about 1 s, 1,7 s with reading and writing them. Python's html.parser needs 4,2 s just to read
+them; lxml is about as fast as this check but repairs broken markup before it can be looked at.
 """
 
 import base64
