@@ -230,15 +230,15 @@ class Content:
 
 def load(root: Path) -> Content:
     """Read and check every data file and event file; raise ContentError on any problem."""
-    files, problems, parsed_events = _read_all(root)
+    files, reports_read, problems, parsed_events = _read_all(root)
     if not problems:
-        return _build(files, parsed_events)
+        return _build(files, reports_read, parsed_events)
     raise ContentError(problems)
 
 
 def check(root: Path) -> list[Problem]:
     """Every problem in the data files under ``root/data`` (an empty list when all is well)."""
-    return sorted(set(_read_all(root)[1]))
+    return sorted(set(_read_all(root)[2]))
 
 
 DATA_FILES = {
@@ -258,7 +258,8 @@ DATA_FILES = {
 }
 
 
-def _read_all(root: Path):
+def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list]:
+    """(data file name -> DataFile, the annual reports read, every problem, the events read)."""
     files: dict[str, DataFile] = {}
     problems: list[Problem] = []
     for name, (fields, what, kind) in DATA_FILES.items():
@@ -323,9 +324,8 @@ def _read_all(root: Path):
     problems += report_problems
     if "indicators.yml" in files:
         problems += reports.check_indicators(files["indicators.yml"])
-    files["_reports"] = parsed_reports
-    problems += provenance.check(root, files)
-    return files, problems + event_problems, parsed_events
+    problems += provenance.check(root, files, parsed_reports)
+    return files, parsed_reports, problems + event_problems, parsed_events
 
 
 def _stray_data_files(root: Path) -> list[Problem]:
@@ -374,7 +374,7 @@ def _check_periods(files: dict) -> list[Problem]:
     return problems
 
 
-def _build(files: dict, parsed_events) -> Content:
+def _build(files: dict, reports_read: list, parsed_events) -> Content:
     def records(name):
         return files[name].data
 
@@ -402,7 +402,7 @@ def _build(files: dict, parsed_events) -> Content:
         places,
         focus_areas,
         events.build(parsed_events),
-        {r.data["år"]: r.data for r in files["_reports"]},
+        {r.data["år"]: r.data for r in reports_read},
         {r["id"]: r for r in records("indicators.yml")},
         records("survey_2019.yml"),
         records("accessibility.yml"),

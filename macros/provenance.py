@@ -151,9 +151,10 @@ def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
 # ---- The check -----------------------------------------------------------------------------------
 
 
-def check(root: Path, files: dict) -> list[Problem]:
-    """Every quote in the parsed data files ``files`` (name -> DataFile, reports under
-    "_reports") that does not occur in its source's text, and every source without a text."""
+def check(root: Path, files: dict, reports: list) -> list[Problem]:
+    """Every quote in the parsed data files ``files`` (name -> DataFile) and ``reports`` (the
+    annual reports' DataFiles) that does not occur in its source's text, and every source
+    without a text."""
     sources_file = files.get("sources.yml")
     ids = [r["id"] for r in sources_file.data if isinstance(r, dict) and isinstance(r.get("id"), str)] if sources_file and isinstance(sources_file.data, list) else []
     texts = load_texts(root, ids)
@@ -168,7 +169,7 @@ def check(root: Path, files: dict) -> list[Problem]:
                     "så att citaten ur den kan kontrolleras",
                 )
             )
-    parsed = [f for name, f in files.items() if name != "_reports" and isinstance(f, DataFile)] + list(files.get("_reports") or [])
+    parsed = list(files.values()) + list(reports)
     for source in parsed:
         if source.data is None:
             continue
