@@ -5,6 +5,7 @@ and the CSV/JSON downloads, so they cannot disagree.
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -94,7 +95,12 @@ class Column:
     def name(self) -> str:
         """The column's name in the CSV and JSON: the field in ASCII (år -> ar, källa -> kalla),
         by one rule, so that every program reads it and no third spelling is kept by hand."""
-        return slugify(self.field, separator="_", lowercase=False)
+        return _ascii_name(self.field)
+
+
+@functools.cache  # slugify is slow, and a build asks for each name many times
+def _ascii_name(field: str) -> str:
+    return slugify(field, separator="_", lowercase=False)
 
 
 @dataclass(frozen=True)
