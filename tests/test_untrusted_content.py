@@ -272,6 +272,14 @@ def test_the_gate_refuses_what_the_theme_never_writes():
         ('<a href=" JAVASCRIPT:alert(1)">x</a>', "javascript:"),
         ('<meta http-equiv="Refresh" content="0">', "refresh"),
         ('<div class="content mermaid">x</div>', "mermaid"),
+        ("<div =onclick=alert(1)>", "onclick"),
+        ('<a href="javascript&colon;alert(1)">x</a>', "javascript:"),
+        ('<a href="java&#x09;script&#58;alert(1)">x</a>', "javascript:"),
+        ('<script src="/\t/cdn.example/x.js"></script>', "cdn.example"),
+        ('<script src="&#47;&#47;cdn.example/x.js"></script>', "cdn.example"),
+        ('<img src="\\\\cdn.example\\x.png">', "cdn.example"),
+        ('<img srcset="bild.png 1x, //cdn.example/x.png 2x">', "cdn.example"),
+        ('<a title="a>b" onclick="alert(1)">x</a>', "onclick"),
     ],
 )
 def test_the_gates_quick_pass_lets_no_unsafe_tag_through(tag, expected):
