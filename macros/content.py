@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_text, events, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, links, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -258,6 +258,22 @@ DATA_FILES = {
 }
 
 
+def _hand_written_type_pages(root: Path) -> list[Problem]:
+    """A file in docs/kalender/typ/ would be silently replaced by the page the build makes of
+    the type (generated_pages.py): say so instead."""
+    folder = root / "docs" / links.TYPE_PAGES_FOLDER
+    return [
+        Problem(
+            path.relative_to(root).as_posix(),
+            0,
+            f"sidorna i docs/{links.TYPE_PAGES_FOLDER}/ görs av webbplatsen, en för varje typ i macros/vocabulary.py; "
+            "ta bort filen (en ny typ läggs till där, med en rad)",
+        )
+        for path in (sorted(folder.rglob("*")) if folder.is_dir() else [])
+        if path.is_file()
+    ]
+
+
 def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list]:
     """(data file name -> DataFile, the annual reports read, every problem, the events read)."""
     files: dict[str, DataFile] = {}
@@ -280,6 +296,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
         else:
             problems.append(source.problem((), f"filen ska innehålla fälten {', '.join(fields)}"))
     problems += _stray_data_files(root)
+    problems += _hand_written_type_pages(root)
     for name, what in (
         ("sources.yml", "en annan källa"),
         ("decisions.yml", "ett annat beslut"),

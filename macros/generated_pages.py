@@ -17,7 +17,13 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 
 def on_files(files, config):
-    built = config.plugins["macros"].malmoandan_assembly  # set by define_env (macros/__init__.py)
+    # The content loaded by define_env (macros/__init__.py), which keeps it on the plugin.
+    built = next((plugin.malmoandan_assembly for plugin in config.plugins.values() if hasattr(plugin, "malmoandan_assembly")), None)
+    if built is None:
+        raise PluginError(
+            "Bygget stoppades: macros/generated_pages.py hittar inte innehållet. mkdocs-macros med "
+            "module_name: macros ska stå under plugins: i mkdocs.yml, före den här kroken."
+        )
     where = "docs/"
     try:
         for src_uri, text in built.generated_pages().items():

@@ -58,6 +58,8 @@ def on_config(config):
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.generated_by:  # a page the build makes (a type page) has no history of its own;
+        return context  # git would still list the deleted file it once was
     sources = ["docs/" + page.file.src_uri] + [str(name) for name in (page.meta.get("uppgifter") or [])]
     days = [_changed[s] for s in sources if s in _changed]
     if days:

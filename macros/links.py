@@ -21,9 +21,12 @@ PAST_EVENTS_PAGE = "kalender/tidigare.md"
 OPEN_DATA_PAGE = "oppna-data.md"
 
 
+TYPE_PAGES_FOLDER = "kalender/typ"  # below docs/: made by the build, no files of their own
+
+
 def type_page(slug: str) -> str:
     """The source file of an event type's page (vocabulary.EventType.slug)."""
-    return f"kalender/typ/{slug}.md"
+    return f"{TYPE_PAGES_FOLDER}/{slug}.md"
 
 
 class Site:

@@ -354,9 +354,11 @@ class CalendarRenderer:
         templates/event_page.md, which puts the event's fields above the editor's text and its
         documentation, changes and source below. ``url`` is the page's address (MkDocs'
         File.url), for the relative links on it."""
-        _front, body = split_front_matter(text)  # an event file has front matter (events.check)
+        front, body = split_front_matter(text)  # an event file has front matter (events.check)
         fields = self._event_fields(self.event_at(src_uri), url)
-        return text[: len(text) - len(body)] + str(render("event_page.md", editor_text=Markup(body), **fields))
+        # The front matter written anew, delimiters on lines of their own: the editor's closing
+        # --- may end the file, or stand indented, where MkDocs would no longer see front matter.
+        return "---\n" + front + "\n---\n\n" + str(render("event_page.md", editor_text=Markup(body), **fields))
 
     def _event_fields(self, event, url: str) -> dict:
         page = SimpleNamespace(url=url)

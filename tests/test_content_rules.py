@@ -341,3 +341,45 @@ def test_broken_report_or_indicator_is_reported(tmp_path, broken_file, expected)
 
 def test_every_broken_report_fixture_has_a_case():
     assert {p.name for p in BROKEN_REPORTS.glob("*.yml")} == set(REPORT_CASES)
+
+
+# ---- Pages the build makes (generated_pages.py) ----------------------------------------------
+
+
+def test_a_hand_written_type_page_is_refused_not_silently_replaced(tmp_path):
+    project = project_with(tmp_path)
+    leftover = project / "docs" / "kalender" / "typ" / "dialogforum.md"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("# Dialogforum\n", encoding="utf-8")
+    problems = [p for p in content.check(project) if p.path == "docs/kalender/typ/dialogforum.md"]
+    assert len(problems) == 1 and "görs av webbplatsen" in problems[0].message and "vocabulary.py" in problems[0].message
+
+
+def test_a_type_page_keeps_any_label_whole_in_its_front_matter():
+    """A label with ': ', parentheses or & must neither break the YAML nor show entities."""
+    import yaml
+
+    from macros.templating import render
+
+    source = str(render("type_page_source.md", label="Möte: del 1 (digitalt) & mer", has_events=False, calendar_link="../index.md", events=""))
+    meta = yaml.safe_load(source.split("---\n")[1])
+    assert meta["title"] == "Kalender: Möte: del 1 (digitalt) & mer"
+    assert meta["search"] == {"exclude": True} and meta["ma_noindex"] is True
+
+
+@pytest.mark.parametrize("ending", ["---", "---\n", "  ---  \n\n", "---\r\n"], ids=["at-end-of-file", "newline", "indented", "crlf"])
+def test_a_real_event_page_keeps_its_front_matter_however_the_file_ends_it(ending):
+    """The editor's closing --- may end the file or stand indented; the page MkDocs reads must
+    still start with front matter that MkDocs recognises (events.check accepts all of these)."""
+    from mkdocs.utils.meta import get_data
+
+    from macros import assembly
+    from macros.prerender import _MacrosEnv
+
+    root = Path(__file__).parent.parent
+    built = assembly.assemble(_MacrosEnv(root), root, "https://malmoandan.se/")
+    event = built.content.events[0]
+    text = (root / "docs" / event.src_uri).read_text(encoding="utf-8")
+    front = text.split("---\n")[1]
+    markdown, meta = get_data(built.page_source(event.src_uri, event.url_path, "---\n" + front + ending))
+    assert meta["titel"] == event.titel and markdown.lstrip().startswith("# ")

@@ -196,9 +196,13 @@ def test_pages_say_when_they_or_their_data_last_changed_from_git(tmp_path):
         subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
 
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    old_type_page = project / "docs" / "kalender" / "typ" / "dialogforum.md"  # as before the pages were made
+    old_type_page.parent.mkdir(parents=True)
+    old_type_page.write_text("# Kalender: Dialogforum\n", encoding="utf-8")
     commit("Allt", "2026-03-01T12:00:00+01:00")
     decisions = project / "data" / "decisions.yml"
     decisions.write_text(decisions.read_text(encoding="utf-8") + "\n# En ändring i registret.\n", encoding="utf-8")
+    old_type_page.unlink()
     commit("Ett beslut ändras", "2026-04-02T12:00:00+02:00")
     result = sitebuild.build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
@@ -209,3 +213,4 @@ def test_pages_say_when_they_or_their_data_last_changed_from_git(tmp_path):
 
     assert changed("beslut/index.html") == "Senast ändrad 2 april 2026"  # its data file changed
     assert changed("personuppgifter/index.html") == "Senast ändrad 1 mars 2026"
+    assert changed("kalender/typ/dialogforum/index.html") == ""  # made by the build: no history, not its old file's
