@@ -5,17 +5,22 @@ the same SOURCE_DATE_EPOCH give the same bytes. ``icalendar`` writes the ICS (CR
 folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`` the feed.
 """
 
+from __future__ import annotations
+
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-
-from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event as IcsEvent, Timezone
-from icalendar.prop import vText
+from typing import TYPE_CHECKING
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event
+
+if TYPE_CHECKING:
+    from icalendar import Event as IcsEvent, Timezone
+
+# icalendar and feedgen are imported where the files are written, after the pages: the content
+# check (./dev check) and the pages need only the JSON-LD and place text from this module.
 
 CALENDAR_NAME = "Malmöandans kalender"
 ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -41,6 +46,8 @@ def ics_event_url(event: Event) -> str:
 
 
 def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
+    from icalendar import Event as IcsEvent
+
     if event.all_day:
         start, end = event.start, (event.slut or event.start) + timedelta(days=1)  # DTEND is exclusive
     else:
@@ -70,6 +77,9 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
 # icalendar serialises every component; the pieces are put together here so that each event is
 # serialised once for kalender.ics and reused for its own .ics (3 000 events: half the time).
 def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
+    from icalendar import Calendar
+    from icalendar.prop import vText
+
     calendar = Calendar.new(
         prodid="-//Malmöandan//malmoandan.se//SV",
         uid=f"kalender@{site.host}",
@@ -104,6 +114,8 @@ def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Eve
 def stockholm(first_year: int, last_year: int) -> Timezone:
     """The Europe/Stockholm VTIMEZONE for whole years, made once per range of years: building it
     for every event's own .ics was a third of the calendar files' time."""
+    from icalendar import Timezone
+
     return Timezone.from_tzid("Europe/Stockholm", first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
 
 
@@ -162,6 +174,8 @@ def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
 
 def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: datetime) -> bytes:
     """An Atom feed of upcoming events, soonest first."""
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id(site.url(FEED_PATH))
     feed.title("Malmöandan: kommande evenemang")
