@@ -8,11 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from babel.dates import format_date
-
+from . import formatting
 from .clock import STOCKHOLM
 
-LOCALE = "sv_SE"
 # ASCII digits only: \d would also accept Arabic-Indic and other digits.
 _PARTS = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -65,9 +63,9 @@ class PartialDate:
     def swedish(self) -> str:
         """As Swedish prose writes it: ``14 juni 2017``, ``oktober 2014`` or ``2020``."""
         if self.day:
-            return format_date(date(self.year, self.month, self.day), format="d MMMM y", locale=LOCALE)
+            return formatting.date(date(self.year, self.month, self.day))
         if self.month:
-            return format_date(date(self.year, self.month, 1), format="LLLL y", locale=LOCALE)
+            return formatting.month_and_year(self.year, self.month)
         return str(self.year)
 
 

@@ -2,10 +2,12 @@
 
 from datetime import date as Date, datetime
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-LOCALE = "sv_SE"
+# The one Swedish locale of the site, parsed once (babel would parse "sv_SE" again on every call).
+LOCALE = Locale.parse("sv_SE")
 
 
 def date(value: Date) -> str:
@@ -48,6 +50,11 @@ def number_in_text(value, neuter: bool = False) -> str:
 def kronor(value: int) -> str:
     """An amount in Swedish kronor: ``1 500 000 kr`` (the space before kr does not break either)."""
     return f"{number(value)}\u00a0kr"
+
+
+def month_and_year(year: int, month: int) -> str:
+    """A month without its day, as Swedish prose writes it: ``oktober 2014``."""
+    return format_date(Date(year, month, 1), format="LLLL y", locale=LOCALE)
 
 
 def month_name(month: int) -> str:

@@ -2,7 +2,7 @@
 
 A page counts as changed when its Markdown file changed or, for pages whose facts come from
 data/, when one of the data files in its front matter (``uppgifter:``) changed. The dates come
-from one ``git log`` over docs/ and data/ at the start of the build, in Swedish through babel.
+from one ``git log`` over docs/ and data/ at the start of the build, in Swedish (formatting.date).
 
 Hand-written instead of mkdocs-git-revision-date-localized-plugin: that plugin knows only a
 page's own file, not the data files its facts come from, and asks git once per page. Where
@@ -16,7 +16,9 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
+# MkDocs puts a hook's own folder on the path while it loads the hook, so the one Swedish date
+# format of the site is imported from its module beside this file (macros/formatting.py).
+import formatting
 
 log = logging.getLogger("mkdocs.hooks.git_dates")
 
@@ -64,5 +66,5 @@ def on_page_context(context, page, config, nav):
     days = [_changed[s] for s in sources if s in _changed]
     if days:
         last = max(days)
-        page.meta["ma_senast_andrad"] = {"iso": last.isoformat(), "text": format_date(last, format="d MMMM y", locale="sv_SE")}
+        page.meta["ma_senast_andrad"] = {"iso": last.isoformat(), "text": formatting.date(last)}
     return context
