@@ -14,7 +14,7 @@ from . import editor_text, events, links, page_links, pages_front_matter, proven
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
+from .schema import DAY, DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
 from .yamlfiles import DataFile, read
 
 DATE = PARTIAL_DATE
@@ -29,7 +29,7 @@ SOURCE_FIELDS = {
     "titel": Field(TEXT, "handlingens titel", '"Tjänsteskrivelse: Årlig rapportering från Malmöandan"'),
     "utgivare": Field(TEXT, "vem som gav ut handlingen", "Stadskontoret, Malmö stad"),
     "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"'),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
+    "diarienummer": Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
     "beskrivning": Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False),
     "citat": Field(QUOTES, "ett kort citat ur handlingen själv som visar titel, datum eller diarienummer", '"Årlig rapportering från Malmöandan STK-2019-1569"'),
 }
@@ -40,7 +40,7 @@ DECISION_FIELDS = {
     "organ": Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"),
     "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'),
     "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
+    "diarienummer": Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
     "status": Field({"enum": ["fattat", "planerat"]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
     "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
     "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221", refers_to="källa"),

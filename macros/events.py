@@ -31,7 +31,7 @@ UNKNOWN_PLACE = "okänd"
 URL = {"type": "string", "pattern": r"^https?://[^\s<>\"'`]+$"}
 URL_MESSAGE = "en hel webbadress som börjar med https:// (eller http://)"
 TEXTS = {"type": "array", "minItems": 1, "items": TEXT}
-FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+FILE_NAME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")  # ASCII digits, as in dates.py
 
 EVENT_FIELDS = {
     "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
+from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
@@ -18,7 +18,7 @@ MONEY_LINES = records(["post", "kronor", "citat"], {"post": TEXT, "kronor": {"ty
 
 REPORT_FIELDS = {
     "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
-    "diarienummer": Field({"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
+    "diarienummer": Field(DIARIENUMMER, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
     "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
     "tjänsteskrivelse": Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'),
     "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]", refers_to="beslut"),

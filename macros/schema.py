@@ -41,6 +41,7 @@ class Field:
 # Building blocks for the tables.
 TEXT = {"type": "string", "minLength": 1}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+DIARIENUMMER = {"type": "string", "pattern": r"^STK-[0-9]{4}-[0-9]+$"}  # the city office's case number: STK-2023-1697
 
 # Dates and times are checked by the same functions that turn them into Python values when the
 # content is built (dates.py), wherever they stand, however deeply nested: what passes the check

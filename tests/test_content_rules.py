@@ -383,3 +383,11 @@ def test_a_real_event_page_keeps_its_front_matter_however_the_file_ends_it(endin
     front = text.split("---\n")[1]
     markdown, meta = get_data(built.page_source(event.src_uri, event.url_path, "---\n" + front + ending))
     assert meta["titel"] == event.titel and markdown.lstrip().startswith("# ")
+
+
+def test_an_event_file_name_takes_ascii_digits_only():
+    """Like every date rule (dates.py): \\d would also take Arabic-Indic and other digits."""
+    from macros.events import FILE_NAME
+
+    assert FILE_NAME.match("2026-03-12-malmotimmen.md")
+    assert FILE_NAME.match("\u0662\u0660\u0662\u0666-03-12-malmotimmen.md") is None
