@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
@@ -32,7 +33,7 @@ def place_text(event: Event, places: dict) -> str | None:
     if event.plats:
         place = places[event.plats]
         parts = [place["namn"], place.get("adress"), place.get("ort")]
-    if event.deltagande in ("digitalt", "hybrid"):
+    if event.attendance.online:
         parts.append(f"Digitalt: {event.länk}")
     return ", ".join(p for p in parts if p) or None
 
@@ -81,7 +82,7 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     from icalendar.prop import vText
 
     calendar = Calendar.new(
-        prodid="-//Malmöandan//malmoandan.se//SV",
+        prodid=f"-//Malmöandan//{urlsplit(links.PRODUCTION).hostname}//SV",
         uid=f"kalender@{site.host}",
         url=site.url(CALENDAR_PATH),
         refresh_interval=timedelta(hours=12),
@@ -152,7 +153,7 @@ def json_ld(event: Event, site: links.Site, places: dict) -> dict:
         if address:
             location["address"] = {"@type": "PostalAddress", **address, "addressCountry": "SE"}
         locations.append(location)
-    if event.deltagande in ("digitalt", "hybrid"):
+    if event.attendance.online:
         locations.append({"@type": "VirtualLocation", "url": event.länk})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations

@@ -65,7 +65,7 @@ class PartialDate:
         if self.day:
             return formatting.date(date(self.year, self.month, self.day))
         if self.month:
-            return formatting.month_and_year(self.year, self.month)
+            return formatting.month_year(date(self.year, self.month, 1))
         return str(self.year)
 
 

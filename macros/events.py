@@ -81,7 +81,7 @@ class Event:
     sammanfattning: str
     start: datetime | date
     slut: datetime | date | None = None
-    deltagande: str = "på plats"
+    deltagande: str = vocabulary.DEFAULT_ATTENDANCE
     plats: str | None = None
     länk: str | None = None
     arrangör: list = field(default_factory=list)
@@ -113,6 +113,11 @@ class Event:
     @property
     def begins(self) -> datetime:
         return self.start if not self.all_day else datetime.combine(self.start, time(0), tzinfo=STOCKHOLM)
+
+    @property
+    def attendance(self) -> vocabulary.AttendanceMode:
+        """How one takes part, from the vocabulary: whether there is a place, a link or both."""
+        return vocabulary.by_value(vocabulary.ATTENDANCE_MODES)[self.deltagande]
 
     @property
     def state(self) -> vocabulary.EventStatus:
@@ -299,10 +304,11 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
             )
     elif isinstance(start, datetime) and "slut" not in record:
         problem("start", f'ett evenemang med klockslag behöver också slut, till exempel  slut: "{record["start"][:10]} 13:00"')
-    attendance = record.get("deltagande", "på plats")
-    if attendance != "digitalt" and "plats" not in record:
+    attendance = record.get("deltagande", vocabulary.DEFAULT_ATTENDANCE)
+    mode = vocabulary.by_value(vocabulary.ATTENDANCE_MODES).get(attendance) if isinstance(attendance, str) else None
+    if mode is not None and mode.in_person and "plats" not in record:
         problems.append(source.problem((), f"fältet 'plats' saknas: skriv id för platsen i data/places.yml, eller  plats: {UNKNOWN_PLACE}"))
-    if attendance in ("digitalt", "hybrid") and "länk" not in record:
+    if mode is not None and mode.online and "länk" not in record:
         problems.append(source.problem(("deltagande",), f"ett evenemang som är {attendance} behöver fältet länk med adressen till mötet"))
     status = record.get("status", "planerad")
     if status in NEEDS_CHANGES and "ändringar" not in record:

@@ -23,7 +23,7 @@ def date_time(value: datetime) -> str:
 
     Språkrådet recommends a full stop between hours and minutes in running text.
     """
-    return f"{date(value)} kl. {format_time(value, format='HH.mm', locale=LOCALE)}"
+    return f"{date(value)} kl. {clock(value)}"
 
 
 def number(value) -> str:
@@ -50,11 +50,6 @@ def number_in_text(value, neuter: bool = False) -> str:
 def kronor(value: int) -> str:
     """An amount in Swedish kronor: ``1 500 000 kr`` (the space before kr does not break either)."""
     return f"{number(value)}\u00a0kr"
-
-
-def month_and_year(year: int, month: int) -> str:
-    """A month without its day, as Swedish prose writes it: ``oktober 2014``."""
-    return format_date(Date(year, month, 1), format="LLLL y", locale=LOCALE)
 
 
 def month_name(month: int) -> str:

@@ -9,6 +9,10 @@ feed another generator (MIGRATION.md) and be tested without a build.
 
 from urllib.parse import urlsplit
 
+# The public site, where production is published: mkdocs.yml's site_url unless SITE_URL says
+# otherwise (a preview has its own address). Named here for the code that runs outside a build.
+PRODUCTION = "https://malmoandan.se/"
+
 # Files the build writes besides the pages, below the site root.
 CALENDAR_FILE = "kalender.ics"  # the whole calendar, to subscribe to
 FEED_FILE = "kalender.xml"  # Atom feed of upcoming events
@@ -34,7 +38,7 @@ class Site:
 
     def __init__(self, site_url: str):
         self.base = site_url if site_url.endswith("/") else site_url + "/"
-        self.host = urlsplit(self.base).hostname or "malmoandan.se"
+        self.host = urlsplit(self.base).hostname or urlsplit(PRODUCTION).hostname
 
     def url(self, path: str) -> str:
         return self.base + path

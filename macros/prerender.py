@@ -28,7 +28,7 @@ from .page_links import patterns, read_config
 from .problems import ContentError
 from .yamlfiles import read_text
 
-DEFAULT_SITE_URL = "https://malmoandan.se/"
+DEFAULT_SITE_URL = links.PRODUCTION
 
 
 class _MacrosEnv:
@@ -86,7 +86,7 @@ def plain_config(text: str, built: assembly.Assembly) -> str:
             continue
         lines.append(line)
     extra = yaml.safe_dump(
-        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE}, allow_unicode=True, sort_keys=True
+        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE, "malmoandan_production": links.PRODUCTION}, allow_unicode=True, sort_keys=True
     )
     text = "\n".join(lines)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)

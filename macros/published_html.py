@@ -28,6 +28,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import links
 from .problems import ContentError, Problem
 
 # The theme's inline scripts (Material 9.8.1, base.html and main.html), as written with the
@@ -243,7 +244,7 @@ def main(argv: list[str]) -> int:
 
     site_dir = Path(argv[0])
     try:
-        secure(site_dir, argv[1] if len(argv) > 1 else "https://malmoandan.se/")
+        secure(site_dir, argv[1] if len(argv) > 1 else links.PRODUCTION)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1

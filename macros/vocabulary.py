@@ -55,13 +55,15 @@ class AttendanceMode:
     value: str  # deltagande: hybrid
     schema_org: str  # eventAttendanceMode in the JSON-LD
     online: bool  # needs a link to the meeting
+    in_person: bool  # needs a place (plats: okänd when the sources do not name it)
 
 
 ATTENDANCE_MODES = (
-    AttendanceMode("på plats", "OfflineEventAttendanceMode", False),
-    AttendanceMode("digitalt", "OnlineEventAttendanceMode", True),
-    AttendanceMode("hybrid", "MixedEventAttendanceMode", True),
+    AttendanceMode("på plats", "OfflineEventAttendanceMode", online=False, in_person=True),  # the default
+    AttendanceMode("digitalt", "OnlineEventAttendanceMode", online=True, in_person=False),
+    AttendanceMode("hybrid", "MixedEventAttendanceMode", online=True, in_person=True),
 )
+DEFAULT_ATTENDANCE = ATTENDANCE_MODES[0].value  # an event file without deltagande:
 
 @dataclass(frozen=True)
 class DecisionBody:
