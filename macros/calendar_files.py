@@ -40,7 +40,7 @@ def place_text(event: Event, places: dict) -> str | None:
 
 def ics_event_url(event: Event) -> str:
     """Where the event's own .ics lies, below the site root."""
-    return f"{event.url_path}{event.slug}.ics"
+    return event.url_path + links.event_calendar_file(event.slug)
 
 
 # ---- iCalendar -----------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
     feed.subtitle("Evenemang i Malmöandans kalender som inte har ägt rum än.")
     feed.language("sv")
     feed.link(href=site.url(FEED_PATH), rel="self", type="application/atom+xml")
-    feed.link(href=site.url(links.CALENDAR_PAGE.removesuffix("index.md")), rel="alternate", type="text/html")
+    feed.link(href=site.url(links.page_address(links.CALENDAR_PAGE)), rel="alternate", type="text/html")
     feed.updated(built.replace(microsecond=0))
     feed.author({"name": "Malmöandan"})
     feed.generator("Malmöandan (feedgen)")

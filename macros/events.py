@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from . import editor_text, vocabulary
+from . import editor_text, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .problems import PROCESSING, Problem
@@ -132,7 +132,7 @@ class Event:
     @property
     def url_path(self) -> str:
         """The page's address below the site root: kalender/evenemang/2026/2026-03-12-…/"""
-        return self.src_uri[: -len(".md")] + "/"
+        return links.page_address(self.src_uri)
 
 
 def stray_files(root: Path) -> list[Problem]:

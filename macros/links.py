@@ -25,6 +25,20 @@ PAST_EVENTS_PAGE = "kalender/tidigare.md"
 OPEN_DATA_PAGE = "oppna-data.md"
 
 
+def page_address(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The address of the page made from ``src_uri`` (below docs/), below the site root, as
+    MkDocs makes it: kalender/evenemang/2026/x/ (x.html without directory URLs), "" for the
+    start page, kalender/ for kalender/index.md."""
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[: -len(".md")] + ("/" if use_directory_urls else ".html")
+
+
+def event_calendar_file(slug: str) -> str:
+    """An event's own .ics, beside its page (the page links it by this name)."""
+    return f"{slug}.ics"
+
+
 TYPE_PAGES_FOLDER = "kalender/typ"  # below docs/: made by the build, no files of their own
 
 

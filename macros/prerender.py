@@ -13,7 +13,6 @@ assembly, the same checks); only MkDocs is left out, through a stand-in for mkdo
 """
 
 import argparse
-import posixpath
 import shutil
 import sys
 from pathlib import Path
@@ -49,19 +48,10 @@ class _MacrosEnv:
         return function
 
 
-def page_url(src_uri: str) -> str:
-    """The page's address below the site root, as MkDocs makes it with use_directory_urls."""
-    if src_uri == "index.md":
-        return ""
-    if posixpath.basename(src_uri) == "index.md":
-        return posixpath.dirname(src_uri) + "/"
-    return src_uri[: -len(".md")] + "/"
-
-
 def _page(root: Path, src_uri: str, meta: dict) -> SimpleNamespace:
     return SimpleNamespace(
         file=SimpleNamespace(src_uri=src_uri, src_path=src_uri, abs_src_path=str(root / "docs" / src_uri)),
-        url=page_url(src_uri),
+        url=links.page_address(src_uri),
         meta=meta,
         title=meta.get("title"),
         is_homepage=src_uri == "index.md",
@@ -118,7 +108,7 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
         text, problem = read_text(path, f"docs/{src_uri}")
         if problem is not None:
             raise ContentError([problem])
-        sources[src_uri] = built.page_source(src_uri, page_url(src_uri), text) if built.is_event_page(src_uri) else text
+        sources[src_uri] = built.page_source(src_uri, links.page_address(src_uri), text) if built.is_event_page(src_uri) else text
     sources.update(built.generated_pages())
     for src_uri, text in sorted(sources.items()):
         parts = split_front_matter(text)

@@ -18,7 +18,7 @@ from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_text
 from .content import Content, Decision
 from .events import EVENT_TYPES, split_front_matter
-from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, relative_url, type_page
+from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, event_calendar_file, page_address, relative_url, type_page
 from .templating import piece, render
 
 
@@ -43,12 +43,7 @@ class Renderer:
 
     def page_url(self, page, target: str, anchor: str = "") -> str:
         """URL of the Markdown file ``target`` (relative to docs/) as seen from ``page``."""
-        if target.endswith("index.md"):
-            url = target[: -len("index.md")]
-        elif self.use_directory_urls:
-            url = target[: -len(".md")] + "/"
-        else:
-            url = target[: -len(".md")] + ".html"
+        url = page_address(target, self.use_directory_urls)
         relative = relative_url(url or ".", page.url) if page is not None else url
         return relative + (f"#{anchor}" if anchor else "")
 
@@ -378,7 +373,7 @@ class CalendarRenderer:
             accessibility=accessibility_text(place, event.tolkning),
             deadline=formatting.date(event.anmälan_senast) if event.anmälan_senast else None,
             focus=focus,
-            ics_file=f"{event.slug}.ics",
+            ics_file=event_calendar_file(event.slug),
             calendar_url=self.renderer.page_url(page, CALENDAR_PAGE),
             json_ld=Markup(json_ld_script(event, self.site, self.content.places)),
             changes=[{**c, "when": formatting.date(c["datum"])} for c in changes],
