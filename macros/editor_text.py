@@ -54,7 +54,10 @@ def control_problem(text: str) -> str | None:
 
 # ---- One-line fields ---------------------------------------------------------------------------
 
-MARKUP_IN_LINE = re.compile(r"\{\{|\{%|\{#|<|>")
+# Where Jinja would begin: an expression, a statement or a comment. Editors' text may hold none of
+# them outside a page that calls macros (render_macros: true); { #id } with a space is an anchor.
+MACRO_MARK = re.compile(r"\{\{|\{%|\{#")
+MARKUP_IN_LINE = re.compile(MACRO_MARK.pattern + r"|<|>")
 
 
 def one_line(max_length: int, quotes: bool = True):

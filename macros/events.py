@@ -234,9 +234,9 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
         body_line = front.count("\n") + 4  # ---, the fields, ---, then the text
         problems += editor_text.markdown_problems(body, relative, body_line)
         for number, line in enumerate(body.split("\n"), start=body_line):
-            if re.search(r"\{\{|\{%", line):
+            if editor_text.MACRO_MARK.search(line):
                 problems.append(
-                    Problem(relative, number, "texten innehåller {{ eller {% — makron fungerar inte på evenemangssidor; skriv utan klammerparenteser")
+                    Problem(relative, number, "texten innehåller {{, {% eller {# — makron fungerar inte på evenemangssidor; skriv utan klammerparenteser (ett ankare skrivs { #namn })")
                 )
             elif leftover := placeholder_in(line):
                 problems.append(Problem(relative, number, f"platshållaren '{leftover}' från mallen står kvar i texten; skriv din egen beskrivning"))

@@ -87,9 +87,6 @@ def check(root: Path, macros: dict, references: dict | None = None) -> list[Prob
     return problems
 
 
-MACRO_MARK = re.compile(r"\{\{|\{%|\{#")
-
-
 def _body_problems(body: str, relative: str, first_line: int, renders: bool, macros: dict, references) -> list[Problem]:
     """Unsafe HTML and links anywhere; on a page with render_macros: true, anything between
     {{ }} that is not a registered macro with literal arguments; elsewhere, any {{ at all (it
@@ -98,7 +95,7 @@ def _body_problems(body: str, relative: str, first_line: int, renders: bool, mac
     if renders:
         return problems + editor_text.macro_call_problems(body, relative, first_line, macros, references)
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if MACRO_MARK.search(line):
+        if editor_text.MACRO_MARK.search(line):
             problems.append(
                 Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")
             )

@@ -232,7 +232,7 @@ EVENT_CASES = {
     ],
     "markup_in_title_and_text": [
         EVENTS + "2026/2026-03-12-malmotimmen.md:2: titel: texten får inte innehålla {{, {%, < eller >",
-        EVENTS + "2026/2026-03-12-malmotimmen.md:9: texten innehåller {{ eller {%",
+        EVENTS + "2026/2026-03-12-malmotimmen.md:9: texten innehåller {{, {% eller {#",
     ],
     "bad_file_name": [
         EVENTS + "2026/2026-03-12-Malmötimmen.md:2: filnamnet ska vara ÅÅÅÅ-MM-DD-namn.md med bara a–z, siffror och bindestreck",
@@ -391,3 +391,16 @@ def test_an_event_file_name_takes_ascii_digits_only():
 
     assert FILE_NAME.match("2026-03-12-malmotimmen.md")
     assert FILE_NAME.match("\u0662\u0660\u0662\u0666-03-12-malmotimmen.md") is None
+
+
+def test_an_event_text_may_not_open_a_jinja_comment_either(tmp_path):
+    """One rule for where Jinja would begin ({{, {% and {#), for pages and event files alike."""
+    project = project_with(tmp_path)
+    event = project / "docs" / "kalender" / "evenemang" / "2026" / "2026-03-12-test.md"
+    event.parent.mkdir(parents=True)
+    event.write_text(
+        '---\ntitel: Test\ntyp: annat\nsammanfattning: "En mening."\nstart: "2026-03-12"\nplats: okänd\n---\n\nText {# en kommentar #}\n',
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in content.check(project) if p.path.endswith("2026-03-12-test.md")]
+    assert problems == ["docs/kalender/evenemang/2026/2026-03-12-test.md:9: texten innehåller {{, {% eller {# — makron fungerar inte på evenemangssidor; skriv utan klammerparenteser (ett ankare skrivs { #namn })"]

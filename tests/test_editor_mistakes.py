@@ -80,7 +80,7 @@ EXPECTED = [
     EVENTS + "2026-03-18-sen.md:8: anmälan_senast: sista anmälningsdag (2026-03-20) kommer efter att evenemanget har börjat (2026-03-18); skriv en dag före start",
     EVENTS + "2026-03-19-plats.md:7: plats: 'nobel21' finns inte i data/places.yml. Menade du 'nobel-21'?",
     EVENTS + '2026-03-20-citat.md:5: start: skriv "ÅÅÅÅ-MM-DD TT:MM" eller bara "ÅÅÅÅ-MM-DD" (nu står det "”2026-03-20 12:00”")',
-    EVENTS + "2026-03-21-klammer.md:12: texten innehåller {{ eller {%",
+    EVENTS + "2026-03-21-klammer.md:12: texten innehåller {{, {% eller {#",
     EVENTS + "2026-03-22-streck.md:8: raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det —",
     EVENTS + "2026-03-23-utan-filandelse: filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till 2026-03-23-utan-filandelse.md",
     "data/focus_areas.yml:{vt_line}: texten innehåller en vertikal tabb (från Word)",
