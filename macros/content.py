@@ -41,7 +41,7 @@ DECISION_FIELDS = {
     "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'),
     "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
     "diarienummer": Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
-    "status": Field({"enum": ["fattat", "planerat"]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
+    "status": Field({"enum": [s.value for s in vocabulary.DECISION_STATUSES]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
     "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
     "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221", refers_to="källa"),
     "anmärkning": Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False),
@@ -170,10 +170,15 @@ class Decision:
     källor: list
     paragraf: int | None = None
     diarienummer: str | None = None
-    status: str = "fattat"
+    status: str = vocabulary.DEFAULT_DECISION_STATUS
     anmärkning: str | None = None
     skickas_till: list = field(default_factory=list)
     citat: object = None
+
+    @property
+    def state(self) -> vocabulary.DecisionStatus:
+        """The status's record in the vocabulary: whether the decision was only planned."""
+        return vocabulary.by_value(vocabulary.DECISION_STATUSES)[self.status]
 
 
 @dataclass

@@ -272,7 +272,7 @@ class FigureRenderer:
             {
                 "url": self.renderer.page_url(page, links.DECISIONS_PAGE, d),
                 "label": self.renderer.decision_label(d),
-                "planned": self.content.decisions[d].status == "planerat",
+                "state": self.content.decisions[d].state,
             }
             for d in r["beslut"]
         ]
@@ -305,7 +305,7 @@ class FigureRenderer:
             decision={
                 "url": self.renderer.page_url(page, links.DECISIONS_PAGE, last.id),
                 "label": self.renderer.decision_label(last.id),
-                "planned": last.status == "planerat",
+                "state": last.state,
             },
         )
 
@@ -363,7 +363,7 @@ class FigureRenderer:
                 continue
             link = piece("link", self.renderer.page_url(page, f"arsrapporter/{year}.md"), year)
             last = self.content.decisions[r["beslut"][-1]]
-            decided = f"{last.organ} {last.datum.swedish()}" + (" (planerat)" if last.status == "planerat" else "")
+            decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
             figures = [
                 f"{value_text(v, i)} {i['enhet']}" if i["enhet"] != "betyg" else f"betyg {value_text(v, i)}"

@@ -112,7 +112,7 @@ class Renderer:
         rows = []
         for d in ordered:
             rows.append([
-                piece("decision_date_link", d.id, d.datum.swedish(), d.status == "planerat"),
+                piece("decision_date_link", d.id, d.datum.swedish(), d.state),
                 d.beslut,
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,

@@ -66,6 +66,19 @@ ATTENDANCE_MODES = (
 DEFAULT_ATTENDANCE = ATTENDANCE_MODES[0].value  # an event file without deltagande:
 
 @dataclass(frozen=True)
+class DecisionStatus:
+    value: str  # status: planerat
+    planned: bool  # the sources say when it was to be decided, not that it was: "(planerat)" on the pages (pieces.planned_note)
+
+
+DECISION_STATUSES = (
+    DecisionStatus("fattat", planned=False),  # the default
+    DecisionStatus("planerat", planned=True),
+)
+DEFAULT_DECISION_STATUS = DECISION_STATUSES[0].value
+
+
+@dataclass(frozen=True)
 class DecisionBody:
     value: str  # organ: kommunstyrelsen
     english: str  # on the English page and in its status notice
