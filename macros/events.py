@@ -66,7 +66,7 @@ EVENT_FIELDS = {
         required=False,
     ),
     "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
-    "betyg": Field({"type": "number", "minimum": 1, "maximum": 5}, "genomsnittligt betyg på skalan 1–5, med punkt som decimaltecken", "4.3", required=False),
+    "betyg": Field({"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE}, f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
 }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 from slugify import slugify
 
-from . import charts, formatting, links, status
+from . import charts, formatting, links, status, vocabulary
 from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
@@ -38,7 +38,7 @@ def value_text(value, indicator: dict | None = None) -> str:
     """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
     number = formatting.number(value["värde"])
     prefix = f"{value['precision']} " if value.get("precision") else ""
-    if indicator and indicator.get("enhet") == "betyg":
+    if indicator and vocabulary.is_rating(indicator):
         return f"{prefix}{number} av {indicator['skala']}"
     return prefix + number
 
@@ -155,7 +155,7 @@ class Datasets:
                     Column("plats", "plats, tom om okänd", lambda e: place_text(e, c.places)),
                     Column("status", "planerad, inställd, flyttad eller genomförd", lambda e: e.status),
                     Column("deltagare", "antal deltagare, om det rapporterats", lambda e: e.deltagare),
-                    Column("betyg", "genomsnittligt betyg 1–5, om det rapporterats", lambda e: e.betyg),
+                    Column("betyg", f"genomsnittligt betyg 1–{vocabulary.RATING_SCALE}, om det rapporterats", lambda e: e.betyg),
                     Column("adress", "evenemangets sida", lambda e: self.site.url(e.url_path)),
                 ),
                 c.events,
@@ -292,7 +292,7 @@ class FigureRenderer:
                 figures.append({
                     "url": self.renderer.page_url(page, "siffror.md", indicator_id),
                     "value": value_text(value, indicator).capitalize(),
-                    "unit": "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}",
+                    "unit": "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}",
                     "what": what,
                 })
         last = self.content.decisions[r["beslut"][-1]]
@@ -318,7 +318,7 @@ class FigureRenderer:
             participants = ""
             if a.get("deltagare") is not None:
                 participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
-            rating = f"{formatting.number(a['betyg'])} av 5" if a.get("betyg") is not None else ""
+            rating = f"{formatting.number(a['betyg'])} av {vocabulary.RATING_SCALE}" if a.get("betyg") is not None else ""
             rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
         # What mattered first: the activity, how many came and what they thought of it.
         return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
@@ -366,7 +366,7 @@ class FigureRenderer:
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
             figures = [
-                f"{value_text(v, i)} {i['enhet']}" if i["enhet"] != "betyg" else f"betyg {value_text(v, i)}"
+                f"betyg {value_text(v, i)}" if vocabulary.is_rating(i) else f"{value_text(v, i)} {i['enhet']}"
                 for i in self.content.indicators.values()
                 for v in i["värden"]
                 if v["år"] == year and i["id"] in ("deltagare-dialoger-och-evenemang", "betyg-aktiviteter")
@@ -405,7 +405,7 @@ class FigureRenderer:
                 values = sorted(indicator["värden"], key=lambda v: v["år"])
                 csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
                 for n, v in enumerate(values):
-                    unit = "" if indicator["enhet"] == "betyg" else indicator["enhet"]
+                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
                     source = v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}"
                     rows.append([
                         # The name opens the definition ("what is counted" is one tap away); the
@@ -445,7 +445,7 @@ class FigureRenderer:
         """A bar chart of one indicator over the years, with a sentence that says the same."""
         by_year = {v["år"]: v for v in values}
         span = list(range(values[0]["år"], values[-1]["år"] + 1))
-        unit = "" if indicator["enhet"] == "betyg" else f" {indicator['enhet']}"
+        unit = "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}"
         sentence = " ".join(f"{y}: {value_text(v, indicator)}{unit}." for y, v in by_year.items())
         missing = [y for y in span if y not in by_year]
         if missing:

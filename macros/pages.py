@@ -8,7 +8,7 @@ import functools
 from datetime import date
 from pathlib import Path
 
-from . import formatting, provenance
+from . import formatting, provenance, vocabulary
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
@@ -194,7 +194,7 @@ def register_figures(env, figures) -> None:
         text = figures.value(indikator, år)
         indicator = figures.content.indicators[indikator]
         value = next(v for v in indicator["värden"] if v["år"] == år)
-        if tabell or indicator["enhet"] == "betyg":
+        if tabell or vocabulary.is_rating(indicator):
             return text
         return (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
 

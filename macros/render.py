@@ -379,6 +379,7 @@ class CalendarRenderer:
             changes=[{**c, "when": formatting.date(c["datum"])} for c in changes],
             participants=formatting.number(event.deltagare) if event.deltagare is not None else None,
             rating=formatting.number(event.betyg) if event.betyg is not None else None,
+            rating_scale=vocabulary.RATING_SCALE,
             source=self.content.sources.get(event.källa) if event.källa else None,
         )
 

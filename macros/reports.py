@@ -36,7 +36,7 @@ REPORT_FIELDS = {
                 "partner": {"type": "array", "items": TEXT},
                 "deltagare": {"type": "integer", "minimum": 0},
                 "deltagare_ungefär": {"type": "boolean"},
-                "betyg": {"type": "number", "minimum": 1, "maximum": 5},
+                "betyg": {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
                 "citat": QUOTES,
             },
         ),
@@ -187,7 +187,7 @@ def check_indicators(source: DataFile) -> list[Problem]:
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(indicator, dict):
             continue
-        is_rating = indicator.get("enhet") == "betyg"
+        is_rating = vocabulary.is_rating(indicator)
         if is_rating and "skala" not in indicator:
             problems.append(source.problem((position,), "ett betyg behöver fältet skala, till exempel  skala: 5"))
         years = set()

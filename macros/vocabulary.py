@@ -92,6 +92,16 @@ DECISION_BODIES = (
 )
 
 
+# Ratings. An indicator whose enhet is RATING_UNIT is a rating on its own skala; an event's and an
+# annual report's activity's betyg are on the 1–RATING_SCALE scale of the city's evaluations.
+RATING_UNIT = "betyg"
+RATING_SCALE = 5
+
+
+def is_rating(indicator: dict) -> bool:
+    return indicator.get("enhet") == RATING_UNIT
+
+
 def by_value(table) -> dict:
     """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
     return {record.value: record for record in table}
