@@ -38,6 +38,11 @@ def place_text(event: Event, places: dict) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
+def place_line(event: Event, places: dict) -> str:
+    """The place as one line, or that it is not known: for event lists and the feed."""
+    return place_text(event, places) or "Plats: uppgift saknas"
+
+
 def ics_event_url(event: Event) -> str:
     """Where the event's own .ics lies, below the site root."""
     return event.url_path + links.event_calendar_file(event.slug)
@@ -196,7 +201,7 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
         entry.title(f"{status}{when}: {event.titel}")
         entry.link(href=site.url(event.url_path), rel="alternate", type="text/html")
         entry.updated(built.replace(microsecond=0))
-        place = place_text(event, places) or "Plats: uppgift saknas"
+        place = place_line(event, places)
         entry.summary(f"{event.sammanfattning} {EVENT_TYPES[event.typ]}. {place}.")
     return feed.atom_str(pretty=True)
 

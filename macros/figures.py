@@ -221,7 +221,6 @@ class Datasets:
 # The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
 # reads at a glance, said in words to screen readers. Pages explain it once.
 MISSING = piece("missing")
-MISSING_TEXT = "uppgift saknas"
 
 
 def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from markupsafe import Markup
 
 from . import formatting, status, vocabulary
-from .calendar_files import json_ld_script, place_text
+from .calendar_files import json_ld_script, place_line
 from .content import Content, Decision
 from .events import EVENT_TYPES, split_front_matter
 from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, event_calendar_file, page_address, relative_url, type_page
@@ -265,7 +265,7 @@ class CalendarRenderer:
             "when": formatting.period(event.start, event.slut),
             "ends_iso": event.ends.isoformat(timespec="seconds"),
             "type_label": EVENT_TYPES[event.typ],
-            "place": place_text(event, self.content.places) or "Plats: uppgift saknas",
+            "place": place_line(event, self.content.places),
         }
 
     def upcoming(self, page, typ: str | None = None, limit: int | None = None, empty_text: str = "") -> Markup:
