@@ -14,7 +14,7 @@ from . import editor_text, events, links, page_links, pages_front_matter, proven
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
+from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
 from .yamlfiles import DataFile, read
 
 DATE = PARTIAL_DATE
@@ -302,26 +302,13 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
             problems.append(source.problem((), f"filen ska innehålla fälten {', '.join(fields)}"))
     problems += _stray_data_files(root)
     problems += _hand_written_type_pages(root)
-    for name, what in (
-        ("sources.yml", "en annan källa"),
-        ("decisions.yml", "ett annat beslut"),
-        ("plans.yml", "en annan plan"),
-        ("places.yml", "en annan plats"),
-        ("focus_areas.yml", "ett annat fokusområde"),
-        ("indicators.yml", "en annan indikator"),
-    ):
-        if name in files and isinstance(files[name].data, list):
-            problems += duplicates(files[name], "id", what)
+    for id_file in ID_FILES:
+        source = files.get(id_file.path.removeprefix("data/"))
+        if source is not None and isinstance(source.data, list):
+            problems += duplicates(source, "id", id_file.another)
     problems += _check_periods(files)
     # Every reference between files, by one engine (schema.check_references), from the tables.
-    known = {
-        "källa": _ids(files.get("sources.yml")),
-        "beslut": _ids(files.get("decisions.yml")),
-        "plan": _ids(files.get("plans.yml")),
-        "plats": _ids(files.get("places.yml")),
-        "fokusområde": _ids(files.get("focus_areas.yml")),
-        "indikator": _ids(files.get("indicators.yml")),
-    }
+    known = {id_file.kind: _ids(files.get(id_file.path.removeprefix("data/"))) for id_file in ID_FILES}
     for name, (fields, _what, kind) in DATA_FILES.items():
         source = files.get(name)
         if source is None:

@@ -205,15 +205,24 @@ def wrong_value(label: str, value, field: Field, name: str, reason: str = "") ->
     return f"{label}: skriv {field.message}, till exempel  {name}: {field.example}  (nu står det {shown}).{hint}"
 
 
-# Which file each kind of reference points into.
-REFERENCE_FILES = {
-    "källa": "data/sources.yml",
-    "beslut": "data/decisions.yml",
-    "plan": "data/plans.yml",
-    "plats": "data/places.yml",
-    "fokusområde": "data/focus_areas.yml",
-    "indikator": "data/indicators.yml",
-}
+@dataclass(frozen=True)
+class IdFile:
+    """A data file whose records have ids that other files refer to."""
+
+    kind: str  # the reference's name in the field tables: refers_to="källa"
+    path: str  # data/sources.yml
+    another: str  # for a repeated id: "… ge den ett eget id, som för en annan källa"
+
+
+ID_FILES = (
+    IdFile("källa", "data/sources.yml", "en annan källa"),
+    IdFile("beslut", "data/decisions.yml", "ett annat beslut"),
+    IdFile("plan", "data/plans.yml", "en annan plan"),
+    IdFile("plats", "data/places.yml", "en annan plats"),
+    IdFile("fokusområde", "data/focus_areas.yml", "ett annat fokusområde"),
+    IdFile("indikator", "data/indicators.yml", "en annan indikator"),
+)
+REFERENCE_FILES = {id_file.kind: id_file.path for id_file in ID_FILES}  # which file each kind points into
 
 
 def check_references(source: DataFile, location: tuple, record, fields: dict[str, Field], known: dict) -> list[Problem]:
