@@ -45,7 +45,7 @@ def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) ->
     renderer = render.Renderer(loaded, use_directory_urls)
     site = links.Site(site_url)
     calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
-    contact_route = contact.load(root)
+    contact_route = loaded.contact
     pages.register(env, renderer)
     pages.register_calendar(env, calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))

@@ -5,25 +5,12 @@ The sources name no owner of the site, so the file starts empty; until someone c
 the pages say that it is not settled instead of showing an invented address.
 """
 
-from pathlib import Path
-
-import yaml
 from markupsafe import Markup
 
 from .templating import render
 
-FIELDS = ("bekräftad", "ansvarig", "e_post", "telefon", "formulär")
-
-
-def load(project_dir: Path) -> dict:
-    """The contact fields; a missing file or field counts as unknown. An unknown field stops
-    the build with a Swedish message, as every other data file does."""
-    path = project_dir / "data" / "kontakt.yml"
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-    unknown = [key for key in data if key not in FIELDS]
-    if unknown:
-        raise ValueError(f"data/kontakt.yml: okänt fält {', '.join(unknown)}. Fälten är: {', '.join(FIELDS)}.")
-    return {key: data.get(key) for key in FIELDS}
+# The file is read and checked with the other data files (content.CONTACT_FIELDS); the pages
+# get it as Content.contact.
 
 
 def has_route(contact: dict) -> bool:

@@ -228,6 +228,7 @@ class Content:
     indicators: dict  # id -> the indicator's fields, in file order
     survey: dict  # data/survey_2019.yml
     accessibility: dict  # data/accessibility.yml
+    contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -415,4 +416,5 @@ def _build(files: dict, reports_read: list, parsed_events) -> Content:
         {r["id"]: r for r in records("indicators.yml")},
         records("survey_2019.yml"),
         records("accessibility.yml"),
+        {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},
     )

@@ -200,7 +200,7 @@ def test_start_page_leads_with_what_happened_and_the_top_tasks(site):
 def test_contact_route_is_set_once_and_not_invented(site):
     from macros import contact
 
-    route = contact.load(ROOT)
+    route = DATA.contact
     for path in ("om-webbplatsen/index.html", "tillganglighet/index.html"):
         paragraph = soup(site, path).select_one(".ma-contact")
         assert paragraph is not None, path
