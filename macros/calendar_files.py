@@ -98,7 +98,7 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     one_line = " ".join(ONE_LINE.sub(" ", name).split())
     calendar.add("name", vText(one_line))
     calendar.add("x-wr-calname", vText(one_line))
-    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    calendar.add("x-wr-timezone", STOCKHOLM.key)
     text = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert text.endswith(end)
@@ -122,7 +122,7 @@ def stockholm(first_year: int, last_year: int) -> Timezone:
     for every event's own .ics was a third of the calendar files' time."""
     from icalendar import Timezone
 
-    return Timezone.from_tzid("Europe/Stockholm", first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+    return Timezone.from_tzid(STOCKHOLM.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
 
 
 # ---- schema.org JSON-LD --------------------------------------------------------------------------

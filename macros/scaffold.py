@@ -33,7 +33,7 @@ def new_event(root: Path, title: str, day: str, times: str | None = None) -> Pat
         when = date.fromisoformat(day)
     except ValueError:
         raise ValueError(f'datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-03-12; fick "{day}"') from None
-    if times is not None and not re.fullmatch(r"\d{2}:\d{2}-\d{2}:\d{2}", times):
+    if times is not None and not re.fullmatch(r"[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}", times):
         raise ValueError(f'tiden ska skrivas TT:MM-TT:MM, till exempel 12:00-13:00; fick "{times}"')
     slug = event_slug(title)
     if not slug:
@@ -88,7 +88,7 @@ FYLL I: Beskriv med egna ord vad året handlade om.
 
 def new_report(root: Path, year: str) -> list[Path]:
     """The data file and the page for a new annual report, both with placeholders to fill in."""
-    if not re.fullmatch(r"20\d{2}", year):
+    if not re.fullmatch(r"20[0-9]{2}", year):
         raise ValueError(f'året ska skrivas med fyra siffror, till exempel 2024; fick "{year}"')
     data = root / "data" / "reports" / f"{year}.yml"
     page = root / "docs" / "arsrapporter" / f"{year}.md"
