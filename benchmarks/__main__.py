@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks import synthetic
+from macros import prerender
 from scripts import sitebuild
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +87,9 @@ def plain_project(project: Path, work: Path) -> Path:
     shutil.copytree(project / "docs", plain / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(project / "rendered", plain / "docs", dirs_exist_ok=True)
     shutil.copytree(project / "overrides", plain / "overrides")
-    config = re.sub(r"  - macros:\n(    .*\n)+", "", config)
-    # The project's own hooks (macros/git_dates.py, macros/generated_pages.py) live with the
-    # macros, which plain Material does without: the generated pages are among the captured ones.
-    config = re.sub(r"\nhooks:\n(?:  [-#].*\n)+", "\n", config)
-    config = config.replace("watch:\n  - data\n  - macros\n", "")
+    # Without the macros plugin and the project's hooks (macros/git_dates.py,
+    # macros/generated_pages.py): the generated pages are among the captured ones.
+    config = prerender.without_project_code(config)
     # The status notice and the preview banner come from the macros; without them the theme
     # override reads config.extra only, which stays as it is.
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")

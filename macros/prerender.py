@@ -62,9 +62,9 @@ def _config(root: Path) -> tuple[dict, str]:
     return read_config(root), (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-def plain_config(text: str, built: assembly.Assembly) -> str:
-    """The site's mkdocs.yml for the pre-rendered pages: the macros plugin, the project's hooks
-    and the watch list out (they run this project's code), the status notice in."""
+def without_project_code(text: str) -> str:
+    """The site's mkdocs.yml without what runs this project's code: the macros plugin, the hooks
+    and the watch list (also the benchmark's plain-Material build)."""
     lines, skip_deeper_than = [], None
     for line in text.split("\n"):
         indent = len(line) - len(line.lstrip())
@@ -75,10 +75,15 @@ def plain_config(text: str, built: assembly.Assembly) -> str:
             skip_deeper_than = indent
             continue
         lines.append(line)
+    return "\n".join(lines)
+
+
+def plain_config(text: str, built: assembly.Assembly) -> str:
+    """The site's mkdocs.yml for the pre-rendered pages: without project code, the status notice in."""
     extra = yaml.safe_dump(
         {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE, "malmoandan_production": links.PRODUCTION}, allow_unicode=True, sort_keys=True
     )
-    text = "\n".join(lines)
+    text = without_project_code(text)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)
 
 
