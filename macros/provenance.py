@@ -234,6 +234,8 @@ def _plain(value):
 
 def by_file(content) -> dict:
     """data file -> its quotes, from the loaded content (see content.Content)."""
+    from .reports import report_file  # here: reports.py imports this module
+
     parts = {
         "data/sources.yml": list(content.sources.values()),
         "data/decisions.yml": list(content.decisions.values()),
@@ -246,11 +248,11 @@ def by_file(content) -> dict:
         "data/survey_2019.yml": content.survey,
     }
     for year, report in content.reports.items():
-        parts[f"data/reports/{year}.yml"] = report
+        parts[report_file(year)] = report
     labels = {
         "data/participation_matrix.yml": "matrisen för deltagande",
         "data/survey_2019.yml": "kartläggningen 2019",
-        **{f"data/reports/{year}.yml": f"årsrapporten {year}" for year in content.reports},
+        **{report_file(year): f"årsrapporten {year}" for year in content.reports},
     }
     result = {}
     for name, data in parts.items():

@@ -11,6 +11,12 @@ from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record,
 from .yamlfiles import DataFile, read
 
 REPORTS_DIR = Path("data") / "reports"
+
+
+def report_file(year) -> str:
+    """The year's report below the project: data/reports/2023.yml."""
+    return (REPORTS_DIR / f"{year}.yml").as_posix()
+
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
 PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
@@ -162,7 +168,7 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
             if (path.parent / f"{report['år']}.yml").exists() or not path.stem.isdigit():
                 fix = f"ändra till  år: {path.stem}" if path.stem.isdigit() else f"byt namn på filen till {report['år']}.yml"
                 if (path.parent / f"{report['år']}.yml").exists():
-                    fix += f" (rapporten för {report['år']} finns redan i data/reports/{report['år']}.yml)"
+                    fix += f" (rapporten för {report['år']} finns redan i {report_file(report['år'])})"
             else:
                 fix = f"ändra till  år: {path.stem}, eller byt namn på filen till {report['år']}.yml om det är rapporten för {report['år']}"
             problems.append(source.problem(("år",), f"år är {report['år']} men filen heter {path.name}; {fix}"))

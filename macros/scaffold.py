@@ -17,6 +17,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .events import EVENTS_DIR, TEMPLATE_NAME
+from .reports import REPORTS_DIR, report_file
 
 MAX_SLUG_WORDS = 6
 
@@ -90,12 +91,12 @@ def new_report(root: Path, year: str) -> list[Path]:
     """The data file and the page for a new annual report, both with placeholders to fill in."""
     if not re.fullmatch(r"20[0-9]{2}", year):
         raise ValueError(f'året ska skrivas med fyra siffror, till exempel 2024; fick "{year}"')
-    data = root / "data" / "reports" / f"{year}.yml"
+    data = root / report_file(year)
     page = root / "docs" / "arsrapporter" / f"{year}.md"
     for path in (data, page):
         if path.exists():
             raise ValueError(f"{path.relative_to(root)} finns redan")
-    template = (root / "data" / "reports" / "_mall.yml").read_text(encoding="utf-8")
+    template = (root / REPORTS_DIR / "_mall.yml").read_text(encoding="utf-8")
     template = re.sub(r"\A(#[^\n]*\n)+\n", "", template)
     data.write_text(re.sub(r"^år: FYLL I", f"år: {year}", template, count=1, flags=re.M), encoding="utf-8")
     page.write_text(REPORT_PAGE.format(year=year), encoding="utf-8")
