@@ -91,6 +91,7 @@ def define_env(env):
     env.conf["extra"]["malmoandan_contact"] = built.contact
     env.conf["extra"]["malmoandan_feed"] = links.FEED_FILE  # the theme's <link rel=alternate>
     env.conf["extra"]["malmoandan_production"] = links.PRODUCTION  # the preview banner's link
+    env.conf["extra"]["malmoandan_pages"] = links.theme_pages(env.conf["use_directory_urls"])  # header, footer, notice
     env.malmoandan_assembly = built  # also read by the hook generated_pages.py
     env.malmoandan_macros = built.macros
     for name in env.malmoandan_macros:

@@ -25,6 +25,25 @@ PAST_EVENTS_PAGE = "kalender/tidigare.md"
 OPEN_DATA_PAGE = "oppna-data.md"
 
 
+# Pages the theme (overrides/) links on every page, by name: the theme gets their addresses from
+# theme_pages() through config.extra.malmoandan_pages instead of writing them itself.
+THEME_PAGES = {
+    "beslut": DECISIONS_PAGE,
+    "historik": "historik.md",
+    "kalender": CALENDAR_PAGE,
+    "lattlast": "lattlast.md",
+    "in_english": "in-english.md",
+    "om_webbplatsen": "om-webbplatsen.md",
+    "tillganglighet": "tillganglighet.md",
+    "personuppgifter": "personuppgifter.md",
+}
+
+
+def theme_pages(use_directory_urls: bool = True) -> dict[str, str]:
+    """name -> the page's address below the site root, for the theme's | url filter."""
+    return {name: page_address(src_uri, use_directory_urls) for name, src_uri in THEME_PAGES.items()}
+
+
 def page_address(src_uri: str, use_directory_urls: bool = True) -> str:
     """The address of the page made from ``src_uri`` (below docs/), below the site root, as
     MkDocs makes it: kalender/evenemang/2026/x/ (x.html without directory URLs), "" for the

@@ -81,7 +81,7 @@ def without_project_code(text: str) -> str:
 def plain_config(text: str, built: assembly.Assembly) -> str:
     """The site's mkdocs.yml for the pre-rendered pages: without project code, the status notice in."""
     extra = yaml.safe_dump(
-        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE, "malmoandan_production": links.PRODUCTION}, allow_unicode=True, sort_keys=True
+        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE, "malmoandan_production": links.PRODUCTION, "malmoandan_pages": links.theme_pages()}, allow_unicode=True, sort_keys=True
     )
     text = without_project_code(text)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)

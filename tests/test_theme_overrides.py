@@ -51,8 +51,8 @@ def test_header_partial_is_materials_with_buttons_and_two_language_links():
     assert expected.count(palette) == 1
     links = (
         '    <div class="ma-header-links">\n'
-        "      <a href=\"{{ 'lattlast/' | url }}\">{{ lang.t(\"ma.footer.easy\") }}</a>\n"
-        "      <a href=\"{{ 'in-english/' | url }}\" lang=\"en\" hreflang=\"en\">In English</a>\n"
+        "      <a href=\"{{ config.extra.malmoandan_pages.lattlast | url }}\">{{ lang.t(\"ma.footer.easy\") }}</a>\n"
+        "      <a href=\"{{ config.extra.malmoandan_pages.in_english | url }}\" lang=\"en\" hreflang=\"en\">In English</a>\n"
         "    </div>\n"
     )
     expected = expected.replace(palette, links + palette)
@@ -62,7 +62,7 @@ def test_header_partial_is_materials_with_buttons_and_two_language_links():
 def test_actions_partial_is_materials_inside_one_condition():
     original = without_leading_comment((MATERIAL_TEMPLATES / "partials" / "actions.html").read_text())
     ours = without_leading_comment((OVERRIDES / "partials" / "actions.html").read_text())
-    condition = '{% if config.extra.forhandsvisning or (page.file and page.file.src_uri == "om-webbplatsen.md") %}\n'
+    condition = "{% if config.extra.forhandsvisning or (page.url == config.extra.malmoandan_pages.om_webbplatsen) %}\n"
     assert ours == condition + original + "{% endif %}\n"
 
 
@@ -77,3 +77,18 @@ def test_every_override_explains_itself():
     for template in OVERRIDES.rglob("*.html"):
         text = template.read_text()
         assert text.startswith("{#-"), f"{template} must start with a comment saying what it changes and why"
+
+
+def test_the_theme_links_pages_by_name_from_links_py():
+    """The header, footer, status notice and 404 page get page addresses from links.THEME_PAGES
+    (config.extra.malmoandan_pages); every page named there exists, and no template spells one."""
+    import re
+
+    from macros import links
+
+    root = Path(__file__).parent.parent
+    for name, src_uri in links.THEME_PAGES.items():
+        assert (root / "docs" / src_uri).is_file(), name
+    for template in sorted((root / "overrides").rglob("*.html")):
+        spelled = re.findall(r"""['"]([a-z][a-z0-9-]*/(?:#[^'"]*)?)['"]\s*\|\s*url""", template.read_text(encoding="utf-8"))
+        assert not [s for s in spelled if not s.startswith("assets/")], (template.name, spelled)
