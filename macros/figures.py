@@ -289,7 +289,7 @@ class FigureRenderer:
             value = next((v for v in indicator["värden"] if v["år"] == year), None) if indicator else None
             if value is not None:
                 figures.append({
-                    "url": self.renderer.page_url(page, "siffror.md", indicator_id),
+                    "url": self.renderer.page_url(page, links.FIGURES_PAGE, indicator_id),
                     "value": value_text(value, indicator).capitalize(),
                     "unit": "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}",
                     "what": what,
@@ -327,7 +327,7 @@ class FigureRenderer:
         for indicator in self.content.indicators.values():
             for v in indicator["värden"]:
                 if v["år"] == year:
-                    link = piece("link", self.renderer.page_url(page, "siffror.md", indicator["id"]), indicator["namn"])
+                    link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator["id"]), indicator["namn"])
                     rows.append([link, value_text(v, indicator), indicator["enhet"], v["avser"]])
         return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1})
 
@@ -360,7 +360,7 @@ class FigureRenderer:
             if r is None:
                 rows.append([str(year), piece("em", "Ingen årsrapport i källorna")])
                 continue
-            link = piece("link", self.renderer.page_url(page, f"arsrapporter/{year}.md"), year)
+            link = piece("link", self.renderer.page_url(page, links.report_page(year)), year)
             last = self.content.decisions[r["beslut"][-1]]
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None

@@ -23,13 +23,22 @@ DECISIONS_PAGE = "beslut.md"
 CALENDAR_PAGE = "kalender/index.md"
 PAST_EVENTS_PAGE = "kalender/tidigare.md"
 OPEN_DATA_PAGE = "oppna-data.md"
+FIGURES_PAGE = "siffror.md"
+HISTORY_PAGE = "historik.md"
+AGREEMENT_PAGE = "overenskommelsen.md"
+REPORTS_PAGE = "arsrapporter/index.md"
+
+
+def report_page(year) -> str:
+    """The source file of a year's annual report page."""
+    return f"arsrapporter/{year}.md"
 
 
 # Pages the theme (overrides/) links on every page, by name: the theme gets their addresses from
 # theme_pages() through config.extra.malmoandan_pages instead of writing them itself.
 THEME_PAGES = {
     "beslut": DECISIONS_PAGE,
-    "historik": "historik.md",
+    "historik": HISTORY_PAGE,
     "kalender": CALENDAR_PAGE,
     "lattlast": "lattlast.md",
     "in_english": "in-english.md",

@@ -18,7 +18,7 @@ from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_line
 from .content import Content, Decision
 from .events import EVENT_TYPES, split_front_matter
-from .links import CALENDAR_PAGE, DECISIONS_PAGE, PAST_EVENTS_PAGE, event_calendar_file, page_address, relative_url, type_page
+from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
 from .templating import piece, render
 
 
@@ -169,7 +169,7 @@ class Renderer:
             "status_lead.html",
             status=notice,
             decision_url=self.page_url(page, DECISIONS_PAGE, notice["decision_id"]),
-            history_url=self.page_url(page, "historik.md"),
+            history_url=self.page_url(page, HISTORY_PAGE),
         )
 
     def top_tasks(self, page) -> Markup:
@@ -180,10 +180,10 @@ class Renderer:
 
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
-    {"page": "overenskommelsen.md", "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
+    {"page": AGREEMENT_PAGE, "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
     {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
-    {"page": "arsrapporter/index.md", "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
-    {"page": "siffror.md", "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
+    {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
+    {"page": FIGURES_PAGE, "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
 ]
 
 

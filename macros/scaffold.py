@@ -16,6 +16,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from . import links
 from .events import EVENTS_DIR, TEMPLATE_NAME
 from .reports import REPORTS_DIR, report_file
 
@@ -92,7 +93,7 @@ def new_report(root: Path, year: str) -> list[Path]:
     if not re.fullmatch(r"20[0-9]{2}", year):
         raise ValueError(f'året ska skrivas med fyra siffror, till exempel 2024; fick "{year}"')
     data = root / report_file(year)
-    page = root / "docs" / "arsrapporter" / f"{year}.md"
+    page = root / "docs" / links.report_page(year)
     for path in (data, page):
         if path.exists():
             raise ValueError(f"{path.relative_to(root)} finns redan")
