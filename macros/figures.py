@@ -277,16 +277,19 @@ class FigureRenderer:
         ]
         return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r["tjänsteskrivelse"]).swedish())
 
+    def headline_indicators(self) -> dict:
+        """The indicators a year is summed up by (those with i_korthet in data/indicators.yml)."""
+        return {key: i for key, i in self.content.indicators.items() if i.get("i_korthet")}
+
     def report_summary(self, page, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
         and their rating (where the report has them), the activities, the focus areas, the
         budget and the decision on the report."""
         r = self.report(year)
         figures = []
-        wanted = {"deltagare-dialoger-och-evenemang": "deltog i dialoger och evenemang", "betyg-aktiviteter": "i genomsnittligt betyg på aktiviteterna"}
-        for indicator_id, what in wanted.items():
-            indicator = self.content.indicators.get(indicator_id)
-            value = next((v for v in indicator["värden"] if v["år"] == year), None) if indicator else None
+        for indicator_id, indicator in self.headline_indicators().items():
+            what = indicator["i_korthet"]
+            value = next((v for v in indicator["värden"] if v["år"] == year), None)
             if value is not None:
                 figures.append({
                     "url": self.renderer.page_url(page, links.FIGURES_PAGE, indicator_id),
@@ -366,9 +369,9 @@ class FigureRenderer:
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
             figures = [
                 f"betyg {value_text(v, i)}" if vocabulary.is_rating(i) else f"{value_text(v, i)} {i['enhet']}"
-                for i in self.content.indicators.values()
+                for i in self.headline_indicators().values()
                 for v in i["värden"]
-                if v["år"] == year and i["id"] in ("deltagare-dialoger-och-evenemang", "betyg-aktiviteter")
+                if v["år"] == year
             ]
             if r.get("budget"):
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")

@@ -89,6 +89,10 @@ INDICATOR_FIELDS = {
     "namn": Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"),
     "enhet": Field(TEXT, "vad talet räknar, i plural", "personer"),
     "skala": Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False),
+    "i_korthet": Field(
+        TEXT, "vad talet säger i 'Året i korthet' på årsrapportens sida och i tabellen över alla år, efter talet", '"deltog i dialoger och evenemang"',
+        required=False, check=editor_text.one_line(80),
+    ),
     "period": Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"),
     "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
     "värden": Field(
