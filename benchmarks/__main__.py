@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks import synthetic
-from macros import prerender
+from macros import assembly, prerender
 from scripts import sitebuild
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def plain_project(project: Path, work: Path) -> Path:
     shutil.copytree(project / "overrides", plain / "overrides")
     # Without the macros plugin and the project's hooks (macros/git_dates.py,
     # macros/generated_pages.py): the generated pages are among the captured ones.
-    config = prerender.without_project_code(config)
+    config = prerender.with_theme_extra(prerender.without_project_code(config), assembly.theme_extra())
     # The status notice and the preview banner come from the macros; without them the theme
     # override reads config.extra only, which stays as it is.
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import assembly, editor_text, links, page_links
+from . import assembly, editor_text, page_links
 from .problems import ContentError, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -87,11 +87,7 @@ def define_env(env):
         link_warnings.removeHandler(handler)  # mkdocs serve calls define_env again on every rebuild
     link_warnings.addHandler(_SwedishFindings(Path(env.conf["docs_dir"])))
     built = assembly.assemble(env, Path(env.project_dir), env.conf["site_url"], env.conf["use_directory_urls"])
-    env.conf["extra"]["malmoandan_status"] = built.status
-    env.conf["extra"]["malmoandan_contact"] = built.contact
-    env.conf["extra"]["malmoandan_feed"] = links.FEED_FILE  # the theme's <link rel=alternate>
-    env.conf["extra"]["malmoandan_production"] = links.PRODUCTION  # the preview banner's link
-    env.conf["extra"]["malmoandan_pages"] = links.theme_pages(env.conf["use_directory_urls"])  # header, footer, notice
+    env.conf["extra"].update(assembly.theme_extra(built.status, built.contact, env.conf["use_directory_urls"]))
     env.malmoandan_assembly = built  # also read by the hook generated_pages.py
     env.malmoandan_macros = built.macros
     for name in env.malmoandan_macros:

@@ -38,6 +38,18 @@ class Assembly:
         return str(error if isinstance(error, ContentError) else ContentError([unexpected(error, where)]))
 
 
+def theme_extra(status: dict | None = None, contact: dict | None = None, use_directory_urls: bool = True) -> dict:
+    """What the theme (overrides/) reads from config.extra, for every way of building: the status
+    notice, the contact route, the feed's and production's addresses and the pages it links."""
+    return {
+        "malmoandan_status": status,
+        "malmoandan_contact": contact,
+        "malmoandan_feed": links.FEED_FILE,
+        "malmoandan_production": links.PRODUCTION,
+        "malmoandan_pages": links.theme_pages(use_directory_urls),
+    }
+
+
 def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
     """Load and check the content (ContentError on any problem), and register every macro on
     ``env`` (mkdocs-macros' env, or prerender's stand-in with the same ``macro``/``filter``)."""

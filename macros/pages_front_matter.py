@@ -4,7 +4,6 @@ MkDocs ignores front matter it cannot read and keeps keys it does not know, so a
 key or broken YAML would pass silently. Here both are errors, reported like data problems.
 """
 
-import re
 from pathlib import Path
 
 from . import editor_text

@@ -80,10 +80,12 @@ def without_project_code(text: str) -> str:
 
 def plain_config(text: str, built: assembly.Assembly) -> str:
     """The site's mkdocs.yml for the pre-rendered pages: without project code, the status notice in."""
-    extra = yaml.safe_dump(
-        {"malmoandan_status": built.status, "malmoandan_contact": built.contact, "malmoandan_feed": links.FEED_FILE, "malmoandan_production": links.PRODUCTION, "malmoandan_pages": links.theme_pages()}, allow_unicode=True, sort_keys=True
-    )
-    text = without_project_code(text)
+    return with_theme_extra(without_project_code(text), assembly.theme_extra(built.status, built.contact))
+
+
+def with_theme_extra(text: str, theme_extra: dict) -> str:
+    """mkdocs.yml with what the theme reads from config.extra written under extra:."""
+    extra = yaml.safe_dump(theme_extra, allow_unicode=True, sort_keys=True)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)
 
 
