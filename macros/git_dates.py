@@ -16,9 +16,13 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-# MkDocs puts a hook's own folder on the path while it loads the hook, so the one Swedish date
-# format of the site is imported from its module beside this file (macros/formatting.py).
-import formatting
+# The one Swedish date format of the site (macros/formatting.py). MkDocs loads this file as a hook,
+# outside the package, with its own folder on the path while it loads; the tests import it as
+# macros.git_dates.
+try:
+    from . import formatting
+except ImportError:
+    import formatting
 
 log = logging.getLogger("mkdocs.hooks.git_dates")
 

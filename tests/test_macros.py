@@ -118,3 +118,12 @@ def test_output_paths_and_linked_pages_are_named_only_in_links_py():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 assert not any(name in node.value for name in names), f"{path.name}:{node.lineno}: {node.value!r}"
+
+
+def test_the_hooks_import_as_part_of_the_package_too():
+    """MkDocs loads macros/git_dates.py and macros/generated_pages.py as hooks, outside the
+    package; tests and tools import them as macros.*. Both must work."""
+    import importlib
+
+    for name in ("macros.git_dates", "macros.generated_pages"):
+        assert importlib.import_module(name)
