@@ -6,7 +6,6 @@ or raises one ContentError listing every problem in every file.
 """
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
-from .yamlfiles import DataFile, read
+from .yamlfiles import DataFile, is_template, read
 
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
@@ -347,14 +346,14 @@ def _stray_data_files(root: Path) -> list[Problem]:
         return problems
     for path in sorted(folder.iterdir()):
         relative = path.relative_to(root).as_posix()
-        if path.is_dir() or path.name.startswith(("_mall", ".")) or path.name in DATA_FILES or path.name == "README.md":
+        if path.is_dir() or is_template(path) or path.name.startswith(".") or path.name in DATA_FILES or path.name == "README.md":
             continue
         close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
         hint = f" Menade du data/{close[0]}?" if close else ""
         problems.append(Problem(relative, 0, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
     reports_folder = root / reports.REPORTS_DIR
     for path in sorted(reports_folder.iterdir()) if reports_folder.is_dir() else []:
-        if not path.name.startswith(("_mall", ".")) and not re.fullmatch(r"[0-9]{4}\.yml", path.name):
+        if not is_template(path) and not path.name.startswith(".") and not reports.REPORT_NAME.fullmatch(path.name):
             problems.append(Problem(path.relative_to(root).as_posix(), 0, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))
     return problems
 

@@ -16,10 +16,10 @@ from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .problems import PROCESSING, Problem
 from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, placeholder_in, records
-from .yamlfiles import DataFile, parse, read_text
+from .yamlfiles import TEMPLATE_PREFIX, DataFile, parse, read_text
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
-TEMPLATE_NAME = "_mall.md"
+TEMPLATE_NAME = TEMPLATE_PREFIX + ".md"
 
 # Views of the tables in vocabulary.py: value -> label for event types, and the values.
 EVENT_TYPES = {t.value: t.label for t in vocabulary.EVENT_TYPES}

@@ -10,7 +10,7 @@ from . import editor_text
 from .events import EVENTS_DIR, front_matter_problem, split_front_matter
 from .problems import PROCESSING, Problem
 from .schema import TEXT, Field, check_record, placeholder_in
-from .yamlfiles import parse, read_text
+from .yamlfiles import is_template, parse, read_text
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 
@@ -54,7 +54,7 @@ def check(root: Path, macros: dict, references: dict | None = None) -> list[Prob
     problems = []
     events = root / EVENTS_DIR
     for path in sorted(docs.rglob("*.md")):
-        if path.name.startswith("_mall") or events in path.parents:
+        if is_template(path) or events in path.parents:
             continue
         relative = path.relative_to(root).as_posix()
         PROCESSING.set(relative)

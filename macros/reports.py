@@ -2,6 +2,7 @@
 survey (data/survey_2019.yml): their tables of fields and the rules that tie numbers together.
 """
 
+import re
 from pathlib import Path
 
 from . import editor_text, vocabulary
@@ -147,9 +148,14 @@ SURVEY_FIELDS = {
 }
 
 
+REPORT_NAME = re.compile(r"[0-9]{4}\.yml")  # data/reports/2023.yml; content.py names any other file
+
+
 def report_files(root: Path) -> list[Path]:
+    """The annual reports' files. Any other file in the folder (but the template) gets its own
+    message from content.py, "en årsrapport ska heta ÅÅÅÅ.yml", instead of being read."""
     folder = root / REPORTS_DIR
-    return sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")) if folder.is_dir() else []
+    return sorted(p for p in folder.glob("*.yml") if REPORT_NAME.fullmatch(p.name)) if folder.is_dir() else []
 
 
 def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile]]:

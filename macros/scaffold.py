@@ -19,6 +19,7 @@ from slugify import slugify
 from . import links
 from .events import EVENTS_DIR, TEMPLATE_NAME
 from .reports import REPORTS_DIR, report_file
+from .yamlfiles import TEMPLATE_PREFIX
 
 MAX_SLUG_WORDS = 6
 
@@ -97,7 +98,7 @@ def new_report(root: Path, year: str) -> list[Path]:
     for path in (data, page):
         if path.exists():
             raise ValueError(f"{path.relative_to(root)} finns redan")
-    template = (root / REPORTS_DIR / "_mall.yml").read_text(encoding="utf-8")
+    template = (root / REPORTS_DIR / f"{TEMPLATE_PREFIX}.yml").read_text(encoding="utf-8")
     template = re.sub(r"\A(#[^\n]*\n)+\n", "", template)
     data.write_text(re.sub(r"^år: FYLL I", f"år: {year}", template, count=1, flags=re.M), encoding="utf-8")
     page.write_text(REPORT_PAGE.format(year=year), encoding="utf-8")

@@ -10,6 +10,15 @@ from .editor_text import CONTROL, SMART_QUOTES, control_problem
 from .problems import Problem
 
 
+# An editor's template (_mall.md, _mall_places.yml, reports/_mall.yml): beside the content it
+# describes, never read as content and never published.
+TEMPLATE_PREFIX = "_mall"
+
+
+def is_template(path: Path) -> bool:
+    return path.name.startswith(TEMPLATE_PREFIX)
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """PyYAML's safe loader (libyaml's C version where installed), except that dates stay text.
 

@@ -404,3 +404,12 @@ def test_an_event_text_may_not_open_a_jinja_comment_either(tmp_path):
     )
     problems = [str(p) for p in content.check(project) if p.path.endswith("2026-03-12-test.md")]
     assert problems == ["docs/kalender/evenemang/2026/2026-03-12-test.md:9: texten innehåller {{, {% eller {# — makron fungerar inte på evenemangssidor; skriv utan klammerparenteser (ett ankare skrivs { #namn })"]
+
+
+def test_a_stray_file_among_the_reports_gets_one_clear_message(tmp_path):
+    """Not read as a report (its own errors would only confuse): named, with the rule for names."""
+    project = project_with(tmp_path)
+    (project / "data" / "reports").mkdir(exist_ok=True)
+    (project / "data" / "reports" / "_gammal.yml").write_text("år: 2020\n", encoding="utf-8")
+    problems = [str(p) for p in content.check(project) if "_gammal" in p.path]
+    assert problems == ["data/reports/_gammal.yml: en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"]
