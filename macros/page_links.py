@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-from .editor_text import without_code
+from .editor_text import SCHEME, without_code
 from .events import split_front_matter
 from .problems import PROCESSING, Problem
 from .yamlfiles import read_text
@@ -23,7 +23,6 @@ LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTRIBUTE_ID = re.compile(r"\{:?[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
 def _anchors(text: str) -> set[str]:
