@@ -2,7 +2,9 @@
 
 Only wiring lives here: assembly.py loads and checks the content once per build and registers
 the page macros (the same code the pre-render path uses), the status notice and the contact
-route are handed to the theme, and after the build the pages are checked and the calendar files and open data are written.
+route are handed to the theme, and after the build the pages are checked and the calendar
+files and open data are written. The hooks in mkdocs.yml (git_dates.py, generated_pages.py) are
+the rest of the wiring.
 """
 
 import functools

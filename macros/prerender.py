@@ -2,9 +2,9 @@
 
     python -m macros.prerender UT [--site-url https://malmoandan.se/]     (or ./dev forrendera UT)
 
-Writes ``UT/docs/`` (every page with its front matter, macros expanded, event pages
-assembled and the generated pages added, plus every other file of docs/ and the calendar files and open data in the places
-the build puts them) and ``UT/mkdocs.yml`` (the site's own, without mkdocs-macros and the hooks,
+Writes ``UT/docs/`` (every page with its front matter, macros expanded, event pages assembled
+and the generated pages added, plus every other file of docs/ and the calendar files and open
+data in the places the build puts them) and ``UT/mkdocs.yml`` (the site's own, without mkdocs-macros and the hooks,
 with the status notice the theme shows written into ``extra``). Material, or Zensical, can build
 that folder with no plugin of this project: nothing in it runs code.
 

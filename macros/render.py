@@ -6,6 +6,7 @@ Jinja environment (macros/templating.py), whose ``finalize`` passes every value 
 to the page being rendered, so the site also works under a preview sub-path.
 """
 
+import functools
 import math
 import posixpath
 from datetime import date
@@ -235,11 +236,9 @@ def annual_cycle_svg(items: list) -> Markup:
 
 # ---- The calendar ------------------------------------------------------------------------------
 
-TYPE_PAGES = {t.value: t.slug for t in vocabulary.EVENT_TYPES}  # type -> its page, links.type_page(slug)
-
 
 class CalendarRenderer:
-    """The calendar's pages and the header and footer of every event page."""
+    """The calendar's pages, each event's page around its editor's text, and the type pages."""
 
     def __init__(self, renderer: Renderer, built, site):
         self.renderer = renderer
@@ -333,16 +332,18 @@ class CalendarRenderer:
     def type_links(self, page) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
-            {"url": self.renderer.page_url(page, type_page(TYPE_PAGES[typ])), "label": EVENT_TYPES[typ]}
+            {"url": self.renderer.page_url(page, type_page(vocabulary.by_value(vocabulary.EVENT_TYPES)[typ].slug)), "label": EVENT_TYPES[typ]}
             for typ in self.types_with_events()
         ]
         return render("type_links.html", links=links)
 
+    @functools.cached_property
+    def _events_by_source(self) -> dict:
+        return {e.src_uri: e for e in self.content.events}
+
     def event_at(self, src_uri: str):
         """The event whose file is ``src_uri`` (relative to docs/), or None."""
-        if not hasattr(self, "_by_source"):
-            self._by_source = {e.src_uri: e for e in self.content.events}
-        return self._by_source.get(src_uri)
+        return self._events_by_source.get(src_uri)
 
     def event_page_source(self, src_uri: str, url: str, text: str) -> str:
         """The Markdown of the event file ``src_uri``'s page: the file's front matter, then
