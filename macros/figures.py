@@ -283,8 +283,7 @@ class FigureRenderer:
 
     def report_summary(self, page, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
-        and their rating (where the report has them), the activities, the focus areas, the
-        budget and the decision on the report."""
+        and their rating (where the report has them), the budget and the decision on the report."""
         r = self.report(year)
         figures = []
         for indicator_id, indicator in self.headline_indicators().items():
@@ -301,8 +300,6 @@ class FigureRenderer:
         return render(
             "report_summary.html",
             figures=figures,
-            activities=len(r.get("aktiviteter") or []),
-            focus_areas=len(r.get("fokusområden") or []),
             budget=(r.get("budget") or {}).get("avsatt_totalt"),
             decision={
                 "url": self.renderer.page_url(page, links.DECISIONS_PAGE, last.id),

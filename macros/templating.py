@@ -39,6 +39,8 @@ templates = Environment(
     keep_trailing_newline=True,
 )
 templates.filters["kronor"] = formatting.kronor
+# Counts in running text: one to twelve as words (Språkrådet), as fakta() writes them.
+templates.filters["i_text"] = formatting.number_in_text
 # For an attribute value the macros compute themselves (a page URL with its #anchor, a class
 # name): HTML escaping only. Markdown stashes a raw tag whole and emphasis never looks inside
 # one, so "#" and "__" can stay as themselves and the page source stays readable. Text from
