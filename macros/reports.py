@@ -5,6 +5,8 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 import re
 from pathlib import Path
 
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
 from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -197,9 +199,10 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
     return problems, parsed
 
 
-def check_indicators(source: DataFile) -> list[Problem]:
-    """The rules between fields of data/indicators.yml (the table checks each field)."""
-    problems = []
+def check_indicators(source: DataFile, root: Path | None = None) -> list[Problem]:
+    """The rules between fields of data/indicators.yml (the table checks each field), and, with
+    ``root``, every {{ siffra("indikator", år) }} on the pages under it that has no value."""
+    problems = figure_call_problems(root, source) if root is not None else []
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(indicator, dict):
             continue
@@ -216,4 +219,43 @@ def check_indicators(source: DataFile) -> list[Problem]:
             if value.get("år") in years:
                 problems.append(source.problem(where + ("år",), f"år: {value['år']} står redan för den här indikatorn; ett värde per år"))
             years.add(value.get("år"))
+    return problems
+
+
+FIGURE_MACRO = "siffra"  # pages.py: {{ siffra("indikator", år) }}, one value of an indicator
+
+
+def figure_call_problems(root: Path, indicators: DataFile) -> list[Problem]:
+    """Every {{ siffra("id", år) }} on a page for a year the indicator has no value for: a report
+    page copied from another year's and given the new year is the common way to get one. (An
+    unknown id is reported with the other macro arguments, by pages_front_matter.py.)"""
+    years = {
+        indicator["id"]: {value.get("år") for value in indicator.get("värden") or [] if isinstance(value, dict)}
+        for indicator in (indicators.data if isinstance(indicators.data, list) else [])
+        if isinstance(indicator, dict) and isinstance(indicator.get("id"), str)
+    }
+    problems = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if FIGURE_MACRO not in text:
+            continue
+        try:
+            calls = Environment().parse(text).find_all(nodes.Call)
+        except TemplateSyntaxError:
+            continue  # reported, at its line, by the check of the page's macros
+        for call in calls:
+            arguments = [argument.value for argument in call.args if isinstance(argument, nodes.Const)]
+            if not (isinstance(call.node, nodes.Name) and call.node.name == FIGURE_MACRO and len(arguments) == 2):
+                continue
+            indicator, year = arguments
+            if indicator in years and year not in years[indicator]:
+                problems.append(
+                    Problem(
+                        path.relative_to(root).as_posix(),
+                        call.lineno,
+                        f"{FIGURE_MACRO}: indikatorn {indicator} har inget värde för {year} i data/indicators.yml. Lägg till värdet under "
+                        f"värden: för {indicator} (år, värde, avser, källa, avsnitt och citat), eller ta bort meningen från sidan. "
+                        "Är sidan kopierad från ett annat års rapport, gå igenom varje mening: texten och siffrorna gäller det året",
+                    )
+                )
     return problems
