@@ -1,13 +1,13 @@
-"""``./dev check`` (macros/check.py) stops on everything the strict build stops on, in Swedish at
-``fil:rad``: it runs the same build in-process once the content check has passed."""
+"""``./dev check`` (scripts/site_check.py) stops on everything the strict build stops on, in
+Swedish at ``fil:rad``: it runs the same build in-process once the content check has passed."""
 
 from pathlib import Path
 
 import pytest
 
-from macros import check, reports
+from macros import reports
 from macros.yamlfiles import parse
-from scripts import sitebuild
+from scripts import site_check, sitebuild
 
 BROKEN_PAGES = Path(__file__).parent / "fixtures" / "broken_pages"
 
@@ -29,7 +29,7 @@ def test_an_anchor_only_the_build_can_see_is_reported_by_the_check(tmp_path, cap
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(sitebuild.FIXED_EPOCH))
     project = site_with(tmp_path, {"makrosida.md": MACRO_PAGE, "testsida.md": LINK_TO_MACRO_PAGE})
 
-    assert check.main(project) == 1
+    assert site_check.main(project) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == ["docs/testsida.md:3: länken går till #ks-1999-01-01, men det finns ingen sådan rubrik på makrosida.md. Kontrollera rubrikens stavning på den sidan"]
     assert sitebuild.build(project, tmp_path / "site").returncode != 0, "the build must stop on the same link"
@@ -40,7 +40,7 @@ def test_the_check_passes_when_the_build_passes(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(sitebuild.FIXED_EPOCH))
     project = site_with(tmp_path, {"makrosida.md": MACRO_PAGE, "testsida.md": LINK_TO_MACRO_PAGE.replace("#ks-1999-01-01", "#makrosida")})
 
-    assert check.main(project) == 0, capsys.readouterr().out
+    assert site_check.main(project) == 0, capsys.readouterr().out
     assert not (project / "site").exists(), "the check writes no site"
 
 
@@ -51,7 +51,7 @@ def test_a_failure_inside_a_macro_is_a_swedish_line_at_the_call(tmp_path, capsys
     indicator = parse((sitebuild.ROOT / "data" / "indicators.yml").read_text(encoding="utf-8"), "data/indicators.yml").data[0]["id"]
     project = site_with(tmp_path, {"testsida.md": f'---\nrender_macros: true\n---\n\n# Testsida\n\n{{{{ siffra("{indicator}", 2017) }}}}\n'})
 
-    assert check.main(project) == 1
+    assert site_check.main(project) == 1
     out = capsys.readouterr().out
     assert out.startswith("docs/testsida.md:7: ett oväntat fel i webbplatsens program"), out
     assert f"indikatorn {indicator} har inget värde för 2017" in out
@@ -74,5 +74,5 @@ def test_a_figure_for_a_year_without_a_value_is_named_at_its_line(tmp_path):
 @pytest.mark.parametrize("fixture", sorted(p.name for p in BROKEN_PAGES.glob("*.md") if p.name != "README.md"))
 def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys, fixture):
     project = site_with(tmp_path, {"testsida.md": (BROKEN_PAGES / fixture).read_text(encoding="utf-8")})
-    assert check.main(project) == 1
+    assert site_check.main(project) == 1
     assert capsys.readouterr().out.startswith("docs/testsida.md:")

@@ -18,7 +18,7 @@ def test_new_event_fails_until_filled_in_and_then_builds(tmp_path):
 
     assert path.relative_to(project).as_posix() == "docs/kalender/evenemang/2026/2026-05-20-larandelunch-barnens-karta.md"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitel: \"Lärandelunch: Barnens karta\"")
+    assert re.match(r"---\nid: ([a-z0-9]{4}-[a-z0-9]{4}) +#.*\ntitel: \"Lärandelunch: Barnens karta\"", text), text[:200]
     assert 'start: "2026-05-20 12:00"' in text and 'slut: "2026-05-20 13:00"' in text
     problems = [str(p) for p in content.check(project)]
     assert problems and all("platshållaren 'FYLL I'" in p for p in problems), "\n".join(problems)
