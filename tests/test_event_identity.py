@@ -2,14 +2,17 @@
 UID, the check says what to do when the id is missing or taken twice, and the old address
 leads to the new one."""
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from macros import content, events
+from macros import content, events, git_dates
 from macros.links import Site
+from scripts import sitebuild
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
 FOLDER = "docs/kalender/evenemang/2026/"
@@ -65,3 +68,69 @@ def test_the_uid_is_the_id_not_the_file_name(tmp_path):
     (event,) = content.load(project).events
     assert event.id == "k3f9-x2mw" and event.slug == "2026-05-13-ideverkstad"
     assert Site("https://malmoandan.se/").uid(event.id) == "k3f9-x2mw@malmoandan.se"
+
+
+# ---- the old address leads to the new one (macros/git_dates.py) ----------------------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@exempel.se", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@exempel.se"}
+
+
+def git(project: Path, *arguments: str) -> None:
+    subprocess.run(["git", *arguments], cwd=project, env={**os.environ, **GIT_ENV}, check=True, capture_output=True)
+
+
+def move(project: Path, old: str, new: str) -> None:
+    """Rename an event file as REDAKTORER.md §2 says, with its date, and commit."""
+    git(project, "mv", old, new)
+    path = project / new
+    path.write_text(path.read_text(encoding="utf-8").replace(Path(old).name[:10], Path(new).name[:10]), encoding="utf-8")
+    git(project, "commit", "-qam", f"Flyttat {old}")
+
+
+@pytest.mark.snabb
+def test_every_earlier_path_of_an_event_leads_to_its_path_now(tmp_path):
+    project = tmp_path / "repo"
+    (project / "docs" / FOLDER.removeprefix("docs/")).mkdir(parents=True)
+    (project / FOLDER / "2026-05-06-ideverkstad.md").write_text(EVENT.format(id="id: k3f9-x2mw\n"), encoding="utf-8")
+    (project / FOLDER / "2026-05-20-annat.md").write_text(EVENT.format(id="id: p7rt-4wcz\n").replace("Om lokaler", "Om annat"), encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Två evenemang")
+    move(project, FOLDER + "2026-05-06-ideverkstad.md", FOLDER + "2026-05-13-ideverkstad.md")
+    move(project, FOLDER + "2026-05-13-ideverkstad.md", FOLDER + "2026-05-27-ideverkstad.md")
+
+    assert git_dates.moved_events(project) == {
+        "kalender/evenemang/2026/2026-05-06-ideverkstad.md": "kalender/evenemang/2026/2026-05-27-ideverkstad.md",
+        "kalender/evenemang/2026/2026-05-13-ideverkstad.md": "kalender/evenemang/2026/2026-05-27-ideverkstad.md",
+    }
+
+
+@pytest.mark.snabb
+def test_no_history_no_redirects(tmp_path):
+    assert git_dates.moved_events(tmp_path) == {}
+
+
+@pytest.mark.bygger
+def test_a_moved_event_keeps_its_uid_and_its_old_address_redirects(tmp_path):
+    project = sitebuild.calendar_site(tmp_path / "project")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Webbplatsen")
+    old, new = "2026-05-06-ideverkstad-flyttad", "2026-05-13-ideverkstad-flyttad"
+    event_id = re.search(r"^id: (\S+)$", (project / FOLDER / f"{old}.md").read_text(encoding="utf-8"), re.M)[1]
+    move(project, f"{FOLDER}{old}.md", f"{FOLDER}{new}.md")
+
+    result = sitebuild.build(project, tmp_path / "site", sitebuild.CALENDAR_EPOCH)
+
+    assert result.returncode == 0, result.output
+    site = tmp_path / "site" / "kalender" / "evenemang" / "2026"
+    assert (site / new / "index.html").is_file()
+    redirect = (site / old / "index.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in redirect
+    assert f'<a href="../{new}/">https://malmoandan.se/kalender/evenemang/2026/{new}/</a>' in redirect
+    assert f'<link rel="canonical" href="https://malmoandan.se/kalender/evenemang/2026/{new}/">' in redirect
+    assert '<meta name="robots" content="noindex">' in redirect and "<script" not in redirect
+    assert "Content-Security-Policy" in redirect, "the gate gives the redirect page its policy like every page"
+    calendar = (tmp_path / "site" / "kalender.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert f"UID:{event_id}@malmoandan.se" in calendar
+    assert f"/{new}/" in calendar and f"/{old}/" not in calendar
