@@ -63,6 +63,9 @@ def new_event(root: Path, title: str, day: str, times: str | None = None) -> Pat
     return target
 
 
+# Every section the report pages have, each from the year's data (data/reports/ÅÅÅÅ.yml and
+# the indicators' values for the year): nothing from another year is carried over. A section
+# whose data the report lacks is named by the check (reports.report_call_problems) for removal.
 REPORT_PAGE = """---
 title: Årsrapport {year}
 description: Årsrapporten om Malmöandan för {year}.
@@ -74,13 +77,33 @@ uppgifter: [data/reports/{year}.yml, data/indicators.yml, data/decisions.yml, da
 
 FYLL I: Beskriv med egna ord vad året handlade om.
 
+## Året i korthet
+
+{{{{ rapport_i_korthet({year}) }}}}
+
+## Årets fokusområden
+
+{{{{ rapport_lista({year}, "fokusområden") }}}}
+
 ## Aktiviteter
 
 {{{{ rapport_aktiviteter({year}) }}}}
 
+## Siffror
+
+{{{{ rapport_siffror({year}) }}}}
+
 ## Stadskontorets bedömning
 
 {{{{ rapport_text({year}, "bedömning") }}}}
+
+## Inför framtiden
+
+{{{{ rapport_text({year}, "inför_framtiden") }}}}
+
+## Särskilda yttranden
+
+{{{{ rapport_yttranden({year}) }}}}
 
 ## Om rapporten
 

@@ -47,7 +47,7 @@ def test_the_check_passes_when_the_build_passes(tmp_path, capsys, monkeypatch):
 @pytest.mark.bygger
 def test_a_failure_inside_a_macro_is_a_swedish_line_at_the_call(tmp_path, capsys, monkeypatch):
     """What the build raises that no rule foresaw still reaches the editor at fil:rad, not as a traceback."""
-    monkeypatch.setattr(reports, "figure_call_problems", lambda root, indicators: [])  # let the build meet it
+    monkeypatch.setattr(reports, "report_call_problems", lambda root, indicators, parsed: [])  # let the build meet it
     indicator = parse((sitebuild.ROOT / "data" / "indicators.yml").read_text(encoding="utf-8"), "data/indicators.yml").data[0]["id"]
     project = site_with(tmp_path, {"testsida.md": f'---\nrender_macros: true\n---\n\n# Testsida\n\n{{{{ siffra("{indicator}", 2017) }}}}\n'})
 
@@ -65,7 +65,7 @@ def test_a_figure_for_a_year_without_a_value_is_named_at_its_line(tmp_path):
     page.parent.mkdir(parents=True)
     page.write_text('---\nrender_macros: true\n---\n\nBetyget {{ siffra("betyg-aktiviteter", 2024) }} och {{ siffra("betyg-aktiviteter", 2023) }}.\n', encoding="utf-8")
 
-    problems = [str(p) for p in reports.figure_call_problems(tmp_path, indicators)]
+    problems = [str(p) for p in reports.report_call_problems(tmp_path, indicators, [])]
 
     assert len(problems) == 1
     assert problems[0].startswith("docs/arsrapporter/2024.md:5: siffra: indikatorn betyg-aktiviteter har inget värde för 2024 i data/indicators.yml")
@@ -76,3 +76,20 @@ def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys
     project = site_with(tmp_path, {"testsida.md": (BROKEN_PAGES / fixture).read_text(encoding="utf-8")})
     assert site_check.main(project) == 1
     assert capsys.readouterr().out.startswith("docs/testsida.md:")
+
+
+@pytest.mark.snabb
+def test_a_report_section_without_its_data_is_named_for_removal(tmp_path):
+    """The scaffolded page has every section; a report that leaves out an optional field gets
+    the section named, not an "oväntat fel" from the build."""
+    report = parse("år: 2031\nbedömning: Bra.\n", "data/reports/2031.yml")
+    page = tmp_path / "docs" / "arsrapporter" / "2031.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('{{ rapport_text(2031, "bedömning") }}\n\n{{ rapport_text(2031, "inför_framtiden") }}\n\n{{ rapport_i_korthet(2032) }}\n', encoding="utf-8")
+
+    problems = [str(p) for p in reports.report_call_problems(tmp_path, parse("[]", "data/indicators.yml"), [report])]
+
+    assert problems == [
+        "docs/arsrapporter/2031.md:3: rapport_text: årsrapporten för 2031 har inget fält inför_framtiden i data/reports/2031.yml. Skriv det där, eller ta bort avsnittet med makrot från sidan",
+        "docs/arsrapporter/2031.md:5: rapport_i_korthet: det finns ingen årsrapport för 2032 (data/reports/2032.yml saknas); skapa den med ./dev ny-arsrapport 2032 eller rätta året",
+    ]
