@@ -60,16 +60,19 @@ class BuildFindings(logging.Handler):
             self.problems.append(unexpected(error))
 
 
-def build_problems(root: Path, site_dir: Path | None = None) -> list[Problem]:
+def build_problems(root: Path, site_dir: Path | None = None, site_url: str | None = None) -> list[Problem]:
     """Every problem the strict build of ``root`` stops on, found by running that build here,
-    into ``site_dir`` or else a temporary folder thrown away afterwards. Uses the macros package
-    already imported in this process (the project's own, for ./dev check)."""
+    into ``site_dir`` or else a temporary folder thrown away afterwards (and with ``site_url``
+    instead of mkdocs.yml's, for ./dev serve). Uses the macros package already imported in this
+    process (the project's own, for ./dev check)."""
     findings = BuildFindings(root)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(findings)
     with tempfile.TemporaryDirectory(prefix="malmoandan-kontroll-") as throwaway:
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir or throwaway), strict=True)
+            if site_url:
+                config.site_url = site_url
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
