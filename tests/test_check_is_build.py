@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import reports
+from macros import page_links, reports
 from macros.yamlfiles import parse
 from scripts import site_check, sitebuild
 
@@ -92,4 +92,26 @@ def test_a_report_section_without_its_data_is_named_for_removal(tmp_path):
     assert problems == [
         "docs/arsrapporter/2031.md:3: rapport_text: årsrapporten för 2031 har inget fält inför_framtiden i data/reports/2031.yml. Skriv det där, eller ta bort avsnittet med makrot från sidan",
         "docs/arsrapporter/2031.md:5: rapport_i_korthet: det finns ingen årsrapport för 2032 (data/reports/2032.yml saknas); skapa den med ./dev ny-arsrapport 2032 eller rätta året",
+    ]
+
+
+@pytest.mark.snabb
+def test_a_link_from_an_event_file_is_suggested_from_the_event_s_folder(tmp_path):
+    """Not "Menade du" another event whose name looks alike: the page meant, as seen from the
+    folder of the file, and why the link as written does not reach it."""
+    docs = tmp_path / "docs"
+    for name in ("overenskommelsen.md", "historik.md", "kalender/evenemang/2017/2017-06-14-overenskommelsen-antas.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# Sida\n", encoding="utf-8")
+    (docs / "kalender/evenemang/2026").mkdir(parents=True)
+    (docs / "kalender/evenemang/2026/2026-03-12-forum.md").write_text("# Forum\n\n[Ö](overenskommelsen.md) och [H](../../historiken.md)\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Start\n\n[H](historiken.md)\n", encoding="utf-8")
+
+    problems = [str(p) for p in page_links.check(tmp_path)]
+
+    folder = " Länken räknas från mappen där filen ligger, docs/kalender/evenemang/2026/, och varje ../ går upp en mapp."
+    assert problems == [
+        "docs/index.md:3: länken går till sidan historiken.md, som inte finns. Menade du historik.md? Kontrollera stavningen och var filen ligger i docs/",
+        f"docs/kalender/evenemang/2026/2026-03-12-forum.md:3: länken går till sidan overenskommelsen.md, som inte finns. Menade du ../../../overenskommelsen.md?{folder} Kontrollera stavningen och var filen ligger i docs/",
+        f"docs/kalender/evenemang/2026/2026-03-12-forum.md:3: länken går till sidan ../../historiken.md, som inte finns. Menade du ../../../historik.md?{folder} Kontrollera stavningen och var filen ligger i docs/",
     ]
