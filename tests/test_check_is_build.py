@@ -27,17 +27,20 @@ def site_with(tmp_path: Path, pages: dict[str, str]) -> Path:
 @pytest.mark.bygger
 def test_an_anchor_only_the_build_can_see_is_reported_by_the_check(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(sitebuild.FIXED_EPOCH))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # and shown at the line in the pull request
     project = site_with(tmp_path, {"makrosida.md": MACRO_PAGE, "testsida.md": LINK_TO_MACRO_PAGE})
 
     assert site_check.main(project) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == ["docs/testsida.md:3: länken går till #ks-1999-01-01, men det finns ingen sådan rubrik på makrosida.md. Kontrollera rubrikens stavning på den sidan"]
+    message = "länken går till #ks-1999-01-01, men det finns ingen sådan rubrik på makrosida.md. Kontrollera rubrikens stavning på den sidan"
+    assert out == [f"docs/testsida.md:3: {message}", f"::error file=docs/testsida.md,line=3,title=Fel i innehållet::{message}"]
     assert sitebuild.build(project, tmp_path / "site").returncode != 0, "the build must stop on the same link"
 
 
 @pytest.mark.bygger
 def test_the_check_passes_when_the_build_passes(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(sitebuild.FIXED_EPOCH))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     project = site_with(tmp_path, {"makrosida.md": MACRO_PAGE, "testsida.md": LINK_TO_MACRO_PAGE.replace("#ks-1999-01-01", "#makrosida")})
 
     assert site_check.main(project) == 0, capsys.readouterr().out
@@ -47,6 +50,7 @@ def test_the_check_passes_when_the_build_passes(tmp_path, capsys, monkeypatch):
 @pytest.mark.bygger
 def test_a_failure_inside_a_macro_is_a_swedish_line_at_the_call(tmp_path, capsys, monkeypatch):
     """What the build raises that no rule foresaw still reaches the editor at fil:rad, not as a traceback."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setattr(reports, "report_call_problems", lambda root, indicators, parsed: [])  # let the build meet it
     indicator = parse((sitebuild.ROOT / "data" / "indicators.yml").read_text(encoding="utf-8"), "data/indicators.yml").data[0]["id"]
     project = site_with(tmp_path, {"testsida.md": f'---\nrender_macros: true\n---\n\n# Testsida\n\n{{{{ siffra("{indicator}", 2017) }}}}\n'})
@@ -72,7 +76,8 @@ def test_a_figure_for_a_year_without_a_value_is_named_at_its_line(tmp_path):
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in BROKEN_PAGES.glob("*.md") if p.name != "README.md"))
-def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys, fixture):
+def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys, monkeypatch, fixture):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     project = site_with(tmp_path, {"testsida.md": (BROKEN_PAGES / fixture).read_text(encoding="utf-8")})
     assert site_check.main(project) == 1
     assert capsys.readouterr().out.startswith("docs/testsida.md:")
