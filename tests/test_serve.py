@@ -1,6 +1,7 @@
 """./dev serve (scripts/serve.py) shows a failed build in the browser as a Swedish error page with
 the check's fil:rad lines, and the real page once the build is fixed. HTTP on 127.0.0.1 only."""
 
+import shutil
 import socket
 import threading
 import time
@@ -63,7 +64,8 @@ def test_a_failed_build_is_an_error_page_until_it_is_fixed(tmp_path, monkeypatch
 
         fixed = wait_for(base + "testsida/", "Nu går länken till")
         assert "Nu går länken till" in fixed and "Bygget misslyckades" not in fixed
+        assert "Bygget misslyckades" not in (site_dir / "index.html").read_text(encoding="utf-8")
     finally:
         server.shutdown()
         thread.join(timeout=10)
-        assert (site_dir / "index.html").exists()
+        shutil.rmtree(site_dir, ignore_errors=True)
