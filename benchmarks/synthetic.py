@@ -31,7 +31,7 @@ def add_events(project: Path, count: int) -> None:
         ]
         if timed:
             lines.append(f'slut: "{day.isoformat()} 13:30"')
-        lines += ["plats: nobel-21" if number % 4 else "plats: okänd", "arrangör: [Malmöandan]", "---", "",
+        lines += ["plats: nobel-21" if number % 4 else "plats: okänd", "arrangör: [Malmöandan]", f"id: test-{number}", "---", "",
                   f"Ett påhittat evenemang om {topic}. Vi samtalar om hur staden och föreningslivet kan samarbeta.", ""]
         target = folder / str(day.year) / f"{slug}.md"
         target.parent.mkdir(parents=True, exist_ok=True)

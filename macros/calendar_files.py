@@ -63,7 +63,7 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
     summary = status.ics_prefix + event.titel
     last_change = max((c["datum"] for c in event.ändringar), default=None)
     ics = IcsEvent.new(
-        uid=site.uid(event.slug),
+        uid=site.uid(event.id),
         stamp=stamp,
         start=start,
         end=end,
@@ -195,7 +195,7 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
     # feedgen lists entries newest-added first; add the latest event first so the soonest ends on top.
     for event in reversed(upcoming):
         entry = feed.add_entry(order="prepend")
-        entry.id(f"tag:{site.host},{event.slug[:10]}:{event.slug}")
+        entry.id(f"tag:{site.host},2026:evenemang/{event.id}")  # the event's own id: a moved event stays one entry
         when = formatting.period(event.start, event.slut)
         status = STATUS[event.status].feed_prefix
         entry.title(f"{status}{when}: {event.titel}")

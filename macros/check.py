@@ -1,17 +1,22 @@
-"""The content check editors and CI run: every problem in data/, then exit 1 if there was any.
+"""The content check editors and CI run: every problem, then exit 1 if there was any.
 
-    python -m macros.check [projektmapp]     (or ./dev check; the folder defaults to the current one)
+    python -m macros.check [projektmapp]     the content check alone (data/, events, pages, links)
+    ./dev check (python -m scripts.site_check)   the same, then the strict build, thrown away
 
-Prints one line per problem as ``fil:rad: meddelande``. In GitHub Actions it also prints each
-problem as a workflow annotation, so it shows on the changed line of the pull request.
+Prints one line per problem as ``fil:rad: meddelande``. ``./dev check`` adds the strict MkDocs
+build run in-process (scripts/site_check.py), so it fails exactly when the build would.
+
+In GitHub Actions it also prints each problem as a workflow annotation, so it shows on the
+changed line of the pull request.
 """
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import content
-from .problems import unexpected
+from .problems import Problem, unexpected
 
 
 def github_annotation(problem) -> str:
@@ -21,11 +26,15 @@ def github_annotation(problem) -> str:
     return f"::error file={path},line={problem.line or 1},title=Fel i innehållet::{message}"
 
 
-def main(root: Path = Path.cwd()) -> int:
+def main(root: Path = Path.cwd(), build_problems: Callable[[Path], list[Problem]] | None = None) -> int:
+    """Print every problem; 0 when there is none. ``build_problems`` runs the build once the
+    content check passes (scripts/site_check.py hands it MkDocs'; macros/ does not import MkDocs)."""
     try:
         problems = content.check(root)
     except Exception as error:  # noqa: BLE001 - an editor gets a Swedish line, never a traceback
         problems = [unexpected(error)]
+    if not problems and build_problems is not None and (root / "mkdocs.yml").is_file():  # data alone has no build
+        problems = build_problems(root)
     for problem in problems:
         print(problem)
         if os.environ.get("GITHUB_ACTIONS") == "true":

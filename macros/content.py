@@ -332,7 +332,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     report_problems, parsed_reports = reports.check_reports(root, known)
     problems += report_problems
     if "indicators.yml" in files:
-        problems += reports.check_indicators(files["indicators.yml"])
+        problems += reports.check_indicators(files["indicators.yml"], root, parsed_reports)
     problems += provenance.check(root, files, parsed_reports)
     return files, parsed_reports, problems + event_problems, parsed_events
 

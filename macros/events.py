@@ -6,7 +6,9 @@ fields in the YAML front matter and its description in the body.
 ``build`` turns valid files into Event objects for the pages, the ICS files and the feed.
 """
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,7 +35,34 @@ URL_MESSAGE = "en hel webbadress som börjar med https:// (eller http://)"
 TEXTS = {"type": "array", "minItems": 1, "items": TEXT}
 FILE_NAME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")  # ASCII digits, as in dates.py
 
+# An event's own id: written once by the scaffold, never derived from the name or the date, so
+# that it stays when the file is renamed (a move to another day). The ICS UID is made from it.
+EVENT_ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 40}
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read aloud or copied by hand
+
+
+def new_event_id() -> str:
+    """A fresh random id, short and readable: "k3f9-x2mw" (31^8, about 850 billion)."""
+    return _readable([secrets.randbelow(len(ID_ALPHABET)) for _ in range(8)])
+
+
+def suggested_id(path: str) -> str:
+    """An id to paste into the event file at ``path``, for the check's messages: unrelated to
+    the event's name or date like new_event_id, but the same in every run, so that ./dev check
+    and the build print the same line."""
+    return _readable(list(hashlib.sha256(path.encode()).digest()[:8]))
+
+
+def _readable(numbers: list[int]) -> str:
+    letters = "".join(ID_ALPHABET[number % len(ID_ALPHABET)] for number in numbers)
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+ID_MESSAGE = "evenemangets eget id, med små bokstäver, siffror och bindestreck"
+
 EVENT_FIELDS = {
+    # Required, but checked by _check_id: its message has an id made for the file to paste.
+    "id": Field(EVENT_ID, ID_MESSAGE, "k3f9-x2mw", required=False),
     "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),
     "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
     "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
@@ -76,6 +105,7 @@ class Event:
     slug: str  # the file name without .md: 2026-03-12-malmotimmen-jamlik-halsa
     src_uri: str  # relative to docs/: kalender/evenemang/2026/2026-03-12-….md
     path: str  # relative to the project: docs/kalender/evenemang/2026/…
+    id: str  # the event's own id (EVENT_ID): kept when the file moves; the ICS UID is made from it
     titel: str
     typ: str
     sammanfattning: str
@@ -205,6 +235,7 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
     problems: list[Problem] = stray_files(root)
     parsed = []
     seen: dict[str, str] = {}
+    ids: dict[str, str] = {}  # event id -> the first file that has it
     for path in event_files(root):
         relative = path.relative_to(root).as_posix()
         PROCESSING.set(relative)
@@ -230,6 +261,7 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
         record = source.data
         problems += check_record(source, (), record, EVENT_FIELDS)
         problems += _check_name(path, root, source, record, seen)
+        problems += _check_id(source, record, ids)
         problems += _check_rules(source, record, known)
         body_line = front.count("\n") + 4  # ---, the fields, ---, then the text
         problems += editor_text.markdown_problems(body, relative, body_line)
@@ -275,6 +307,32 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
             source.problem(("start",), f"start ({start}) är inte samma dag som datumet i filnamnet ({match.group(1)}); rätta start eller byt namn på filen")
         )
     return problems
+
+
+def _check_id(source: DataFile, record: dict, ids: dict) -> list[Problem]:
+    """Every event has an id, and no two events the same: they would be one event to every
+    calendar that subscribes."""
+    event_id = record.get("id")
+    if "id" not in record:
+        return [
+            source.problem(
+                (),
+                f"fältet 'id' saknas. Har det tagits bort, skriv tillbaka det gamla (filens historik på GitHub visar det), så "
+                f"känner kalenderprogrammen igen evenemanget; är evenemanget nytt, skriv  id: {suggested_id(source.path)}",
+            )
+        ]
+    if not isinstance(event_id, str) or placeholder_in(event_id):
+        return []
+    if event_id not in ids:
+        ids[event_id] = source.path
+        return []
+    return [
+        source.problem(
+            ("id",),
+            f"id: {event_id} står redan i {ids[event_id]}; två evenemang kan inte ha samma id. Är den här filen en kopia "
+            f"av den andra, ge den ett nytt id:  id: {suggested_id(source.path)}  (ett flyttat evenemang behåller sitt)",
+        )
+    ]
 
 
 def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:

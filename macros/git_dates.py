@@ -1,4 +1,6 @@
-"""MkDocs hook (mkdocs.yml, hooks:): "Senast ändrad <datum>" on every page, from the git history.
+"""MkDocs hook (mkdocs.yml, hooks:): what the git history gives the site: "Senast ändrad <datum>"
+on every page, and a redirect page at every address an event page had before its file was
+renamed (moved to another day, REDAKTORER.md §2).
 
 A page counts as changed when its Markdown file changed or, for pages whose facts come from
 data/, when one of the data files in its front matter (``uppgifter:``) changed. The dates come
@@ -9,24 +11,67 @@ page's own file, not the data files its facts come from, and asks git once per p
 there is no history to trust (no git, or a shallow clone such as CI's default checkout, where
 every file would show the last commit's date) the pages show no date rather than a wrong one;
 CI must check out with fetch-depth: 0.
+
+Redirects: an event's file is renamed when it moves (its name starts with the date), which
+changes its address; its id, and so its calendar UID, stays (events.py). The renames come from
+``git log -M`` over docs/kalender/evenemang/; each old address gets a small page of the build's
+own (below) that sends the reader on with a meta refresh and a visible link, is kept out of
+search engines (noindex, canonical to the new address) and runs no script, so the site's
+Content-Security-Policy holds for it too. Hand-written rather than mkdocs-redirects: that plugin
+needs every old address listed in mkdocs.yml by hand, and its page runs an inline script.
 """
 
+import html
 import logging
 import subprocess
 from datetime import date
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 # The one Swedish date format of the site (macros/formatting.py). MkDocs loads this file as a hook,
 # outside the package, with its own folder on the path while it loads; the tests import it as
 # macros.git_dates.
 try:
-    from . import formatting
+    from . import formatting, links
 except ImportError:
     import formatting
+    import links
 
 log = logging.getLogger("mkdocs.hooks.git_dates")
 
 _changed: dict[str, date] = {}  # path from the project root -> date of its last commit
+_moved: dict[str, str] = {}  # an event file's earlier path below docs/ -> its path now
+
+EVENTS_FOLDER = "kalender/evenemang"  # below docs/, as events.EVENTS_DIR
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Evenemanget har flyttat – Malmöandan</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<main>
+<h1>Evenemanget har flyttat</h1>
+<p>Evenemanget har fått en ny adress: <a href="{target}">{canonical}</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def _shallow_or_missing(project: Path) -> str | None:
+    """Why there is no history to trust (in Swedish, for the log), or None when there is."""
+    if _git(project, "rev-parse", "--show-toplevel") is None:
+        return "Ingen git-historik"
+    if (_git(project, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return "Grund git-klon (shallow); hämta hela historiken (fetch-depth: 0)"
+    return None
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -39,12 +84,8 @@ def _git(root: Path, *args: str) -> str | None:
 
 def last_changes(project: Path) -> dict[str, date]:
     """Path (relative to the project) -> the day of the last commit that touched it."""
-    top = _git(project, "rev-parse", "--show-toplevel")
-    if top is None:
-        log.info("Ingen git-historik: sidorna visar inte när de senast ändrades.")
-        return {}
-    if (_git(project, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
-        log.info("Grund git-klon (shallow): sidorna visar inte när de senast ändrades. Hämta hela historiken (fetch-depth: 0).")
+    if reason := _shallow_or_missing(project):
+        log.info(f"{reason}: sidorna visar inte när de senast ändrades.")
         return {}
     out = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "docs", "data") or ""
     changed: dict[str, date] = {}
@@ -57,10 +98,56 @@ def last_changes(project: Path) -> dict[str, date]:
     return changed
 
 
+def moved_events(project: Path) -> dict[str, str]:
+    """An event file's every earlier path -> its path now, both below docs/, from the renames in
+    the history (a file renamed twice has two earlier paths, both leading to the last)."""
+    if reason := _shallow_or_missing(project):
+        log.info(f"{reason}: inga omdirigeringar från evenemangens tidigare adresser.")
+        return {}
+    out = _git(project, "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", f"docs/{EVENTS_FOLDER}") or ""
+    renamed: dict[str, str] = {}
+    for line in out.splitlines():  # newest first: "R095<tab>docs/…/old.md<tab>docs/…/new.md"
+        status, *paths = line.split("\t")
+        if status.startswith("R") and len(paths) == 2:
+            renamed.setdefault(paths[0].removeprefix("docs/"), paths[1].removeprefix("docs/"))
+    moved = {}
+    for old in renamed:
+        now, seen = renamed[old], {old}
+        while now in renamed and now not in seen:  # renamed again later
+            seen.add(now)
+            now = renamed[now]
+        moved[old] = now
+    return moved
+
+
+def redirect_page(target: str, canonical: str) -> str:
+    """The page at an old address: ``target`` relative to it, ``canonical`` the full new address."""
+    return REDIRECT_PAGE.format(target=html.escape(target), canonical=html.escape(canonical))
+
+
 def on_config(config):
+    project = Path(config.config_file_path).parent
     _changed.clear()
-    _changed.update(last_changes(Path(config.config_file_path).parent))
+    _changed.update(last_changes(project))
+    _moved.clear()
+    _moved.update(moved_events(project))
     return config
+
+
+def on_files(files, config):
+    """A redirect page at each earlier address of an event page that exists now, unless a file
+    has that address again (a new event on the old day and name)."""
+    directory_urls = config.use_directory_urls
+    for old, now in sorted(_moved.items()):
+        if files.get_file_from_path(now) is None or files.get_file_from_path(old) is not None:
+            continue
+        old_address, new_address = links.page_address(old, directory_urls), links.page_address(now, directory_urls)
+        output = old_address + "index.html" if old_address.endswith("/") else old_address
+        if files.get_file_from_path(output) is not None:
+            continue
+        target = links.relative_url(new_address, output)
+        files.append(File.generated(config, output, content=redirect_page(target, links.Site(config.site_url or links.PRODUCTION).url(new_address))))
+    return files
 
 
 def on_page_context(context, page, config, nav):

@@ -85,9 +85,12 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def uid(self, slug: str) -> str:
-        """An event's ICS UID, stable across builds: its file name (date and slug) and the domain."""
-        return f"{slug}@{self.host}"
+    def uid(self, event_id: str) -> str:
+        """An event's ICS UID: its own id (events.EVENT_ID, kept when the file is renamed) and the
+        domain, so that a moved event replaces itself in subscribers' calendars. (Until 2026-12 the
+        UID was the file name; the three events then published got new ids and UIDs once, as no
+        calendar of note subscribed yet.)"""
+        return f"{event_id}@{self.host}"
 
 
 def _parts(path: str) -> list[str]:

@@ -7,6 +7,7 @@ once. One thing it leaves to MkDocs: anchors in pages whose headings come from m
 headings exist only after rendering); docs/-level links to those pages are still checked.
 """
 
+import difflib
 import posixpath
 import re
 from pathlib import Path
@@ -120,8 +121,10 @@ def check(root: Path) -> list[Problem]:
                     resolved = path.lstrip("/")
                 what = "bilden" if image else "sidan"
                 if path and resolved not in files:
-                    close = _closest(resolved, files if image else pages)
+                    close = _closest_file(resolved, files if image else pages)
                     hint = f" Menade du {posixpath.relpath(close, here or '.')}?" if close else ""
+                    if here:  # the usual mistake in a file deep down (an event): writing the link as if from docs/
+                        hint += f" Länken räknas från mappen där filen ligger, docs/{here}/, och varje ../ går upp en mapp."
                     problems.append(Problem(f"docs/{name}", number, f"länken går till {what} {path}, som inte finns.{hint} Kontrollera stavningen och var filen ligger i docs/"))
                 elif anchor and resolved in anchors and resolved not in rendered and anchor not in anchors[resolved]:
                     close = _closest(anchor, anchors[resolved])
@@ -142,9 +145,24 @@ def check(root: Path) -> list[Problem]:
     return problems
 
 
-def _closest(wanted: str, candidates) -> str | None:
-    import difflib
+def _closest_file(wanted: str, candidates) -> str | None:
+    """The file meant by a link to ``wanted`` that does not exist: the closest file name, and of
+    files with equally close names the one whose path is closest. The name comes first because a
+    link written from the wrong folder has the right name but the wrong path: from an event
+    file, overenskommelsen.md is ../../../overenskommelsen.md, not another event's page."""
+    name = posixpath.basename(wanted)
 
+    def likeness(candidate):
+        return (
+            difflib.SequenceMatcher(None, name, posixpath.basename(candidate)).ratio(),
+            difflib.SequenceMatcher(None, wanted, candidate).ratio(),
+        )
+
+    best = max(sorted(candidates), key=likeness, default=None)
+    return best if best is not None and likeness(best)[0] >= 0.6 else None
+
+
+def _closest(wanted: str, candidates) -> str | None:
     close = difflib.get_close_matches(wanted, sorted(candidates), n=1, cutoff=0.6)
     return close[0] if close else None
 

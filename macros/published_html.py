@@ -53,6 +53,9 @@ LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 URL_WHITESPACE = re.compile(r"[\t\n\r]")
+# The one refresh allowed: at once, to a relative address on this site (git_dates.py's pages at
+# an event's old address). Anything else would send a reader elsewhere or reload forever.
+SAME_SITE_REFRESH = re.compile(r"0;\s*url=(?![a-z][a-z0-9+.-]*:|[/\\]{2})[^\s\"'<>]+", re.I)
 HANDLER = re.compile(r"(?:^|[\s\"'/=])on", re.I)
 
 
@@ -163,7 +166,7 @@ def page_problems(html: str, where: str, origin: str = "") -> tuple[list[Problem
         if not _may_be_unsafe(tag, match.group(2)):
             continue
         attributes = _attributes(match.group(2))
-        if tag == "meta" and dict(attributes).get("http-equiv", "").lower() == "refresh":
+        if tag == "meta" and dict(attributes).get("http-equiv", "").lower() == "refresh" and not SAME_SITE_REFRESH.fullmatch(unescape(dict(attributes).get("content", ""))):
             problem("sidan innehåller <meta http-equiv=refresh>, som inte är tillåtet")
         for name, value in attributes:
             if name.startswith("on"):

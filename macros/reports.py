@@ -5,6 +5,8 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 import re
 from pathlib import Path
 
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
 from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -197,9 +199,11 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
     return problems, parsed
 
 
-def check_indicators(source: DataFile) -> list[Problem]:
-    """The rules between fields of data/indicators.yml (the table checks each field)."""
-    problems = []
+def check_indicators(source: DataFile, root: Path | None = None, reports: list[DataFile] = ()) -> list[Problem]:
+    """The rules between fields of data/indicators.yml (the table checks each field), and, with
+    ``root``, every macro call on its pages that asks for a value or a report field that is not
+    there (report_call_problems)."""
+    problems = report_call_problems(root, source, list(reports)) if root is not None else []
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(indicator, dict):
             continue
@@ -217,3 +221,50 @@ def check_indicators(source: DataFile) -> list[Problem]:
                 problems.append(source.problem(where + ("år",), f"år: {value['år']} står redan för den här indikatorn; ett värde per år"))
             years.add(value.get("år"))
     return problems
+
+
+def report_call_problems(root: Path, indicators: DataFile, reports: list[DataFile]) -> list[Problem]:
+    """Every macro call on a page that asks the data for what it does not have, so that the
+    check names it instead of the build stopping with "oväntat fel": {{ siffra("id", år) }} for a
+    year the indicator has no value for (a report page copied from another year's and given the
+    new year is the common way to get one), {{ rapport_text(år, "fält") }} for a field the year's
+    report leaves out, {{ rapport_i_korthet(år) }} for a year without a report. (An unknown id is
+    reported with the other macro arguments, by pages_front_matter.py.)"""
+    values = {
+        indicator["id"]: {value.get("år") for value in indicator.get("värden") or [] if isinstance(value, dict)}
+        for indicator in (indicators.data if isinstance(indicators.data, list) else [])
+        if isinstance(indicator, dict) and isinstance(indicator.get("id"), str)
+    }
+    by_year = {source.data.get("år"): source.data for source in reports if isinstance(source.data, dict)}
+    problems = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if "{{" not in text:
+            continue
+        try:
+            calls = Environment().parse(text).find_all(nodes.Call)
+        except TemplateSyntaxError:
+            continue  # reported, at its line, by the check of the page's macros
+        for call in calls:
+            arguments = [argument.value for argument in call.args if isinstance(argument, nodes.Const)]
+            if isinstance(call.node, nodes.Name) and len(arguments) == len(call.args):
+                message = _missing_data(call.node.name, arguments, values, by_year)
+                if message:
+                    problems.append(Problem(path.relative_to(root).as_posix(), call.lineno, message))
+    return problems
+
+
+def _missing_data(macro: str, arguments: list, values: dict, by_year: dict) -> str | None:
+    if macro == "siffra" and len(arguments) == 2 and arguments[0] in values and arguments[1] not in values[arguments[0]]:
+        indicator, year = arguments
+        return (
+            f"siffra: indikatorn {indicator} har inget värde för {year} i data/indicators.yml. Lägg till värdet under värden: för "
+            f"{indicator} (år, värde, avser, källa, avsnitt och citat), eller ta bort meningen från sidan. Är sidan kopierad från "
+            "ett annat års rapport, gå igenom varje mening: texten och siffrorna gäller det året"
+        )
+    if macro == "rapport_text" and len(arguments) == 2 and arguments[0] in by_year and arguments[1] not in by_year[arguments[0]]:
+        year, name = arguments
+        return f"rapport_text: årsrapporten för {year} har inget fält {name} i {report_file(year)}. Skriv det där, eller ta bort avsnittet med makrot från sidan"
+    if macro == "rapport_i_korthet" and len(arguments) == 1 and arguments[0] not in by_year:
+        return f"rapport_i_korthet: det finns ingen årsrapport för {arguments[0]} ({report_file(arguments[0])} saknas); skapa den med ./dev ny-arsrapport {arguments[0]} eller rätta året"
+    return None

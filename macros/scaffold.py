@@ -17,7 +17,7 @@ from pathlib import Path
 from slugify import slugify
 
 from . import links
-from .events import EVENTS_DIR, TEMPLATE_NAME
+from .events import EVENTS_DIR, TEMPLATE_NAME, new_event_id
 from .reports import REPORTS_DIR, report_file
 from .yamlfiles import TEMPLATE_PREFIX
 
@@ -50,6 +50,9 @@ def new_event(root: Path, title: str, day: str, times: str | None = None) -> Pat
     start, end = (f"{day} {times[:5]}", f"{day} {times[6:]}") if times else (day, None)
     quoted_title = title.replace("\\", "\\\\").replace('"', '\\"')
     text = re.sub(r"^titel: FYLL I(\s)", lambda m: f'titel: "{quoted_title}"{m.group(1)}', template, count=1, flags=re.M)
+    # The event's own id, random, in place of the template's comment about it (events.EVENT_ID).
+    event_id = f"id: {new_event_id()}"
+    text = re.sub(r"^# id:.*$", f"{event_id:<32}# evenemangets eget id: ändra det aldrig, inte ens när filen byter namn", text, count=1, flags=re.M)
     text = re.sub(r'^start: "FYLL I"', f'start: "{start}"', text, count=1, flags=re.M)
     if end:
         text = re.sub(r'^slut: "FYLL I"', f'slut: "{end}"', text, count=1, flags=re.M)
@@ -60,6 +63,9 @@ def new_event(root: Path, title: str, day: str, times: str | None = None) -> Pat
     return target
 
 
+# Every section the report pages have, each from the year's data (data/reports/ÅÅÅÅ.yml and
+# the indicators' values for the year): nothing from another year is carried over. A section
+# whose data the report lacks is named by the check (reports.report_call_problems) for removal.
 REPORT_PAGE = """---
 title: Årsrapport {year}
 description: Årsrapporten om Malmöandan för {year}.
@@ -71,13 +77,33 @@ uppgifter: [data/reports/{year}.yml, data/indicators.yml, data/decisions.yml, da
 
 FYLL I: Beskriv med egna ord vad året handlade om.
 
+## Året i korthet
+
+{{{{ rapport_i_korthet({year}) }}}}
+
+## Årets fokusområden
+
+{{{{ rapport_lista({year}, "fokusområden") }}}}
+
 ## Aktiviteter
 
 {{{{ rapport_aktiviteter({year}) }}}}
 
+## Siffror
+
+{{{{ rapport_siffror({year}) }}}}
+
 ## Stadskontorets bedömning
 
 {{{{ rapport_text({year}, "bedömning") }}}}
+
+## Inför framtiden
+
+{{{{ rapport_text({year}, "inför_framtiden") }}}}
+
+## Särskilda yttranden
+
+{{{{ rapport_yttranden({year}) }}}}
 
 ## Om rapporten
 

@@ -30,14 +30,18 @@ sammanfattning: "Hur kan föreningarna dela på lokaler?"
 start: "2026-03-12 12:00"
 slut: "2026-03-12 13:00"
 plats: nobel-21
+id: d7kq-4mzp
 ---
 
 Beskrivning av forumet.
 """
 
 
+EVENT_IDS = iter(range(1, 1000))  # every event file has its own id (events.py)
+
+
 def event(**changes) -> str:
-    text = EVENT
+    text = EVENT.replace("id: d7kq-4mzp", f"id: test-{next(EVENT_IDS)}")
     for key, value in changes.items():
         old = next(line for line in text.split("\n") if line.startswith(key + ":")) if any(line.startswith(key + ":") for line in text.split("\n")) else None
         text = text.replace(old, f"{key}: {value}") if old else text.replace("plats: nobel-21\n", f"plats: nobel-21\n{key}: {value}\n")
@@ -80,8 +84,8 @@ EXPECTED = [
     EVENTS + "2026-03-18-sen.md:8: anmälan_senast: sista anmälningsdag (2026-03-20) kommer efter att evenemanget har börjat (2026-03-18); skriv en dag före start",
     EVENTS + "2026-03-19-plats.md:7: plats: 'nobel21' finns inte i data/places.yml. Menade du 'nobel-21'?",
     EVENTS + '2026-03-20-citat.md:5: start: skriv "ÅÅÅÅ-MM-DD TT:MM" eller bara "ÅÅÅÅ-MM-DD" (nu står det "”2026-03-20 12:00”")',
-    EVENTS + "2026-03-21-klammer.md:12: texten innehåller {{, {% eller {#",
-    EVENTS + "2026-03-22-streck.md:8: raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det —",
+    EVENTS + "2026-03-21-klammer.md:13: texten innehåller {{, {% eller {#",
+    EVENTS + "2026-03-22-streck.md:9: raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det —",
     EVENTS + "2026-03-23-utan-filandelse: filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till 2026-03-23-utan-filandelse.md",
     "data/focus_areas.yml:{vt_line}: texten innehåller en vertikal tabb (från Word)",
     "data/annual_cycle.yml:{quote_line}: citattecknet som börjar på den här raden avslutas aldrig",

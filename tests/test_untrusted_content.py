@@ -191,7 +191,7 @@ EXPECTED = {
     "docs/macro_escape.md": [9, 11, 13, 15, 17, 19, 21, 23, 25],
     "docs/raw_html.md": [7, 9, 11, 13, 15, 17, 19, 22, 24, 26, 28],
     "docs/front_matter.md": [2, 3],
-    "docs/kalender/evenemang/2026/2026-05-01-skadligt.md": [2, 13, 15, 17],
+    "docs/kalender/evenemang/2026/2026-05-01-skadligt.md": [2, 14, 16, 18],
 }
 
 
@@ -347,6 +347,7 @@ def test_allowed_special_characters_come_out_as_text_in_every_output(tmp_path):
         'start: "2026-12-01 10:00"\n'
         'slut: "2026-12-01 12:00"\n'
         "plats: okänd\n"
+        "id: s9pc-2hxe\n"
         "---\n\nText.\n",
         encoding="utf-8",
     )
