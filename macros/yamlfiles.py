@@ -52,9 +52,24 @@ class DataFile:
         return Problem(self.path, self.line(location), message)
 
 
+# The largest text file (Markdown, YAML) the site reads. Today's largest is 12 kB; a page or a
+# data file of a megabyte would already be a mistake (a pasted document, a generated dump), and
+# reading it costs no more than a tenth of a second. The limit bounds what a mistaken or hostile
+# file can cost the build, and is checked before a byte of the file is parsed.
+TEXT_LIMIT = 1_000_000
+
+
+def too_large(relative: str, size: int, limit: int) -> Problem:
+    """The Swedish refusal of a file over its size limit (inventory.py and read_text)."""
+    return Problem(relative, 1, f"filen är {size / 1_000_000:.1f} MB; en sådan fil får vara högst {limit // 1_000_000} MB. Dela upp den eller gör den mindre")
+
+
 def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
-    """A text file's contents (a byte-order mark dropped), or the problem that stops reading it."""
+    """A text file's contents (a byte-order mark dropped), or the problem that stops reading it:
+    not UTF-8, unreadable, or larger than TEXT_LIMIT."""
     try:
+        if (size := path.stat().st_size) > TEXT_LIMIT:
+            return None, too_large(relative, size, TEXT_LIMIT)
         return path.read_text(encoding="utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
@@ -88,6 +103,9 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
             result.problems.append(Problem(relative, number + first_line, message))
             lines[number] = CONTROL.sub(" ", line)
     text = "\n".join(lines)
+    if shared := _anchors_and_aliases(text, offset, relative):
+        result.problems += shared
+        return result
     loader = _Loader(text)
     try:
         # One parse: the node tree gives the lines, the same tree gives the data.
@@ -102,6 +120,32 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     if node is not None:
         _index(node, (), result, offset)
     return result
+
+
+def _anchors_and_aliases(text: str, offset: int, relative: str) -> list[Problem]:
+    """Every YAML anchor (&namn) and alias (*namn) in ``text``, refused.
+
+    An alias makes one value stand in two places, which an editor's file never needs, and lets a
+    few lines grow into millions of values (a "billion laughs" file took 62 s at eight levels).
+    libyaml's parser keeps no anchors on the nodes it returns, so the tokens are read first; a
+    file whose tokens do not scan is left to the parse, which explains the syntax error."""
+    problems = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            line = token.start_mark.line + 1 + offset
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) and not (problems and problems[-1].line == line):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                problems.append(
+                    Problem(
+                        relative,
+                        line,
+                        f"{sign}{token.value} är ett YAML-ankare eller en hänvisning, som inte används på webbplatsen; "
+                        f"skriv ut värdet i stället, eller sätt texten inom raka citattecken om {sign} hör till den",
+                    )
+                )
+    except yaml.YAMLError:
+        pass
+    return problems
 
 
 UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])""")
