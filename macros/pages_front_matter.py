@@ -7,10 +7,10 @@ key or broken YAML would pass silently. Here both are errors, reported like data
 from pathlib import Path
 
 from . import editor_text
-from .events import EVENTS_DIR, front_matter_problem, split_front_matter
+from .events import EVENTS_DIR
 from .problems import PROCESSING, Problem
 from .schema import TEXT, Field, check_record, placeholder_in
-from .yamlfiles import is_template, parse, read_text
+from .yamlfiles import front_matter_problem, is_template, parse, read_text, split_front_matter
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 

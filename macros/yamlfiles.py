@@ -19,6 +19,53 @@ def is_template(path: Path) -> bool:
     return path.name.startswith(TEMPLATE_PREFIX)
 
 
+# ---- Front matter: the one reader ---------------------------------------------------------------
+#
+# A page's or an event's fields stand between two lines of three hyphens. MkDocs, mkdocs-macros
+# and the project each had a reader of their own, and where they disagreed (an indented closing
+# ---, a file without front matter starting "namn: värde") a page reached the build unchecked.
+# Now the project reads every file with split_front_matter and parse, refuses whatever it cannot
+# read unambiguously, and hands MkDocs the fields it read (pages_front_matter.CheckedPage).
+
+FENCES = ("---", "...")
+DASHES = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")  # what Word and phones make of ---
+
+
+def front_matter_problem(text: str, relative: str) -> Problem | None:
+    """Why ``text`` has no front matter the project can read unambiguously, at the line to change,
+    or None if it has one (or none at all)."""
+    lines = text.split("\n")
+    first = lines[0].rstrip() if lines else ""
+    if first != "---":
+        if first.strip() == "---":
+            return Problem(relative, 1, "den första raden ska vara --- längst till vänster, utan mellanslag före; ta bort mellanslagen")
+        if DASHES.match(first):
+            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first.strip()} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in FENCES:
+            return None
+        if line.strip() in FENCES:
+            return Problem(relative, number, f"raden som avslutar fälten ska vara {line.strip()} längst till vänster, utan mellanslag före; ta bort mellanslagen")
+        if DASHES.match(line):
+            return Problem(relative, number, f"raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det {line.strip()}. Skriv om raden som ---")
+    return Problem(relative, 1, "fälten överst börjar med --- men avslutas aldrig; skriv en rad med --- efter det sista fältet")
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """(front matter, body), or None when the file does not start with a --- block that
+    front_matter_problem accepts."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in FENCES:
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
+        if line.strip() in FENCES:
+            return None  # an indented fence: MkDocs' reader and a reader that strips disagree
+    return None
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """PyYAML's safe loader (libyaml's C version where installed), except that dates stay text.
 
