@@ -1,5 +1,6 @@
 """Reading YAML data files with the line of every value, for messages that name file and line."""
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,10 @@ def too_large(relative: str, size: int, limit: int) -> Problem:
 
 def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
     """A text file's contents (a byte-order mark dropped), or the problem that stops reading it:
-    not UTF-8, unreadable, or larger than TEXT_LIMIT."""
+    not UTF-8, unreadable, larger than TEXT_LIMIT, or reached through a symbolic link (in the
+    file's name or a folder's: the file would then not be the one ``relative`` names)."""
+    if not os.path.realpath(path).endswith(os.sep + os.path.normpath(relative)):
+        return None, Problem(relative, 1, "filen nås genom en symbolisk länk (genväg); webbplatsen följer inga länkar. Lägg in filen själv i stället för länken")
     try:
         if (size := path.stat().st_size) > TEXT_LIMIT:
             return None, too_large(relative, size, TEXT_LIMIT)
