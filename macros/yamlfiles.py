@@ -109,7 +109,8 @@ TEXT_LIMIT = 1_000_000
 
 def too_large(relative: str, size: int, limit: int) -> Problem:
     """The Swedish refusal of a file over its size limit (inventory.py and read_text)."""
-    return Problem(relative, 1, f"filen är {size / 1_000_000:.1f} MB; en sådan fil får vara högst {limit // 1_000_000} MB. Dela upp den eller gör den mindre")
+    size_mb = f"{size / 1_000_000:.1f}".replace(".", ",")  # Swedish decimal comma
+    return Problem(relative, 1, f"filen är {size_mb} MB; en sådan fil får vara högst {limit // 1_000_000} MB. Dela upp den eller gör den mindre")
 
 
 def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
