@@ -118,6 +118,32 @@ def test_a_file_no_rule_names_is_refused_with_what_to_do(tmp_path, name, expecte
 
 
 @pytest.mark.snabb
+def test_a_stray_file_in_data_is_refused_too(tmp_path):
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    (tmp_path / "data" / "sources" / "Källa.txt").write_text("x", encoding="utf-8")
+    [problem] = inventory.take(tmp_path).problems
+    assert (problem.path, problem.line) == ("data/sources/Källa.txt", 1) and "data/sources/" in problem.message
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize(
+    "front, line, expected",
+    [
+        ("title: [Historik]\n", 2, "title"),
+        ("title: Historik\ndescription: {a: 1}\n", 3, "description"),
+        ("title: Historik\ntitle: Annan\n", 3, "står två gånger"),
+        ("title: Historik\nrender_macros: 1\n", 3, "render_macros"),
+        ("title: Historik\nrender_macros: yes please\n", 3, "render_macros"),
+    ],
+)
+def test_front_matter_the_check_cannot_read_unambiguously_is_refused(tmp_path, front, line, expected):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "sida.md").write_text(f"---\n{front}---\n\n# Historik\n", encoding="utf-8")
+    problems, _pages = pages_front_matter.check(tmp_path, ["docs/sida.md"], {})
+    assert [(p.line, expected in p.message) for p in problems] == [(line, True)]
+
+
+@pytest.mark.snabb
 def test_the_site_s_own_files_and_an_editors_picture_are_listed(tmp_path):
     for name in sorted(inventory.PROJECT_FILES) + ["docs/sida.md", "docs/kalender/evenemang/2026/2026-01-01-x.md", "data/sources/a.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
