@@ -22,7 +22,9 @@ from .yamlfiles import TEXT_LIMIT, too_large
 # Pictures an editor may add, and only here: raster formats, which cannot carry script.
 IMAGES_DIR = "docs/assets/bilder"
 IMAGE_LIMIT = 5_000_000  # a photo straight from a phone is 3–5 MB; a picture for the web is far less
-IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
+# How each kind of picture begins (a WebP file also has "WEBP" at byte 8): a ".png" that is really
+# an SVG or an HTML file is refused, whatever a browser would make of it.
+IMAGE_SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".webp": b"RIFF"}
 
 # The project's own files in docs/, by exact path: changed by developers, never added by editors.
 PROJECT_FILES = {
@@ -49,7 +51,7 @@ class Rule:
 RULES = [
     Rule("projektfil", re.compile("|".join(re.escape(name) for name in sorted(PROJECT_FILES))), TEXT_LIMIT, True),
     Rule("mall", re.compile(r"docs/(?:[^/]+/)*_mall\.md|data/(?:reports/)?_mall[a-z_]*\.yml"), TEXT_LIMIT, False),
-    Rule("tom fil som håller kvar en mapp", re.compile(r"(?:docs|data)/(?:[^/]+/)*\.gitkeep"), 0, False),
+    Rule("tom fil som håller kvar en mapp", re.compile(r"(?:docs|data)/(?:[^/]+/)*\.gitkeep"), TEXT_LIMIT, False),
     # The file's name and folder are checked by events.py, which explains a wrong one.
     Rule("evenemang", re.compile(r"docs/kalender/evenemang/(?:[^/]+/)*[^/]+\.md"), TEXT_LIMIT, True),
     Rule("sida", re.compile(r"docs/(?:[^/]+/)*[^/.][^/]*\.md"), TEXT_LIMIT, True),
@@ -126,7 +128,7 @@ def _judge(root: Path, relative: str, size: int, inventory: Inventory) -> None:
         if not any(folder.fullmatch(relative) for folder in EXPLAINED_ELSEWHERE):
             inventory.problems.append(Problem(relative, 1, refusal(relative)))
         return
-    if size > rule.limit and rule.limit:
+    if size > rule.limit:
         inventory.problems.append(too_large(relative, size, rule.limit))
         return
     if rule.kind == "bild" and (wrong := _not_the_picture_it_says(root / relative)):
@@ -147,7 +149,7 @@ def refusal(relative: str) -> str:
         )
     if suffix in SCRIPT_TYPES:
         return f"filer av typen {suffix} publiceras inte från docs/, eftersom de kan köra skript på webbplatsen. Skriv innehållet som en sida i Markdown (.md) och ta bort filen"
-    if suffix in (".png", ".jpg", ".jpeg", ".webp") or suffix in (".gif", ".bmp", ".tif", ".tiff", ".heic", ".avif"):
+    if suffix in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".avif"):
         return f"bilder ska vara PNG, JPEG eller WebP, heta med små bokstäver, siffror och bindestreck (till exempel karta-2026.png) och ligga i {IMAGES_DIR}/; flytta eller exportera bilden dit"
     return f"filen hör inte hemma här: webbplatsen består av sidor (.md) och bilder (.png, .jpg, .webp i {IMAGES_DIR}/). Ta bort filen eller gör om den till en sida"
 
@@ -163,19 +165,19 @@ def _not_the_picture_it_says(path: Path) -> str | None:
 
 def tracked_problems(root: Path) -> list[Problem]:
     """Symbolic links anywhere among the repository's tracked files, and tracked files under
-    .cache/ (caches are never content: a planted file there must not be loaded). Outside a git
-    checkout (a copy of the site made by a test) there is nothing to ask."""
+    .cache/ (caches are never content: a planted file there must not be loaded). A copy of the
+    site without .git (made by a test) has nothing to ask; in a checkout, git must answer."""
+    if not (root / ".git").exists():
+        return []
     try:
         listed = subprocess.run(["git", "ls-files", "-s", "-z"], cwd=root, capture_output=True, check=True, timeout=60).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
+    except (OSError, subprocess.SubprocessError) as error:
+        return [Problem(".git", 1, f"git kunde inte lista filerna ({error}), så länkar och .cache/ gick inte att kontrollera; kör kontrollen i en hel git-klon")]
     problems = []
-    for entry in listed.split(b"\0"):
-        if not entry:
-            continue
-        mode, _hash, _stage_and_path = entry.split(b" ", 2)
-        relative = entry.split(b"\t", 1)[1].decode("utf-8", "replace")
-        if mode == b"120000":
+    for entry in filter(None, listed.split(b"\0")):
+        status, name = entry.split(b"\t", 1)  # "<mode> <object> <stage>\t<path>"
+        relative = name.decode("utf-8", "replace")
+        if status.startswith(b"120000 "):
             problems.append(linked(relative))
         elif relative.startswith(".cache/"):
             problems.append(Problem(relative, 1, ".cache/ är byggets egen mellanlagring och får inte finnas i git; ta bort filen med  git rm --cached"))
