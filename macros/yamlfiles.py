@@ -100,9 +100,9 @@ class DataFile:
         return Problem(self.path, self.line(location), message)
 
 
-# The largest text file (Markdown, YAML) the site reads. Today's largest is 12 kB; a page or a
-# data file of a megabyte would already be a mistake (a pasted document, a generated dump), and
-# reading it costs no more than a tenth of a second. The limit bounds what a mistaken or hostile
+# The largest text file (Markdown, YAML, source text) the site reads. Today's largest is 46 kB;
+# a page or a data file of a megabyte would already be a mistake (a pasted document, a generated
+# dump), and reading it costs no more than a tenth of a second. The limit bounds what a mistaken or hostile
 # file can cost the build, and is checked before a byte of the file is parsed.
 TEXT_LIMIT = 1_000_000
 
