@@ -105,7 +105,8 @@ def event_page(source, body: str) -> tuple[list[Problem], CheckedPage]:
     title = source.data.get("titel")
     if message := plain_line_problem(title):
         problems.append(source.problem(("titel",), f"titel: {message}"))
-    return problems, CheckedPage({**source.data, "title": title}, body)
+    fields = {name: value for name, value in source.data.items() if name != "render_macros"}  # an event is never rendered
+    return problems, CheckedPage({**fields, "title": title}, body)
 
 
 def title_from_heading(body: str, relative: str, first_line: int) -> tuple[str | None, Problem | None]:

@@ -71,6 +71,14 @@ def test_mkdocs_reads_exactly_the_fields_the_check_read():
 
 
 @pytest.mark.snabb
+def test_an_event_is_never_rendered_and_takes_its_titel_as_title():
+    source = parse('titel: "Möte &lt;b&gt;"\nrender_macros: true\n', "docs/kalender/evenemang/2026/2026-01-01-x.md", first_line=2)
+    [problem], page = pages_front_matter.event_page(source, "Text {{ config }}\n")
+    assert (problem.line, "&-koder" in problem.message) == (2, True)
+    assert get_data(page.source())[1] == {"titel": "Möte &lt;b&gt;", "title": "Möte &lt;b&gt;"}
+
+
+@pytest.mark.snabb
 @pytest.mark.parametrize(
     "heading, line",
     [
@@ -108,6 +116,10 @@ def test_titles_and_descriptions_take_no_character_references(value):
         ("docs/assets/stylesheets/stil.css", "kan köra skript"),
         ("docs/bild.png", "docs/assets/bilder/"),
         ("docs/anteckning.txt", "hör inte hemma här"),
+        # MkDocs builds these as pages too; the check used to read only *.md.
+        ("docs/sida.markdown", "hör inte hemma här"),
+        ("docs/sida.MD", "hör inte hemma här"),
+        ("docs/.htaccess", "hör inte hemma här"),
     ],
 )
 def test_a_file_no_rule_names_is_refused_with_what_to_do(tmp_path, name, expected):
