@@ -16,9 +16,10 @@ from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
+import macros
 from macros import generated_pages, inventory, pages_front_matter
 from macros.yamlfiles import TEXT_LIMIT, front_matter_problem, parse, split_front_matter
 from scripts import sitebuild
@@ -201,34 +202,41 @@ def test_tracked_links_and_cache_files_are_refused(tmp_path):
     assert "git rm --cached" in problems[0].message and "symbolisk länk" in problems[1].message
 
 
-def _fake_build(tmp_path, published: set, pages: dict):
-    """What generated_pages.on_files reads from the build: MkDocs' config and the content."""
-    content = SimpleNamespace(published=published, pages=pages)
-    built = SimpleNamespace(content=content, generated_pages=dict, is_event_page=lambda src_uri: False)
-    plugin = SimpleNamespace(malmoandan_assembly=built)
-    return {"docs_dir": str(tmp_path), "plugins": {"macros": plugin}, "use_directory_urls": True}, built
-
-
 class _Config(dict):
-    @property
-    def plugins(self):
-        return self["plugins"]
+    """What generated_pages.on_files reads of MkDocs' config: docs_dir, and the plugin that
+    holds the content the check read."""
+
+    def __init__(self, docs_dir: Path, published: set, pages: dict):
+        content = SimpleNamespace(published=published, pages=pages)
+        built = SimpleNamespace(content=content, generated_pages=dict, is_event_page=lambda src_uri: False)
+        super().__init__(docs_dir=str(docs_dir), use_directory_urls=True)
+        self.plugins = {"macros": SimpleNamespace(malmoandan_assembly=built)}
 
 
 @pytest.mark.snabb
 def test_mkdocs_builds_no_file_the_inventory_does_not_hold(tmp_path):
     """A file MkDocs found in docs/ (by following a link, or added after the check) stops the
     build; a file the rules keep out and MkDocs excludes too is left out."""
-    config, _built = _fake_build(tmp_path, {"sida.md"}, {"sida.md": pages_front_matter.CheckedPage({"title": "Sida"}, "# Sida\n")})
-    config = _Config(config)
+    config = _Config(tmp_path, {"sida.md"}, {"sida.md": pages_front_matter.CheckedPage({"title": "Sida"}, "# Sida\n")})
     page = File("sida.md", str(tmp_path), str(tmp_path / "site"), True)
     page.content_string = "title: Något annat\n\n# Sida\n"
-    kept = generated_pages.on_files(Files([page]), config)
+    template = File("_mall.md", str(tmp_path), str(tmp_path / "site"), True, inclusion=InclusionLevel.EXCLUDED)
+    kept = generated_pages.on_files(Files([page, template]), config)
     assert [file.src_uri for file in kept] == ["sida.md"]
     assert get_data(page.content_string)[1] == {"title": "Sida"}
     planted = File("info.html", str(tmp_path), str(tmp_path / "site"), True)
     with pytest.raises(PluginError, match="docs/info.html:1: filen fanns inte när innehållet kontrollerades"):
         generated_pages.on_files(Files([planted]), config)
+
+
+@pytest.mark.snabb
+def test_mkdocs_macros_never_meets_a_title_with_jinja():
+    """mkdocs-macros renders {{ in a page's title; a title the check did not read stops the page."""
+    page = SimpleNamespace(title="{{ config }}", meta={}, file=SimpleNamespace(src_uri="sida.md", content_string="# x\n"))
+    with pytest.raises(PluginError, match="docs/sida.md:1: sidans namn innehåller"):
+        macros.on_pre_page_macros(SimpleNamespace(page=page, markdown="# x\n", malmoandan_macros={}))
+    page.title = "Historik"
+    macros.on_pre_page_macros(SimpleNamespace(page=page, markdown="# x\n", malmoandan_macros={}))
 
 
 # ---- A copy of the site seeded with every payload -----------------------------------------------
