@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
 from . import assembly, editor_text, page_links
-from .problems import ContentError, unexpected
+from .problems import ContentError, Problem, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
 format_error.register(ContentError)(lambda error, markdown, page: str(error))
@@ -100,8 +100,13 @@ def define_env(env):
 def on_pre_page_macros(env):
     """Before a page's macros run: the page may call registered macros with literal arguments
     and nothing else (the content check said so already; this holds even for a page it did not
-    see). Pages without render_macros are not looked at: their text never meets Jinja."""
+    see). Pages without render_macros are not looked at: their text never meets Jinja. Every
+    page's title must be free of Jinja, which mkdocs-macros would render."""
     page = env.page
+    if editor_text.MACRO_MARK.search(page.title or ""):
+        # mkdocs-macros renders a title with {{ in it; the check refuses one, so this is a page
+        # whose title did not come from the check.
+        raise ContentError([Problem(f"docs/{page.file.src_uri}", 1, "sidans namn innehåller {{, {% eller {#; skriv det som ren text")])
     if page.meta.get("render_macros") is True:
         first_line = page.file.content_string.count("\n") - env.markdown.count("\n") + 1
         problems = editor_text.macro_call_problems(env.markdown, f"docs/{page.file.src_uri}", first_line, env.malmoandan_macros)

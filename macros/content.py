@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_text, events, links, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, inventory, links, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -228,6 +228,10 @@ class Content:
     survey: dict  # data/survey_2019.yml
     accessibility: dict  # data/accessibility.yml
     contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
+    # Every page and event file as the check read it (src_uri -> pages_front_matter.CheckedPage),
+    # and the files in docs/ that MkDocs may build or copy (inventory.py): all it is given.
+    pages: dict = field(default_factory=dict)
+    published: set = field(default_factory=set)
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -235,9 +239,9 @@ class Content:
 
 def load(root: Path) -> Content:
     """Read and check every data file and event file; raise ContentError on any problem."""
-    files, reports_read, problems, parsed_events = _read_all(root)
+    files, reports_read, problems, parsed_events, read = _read_all(root)
     if not problems:
-        return _build(files, reports_read, parsed_events)
+        return _build(files, reports_read, parsed_events, read)
     raise ContentError(problems)
 
 
@@ -279,10 +283,19 @@ def _hand_written_type_pages(root: Path) -> list[Problem]:
     ]
 
 
-def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list]:
-    """(data file name -> DataFile, the annual reports read, every problem, the events read)."""
+@dataclass
+class _Read:
+    pages: dict  # src_uri -> pages_front_matter.CheckedPage
+    published: set  # inventory.Inventory.published
+
+
+def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list, _Read]:
+    """(data file name -> DataFile, the annual reports read, every problem, the events read,
+    the pages read and the files to publish)."""
     files: dict[str, DataFile] = {}
-    problems: list[Problem] = []
+    # First the inventory: every file in docs/ and data/ must be one the rules name (inventory.py).
+    taken = inventory.take(root)
+    problems: list[Problem] = list(taken.problems)
     for name, (fields, what, kind) in DATA_FILES.items():
         PROCESSING.set(f"data/{name}")
         path = root / "data" / name
@@ -327,14 +340,18 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
         "typ": list(events.EVENT_TYPES),
         "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
     }
-    problems += pages_front_matter.check(root, pages.registered_macros(), pages.argument_references(ids))
+    page_problems, checked_pages = pages_front_matter.check(root, taken.of_kind("sida"), pages.registered_macros(), pages.argument_references(ids))
+    problems += page_problems
+    for source, body, _slug in parsed_events:
+        title_problems, checked_pages[source.path.removeprefix("docs/")] = pages_front_matter.event_page(source, body)
+        problems += title_problems
     problems += page_links.check(root)
     report_problems, parsed_reports = reports.check_reports(root, known)
     problems += report_problems
     if "indicators.yml" in files:
         problems += reports.check_indicators(files["indicators.yml"], root, parsed_reports)
     problems += provenance.check(root, files, parsed_reports)
-    return files, parsed_reports, problems + event_problems, parsed_events
+    return files, parsed_reports, problems + event_problems, parsed_events, _Read(checked_pages, taken.published())
 
 
 def _stray_data_files(root: Path) -> list[Problem]:
@@ -383,7 +400,7 @@ def _check_periods(files: dict) -> list[Problem]:
     return problems
 
 
-def _build(files: dict, reports_read: list, parsed_events) -> Content:
+def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Content:
     def records(name):
         return files[name].data
 
@@ -416,4 +433,6 @@ def _build(files: dict, reports_read: list, parsed_events) -> Content:
         records("survey_2019.yml"),
         records("accessibility.yml"),
         {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},
+        pages=read.pages,
+        published=read.published,
     )

@@ -18,7 +18,7 @@ from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .problems import PROCESSING, Problem
 from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, placeholder_in, records
-from .yamlfiles import TEMPLATE_PREFIX, DataFile, parse, read_text
+from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter  # noqa: F401 - the one front-matter reader, also for render.py
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = TEMPLATE_PREFIX + ".md"
@@ -194,36 +194,6 @@ def event_files(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*.md") if p.name != TEMPLATE_NAME)
-
-
-DASHES = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")  # what Word and phones make of ---
-
-
-def front_matter_problem(text: str, relative: str) -> Problem | None:
-    """Why ``text`` has no readable front matter, at the line to change, or None if it has one."""
-    lines = text.split("\n")
-    first = lines[0].strip() if lines else ""
-    if first != "---":
-        if DASHES.match(first):
-            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return None
-        if DASHES.match(line):
-            return Problem(relative, number, f"raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det {line.strip()}. Skriv om raden som ---")
-    return Problem(relative, 1, "fälten överst börjar med --- men avslutas aldrig; skriv en rad med --- efter det sista fältet")
-
-
-def split_front_matter(text: str) -> tuple[str, str] | None:
-    """(front matter, body), or None when the file does not start with a --- block."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
-    return None
 
 
 def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:

@@ -1,5 +1,6 @@
 """Reading YAML data files with the line of every value, for messages that name file and line."""
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,53 @@ TEMPLATE_PREFIX = "_mall"
 
 def is_template(path: Path) -> bool:
     return path.name.startswith(TEMPLATE_PREFIX)
+
+
+# ---- Front matter: the one reader ---------------------------------------------------------------
+#
+# A page's or an event's fields stand between two lines of three hyphens. MkDocs, mkdocs-macros
+# and the project each had a reader of their own, and where they disagreed (an indented closing
+# ---, a file without front matter starting "namn: värde") a page reached the build unchecked.
+# Now the project reads every file with split_front_matter and parse, refuses whatever it cannot
+# read unambiguously, and hands MkDocs the fields it read (pages_front_matter.CheckedPage).
+
+FENCES = ("---", "...")
+DASHES = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")  # what Word and phones make of ---
+
+
+def front_matter_problem(text: str, relative: str) -> Problem | None:
+    """Why ``text`` has no front matter the project can read unambiguously, at the line to change,
+    or None if it has one (or none at all)."""
+    lines = text.split("\n")
+    first = lines[0].rstrip() if lines else ""
+    if first != "---":
+        if first.strip() == "---":
+            return Problem(relative, 1, "den första raden ska vara --- längst till vänster, utan mellanslag före; ta bort mellanslagen")
+        if DASHES.match(first):
+            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first.strip()} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in FENCES:
+            return None
+        if line.strip() in FENCES:
+            return Problem(relative, number, f"raden som avslutar fälten ska vara {line.strip()} längst till vänster, utan mellanslag före; ta bort mellanslagen")
+        if DASHES.match(line):
+            return Problem(relative, number, f"raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det {line.strip()}. Skriv om raden som ---")
+    return Problem(relative, 1, "fälten överst börjar med --- men avslutas aldrig; skriv en rad med --- efter det sista fältet")
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """(front matter, body), or None when the file does not start with a --- block that
+    front_matter_problem accepts."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in FENCES:
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
+        if line.strip() in FENCES:
+            return None  # an indented fence: MkDocs' reader and a reader that strips disagree
+    return None
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -52,9 +100,28 @@ class DataFile:
         return Problem(self.path, self.line(location), message)
 
 
+# The largest text file (Markdown, YAML, source text) the site reads. Today's largest is 46 kB;
+# a page or a data file of a megabyte would already be a mistake (a pasted document, a generated
+# dump), and reading it costs no more than a tenth of a second. The limit bounds what a mistaken or hostile
+# file can cost the build, and is checked before a byte of the file is parsed.
+TEXT_LIMIT = 1_000_000
+
+
+def too_large(relative: str, size: int, limit: int) -> Problem:
+    """The Swedish refusal of a file over its size limit (inventory.py and read_text)."""
+    size_mb = f"{size / 1_000_000:.1f}".replace(".", ",")  # Swedish decimal comma
+    return Problem(relative, 1, f"filen är {size_mb} MB; en sådan fil får vara högst {limit // 1_000_000} MB. Dela upp den eller gör den mindre")
+
+
 def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
-    """A text file's contents (a byte-order mark dropped), or the problem that stops reading it."""
+    """A text file's contents (a byte-order mark dropped), or the problem that stops reading it:
+    not UTF-8, unreadable, larger than TEXT_LIMIT, or reached through a symbolic link (in the
+    file's name or a folder's: the file would then not be the one ``relative`` names)."""
+    if not os.path.realpath(path).endswith(os.sep + os.path.normpath(relative)):
+        return None, Problem(relative, 1, "filen nås genom en symbolisk länk (genväg); webbplatsen följer inga länkar. Lägg in filen själv i stället för länken")
     try:
+        if (size := path.stat().st_size) > TEXT_LIMIT:
+            return None, too_large(relative, size, TEXT_LIMIT)
         return path.read_text(encoding="utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
@@ -88,6 +155,9 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
             result.problems.append(Problem(relative, number + first_line, message))
             lines[number] = CONTROL.sub(" ", line)
     text = "\n".join(lines)
+    if shared := _anchors_and_aliases(text, offset, relative):
+        result.problems += shared
+        return result
     loader = _Loader(text)
     try:
         # One parse: the node tree gives the lines, the same tree gives the data.
@@ -102,6 +172,32 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     if node is not None:
         _index(node, (), result, offset)
     return result
+
+
+def _anchors_and_aliases(text: str, offset: int, relative: str) -> list[Problem]:
+    """Every YAML anchor (&namn) and alias (*namn) in ``text``, refused.
+
+    An alias makes one value stand in two places, which an editor's file never needs, and lets a
+    few lines grow into millions of values (a "billion laughs" file took 62 s at eight levels).
+    libyaml's parser keeps no anchors on the nodes it returns, so the tokens are read first; a
+    file whose tokens do not scan is left to the parse, which explains the syntax error."""
+    problems = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            line = token.start_mark.line + 1 + offset
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) and not (problems and problems[-1].line == line):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                problems.append(
+                    Problem(
+                        relative,
+                        line,
+                        f"{sign}{token.value} är ett YAML-ankare eller en hänvisning, som inte används på webbplatsen; "
+                        f"skriv ut värdet i stället, eller sätt texten inom raka citattecken om {sign} hör till den",
+                    )
+                )
+    except yaml.YAMLError:
+        pass
+    return problems
 
 
 UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])""")

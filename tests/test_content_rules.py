@@ -368,9 +368,9 @@ def test_a_type_page_keeps_any_label_whole_in_its_front_matter():
     assert meta["search"] == {"exclude": True} and meta["ma_noindex"] is True
 
 
-@pytest.mark.parametrize("ending", ["---", "---\n", "  ---  \n\n", "---\r\n"], ids=["at-end-of-file", "newline", "indented", "crlf"])
+@pytest.mark.parametrize("ending", ["---", "---\n", "---  \n\n", "---\r\n"], ids=["at-end-of-file", "newline", "trailing-spaces", "crlf"])
 def test_a_real_event_page_keeps_its_front_matter_however_the_file_ends_it(ending):
-    """The editor's closing --- may end the file or stand indented; the page MkDocs reads must
+    """The editor's closing --- may end the file or have spaces after it; the page MkDocs reads must
     still start with front matter that MkDocs recognises (events.check accepts all of these)."""
     from mkdocs.utils.meta import get_data
 
