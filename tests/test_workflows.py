@@ -339,10 +339,22 @@ def publisher_problems(workflow: dict) -> list[str]:
                 given = step.get("with") or {}
                 if set(given) - {"persist-credentials"} or given.get("persist-credentials") is not False:
                     problems.append(f"job {name} checks out something other than main, or keeps credentials: {given!r}")
-            run = step.get("run", "")
-            if run and not re.fullmatch(r"python3 scripts/github_pages\.py [a-z-]+", run.strip()):
+            run = " ".join(step.get("run", "").split())
+            if run and run not in PUBLISHER_RUNS:
                 problems.append(f"job {name} runs {run!r}: only scripts/github_pages.py from main may run here")
+        runs = [" ".join(step.get("run", "").split()) for step in steps(job) if step.get("run")]
+        if runs and runs[0] != PUBLISHER_INSTALL:
+            problems.append(f"job {name}: the first command must install scripts/publisher.lock by hash")
     return problems
+
+
+# What the publisher may run: html5lib from main's scripts/publisher.lock (hash-checked, wheels
+# only, no dependencies beyond the lock), then scripts/github_pages.py from main with it.
+PUBLISHER_PYTHON = '"$RUNNER_TEMP/publicerare/bin/python"'
+PUBLISHER_INSTALL = (
+    f'python3 -m venv "$RUNNER_TEMP/publicerare" {PUBLISHER_PYTHON} -m pip install --quiet --require-hashes --no-deps --only-binary :all: -r scripts/publisher.lock'
+)
+PUBLISHER_RUNS = {PUBLISHER_INSTALL, *(f"{PUBLISHER_PYTHON} scripts/github_pages.py {command}" for command in ("publish-preview", "prune"))}
 
 
 def test_the_publisher_checks_out_nothing_from_the_pull_request_and_runs_nothing_from_it():
@@ -356,6 +368,9 @@ BAD_PUBLISHER = {
     "download-artifact": lambda job: job["steps"].insert(1, {"uses": "actions/download-artifact@" + "0" * 40}),
     "runs-artifact": lambda job: job["steps"].append({"run": "bash artifact/site/build.sh"}),
     "installs": lambda job: job["steps"].append({"run": "./dev test"}),
+    "installs-unpinned": lambda job: job["steps"][1].update(run=job["steps"][1]["run"].replace(" --require-hashes", "")),
+    "installs-from-artifact": lambda job: job["steps"][1].update(run=job["steps"][1]["run"].replace("scripts/publisher.lock", "artifact/req.txt")),
+    "system-python": lambda job: job["steps"][-1].update(run="python3 scripts/github_pages.py publish-preview"),
     "secret-outside-environment": lambda job: job.pop("environment"),
     "cancels": lambda job: job["concurrency"].update({"cancel-in-progress": True}),
 }
@@ -368,11 +383,13 @@ def test_the_publisher_rule_catches(name):
     assert publisher_problems(workflow)
 
 
-def test_the_publisher_only_takes_successful_runs_of_this_repositorys_branches():
+def test_the_publisher_only_takes_finished_runs_of_this_repositorys_branches():
+    """Successful and failed runs (a preview whenever the site built; the comment lists what
+    failed), never cancelled or skipped ones, never forks."""
     condition = " ".join(load(WORKFLOW_DIR / PUBLISHER_FILE)["jobs"]["publish"]["if"].split())
     for part in (
         "github.event.workflow_run.event == 'pull_request'",
-        "github.event.workflow_run.conclusion == 'success'",
+        """contains(fromJSON('["success", "failure"]'), github.event.workflow_run.conclusion)""",
         "github.event.workflow_run.head_repository.full_name == github.repository",
     ):
         assert part in condition
@@ -386,7 +403,7 @@ def test_a_closed_pull_request_triggers_removal_without_any_power():
     publisher = load(WORKFLOW_DIR / PUBLISHER_FILE)
     assert closed["name"] in publisher["on"]["workflow_run"]["workflows"]
     assert closed["name"] in publisher["jobs"]["prune"]["if"] and "schedule" in publisher["on"]
-    assert publisher["jobs"]["prune"]["steps"][-1]["run"] == "python3 scripts/github_pages.py prune"
+    assert publisher["jobs"]["prune"]["steps"][-1]["run"] == f"{PUBLISHER_PYTHON} scripts/github_pages.py prune"
 
 
 # ---- rule 4: production and previews never share a queue ------------------------------------------
@@ -495,13 +512,29 @@ def test_tests_run_the_readme_command_on_pull_requests_and_pushes():
     assert "./dev test" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_preview_is_built_read_only_and_uploaded_as_data():
+def test_the_preview_is_built_read_only_beside_the_tests_and_uploaded_as_data():
+    """No needs: test, so a failing check or test never costs the preview; the artifact is
+    uploaded also when the site did not build (then it carries the error lines)."""
     job = load(WORKFLOW_DIR / "tester.yml")["jobs"]["preview-build"]
-    assert job["permissions"] == {"contents": "read"}
-    assert any('./dev preview-build "$NUMBER"' in step.get("run", "") for step in steps(job))
+    assert job["permissions"] == {"contents": "read"} and "needs" not in job
+    assert any('python3 scripts/preview_build.py "$NUMBER" "$BASE"' == step.get("run", "") for step in steps(job))
     upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["name"] == "forhandsvisning"
-    assert upload["with"]["path"].split() == ["site/", "changed.json", "pr-nummer.txt"]
+    assert upload["with"]["name"] == "forhandsvisning" and upload["if"] == "${{ !cancelled() }}"
+    assert upload["with"]["path"].split() == ["site/", "changed.json", "kontroll.txt", "bygget.txt", "pr-nummer.txt"]
+
+
+def test_the_publisher_lock_is_the_projects_lock():
+    """scripts/publisher.lock holds html5lib and its dependencies at requirements.lock's
+    versions and hashes, so the publisher reads pages with the parser the tests use."""
+    entries = {name: hashes for name, _version, hashes in LOCK_ENTRY.findall((ROOT / "scripts" / "publisher.lock").read_text(encoding="utf-8"))}
+    project = {name: hashes for name, _version, hashes in LOCK_ENTRY.findall((ROOT / "requirements.lock").read_text(encoding="utf-8"))}
+    assert set(entries) == {"html5lib", "six", "webencodings"}
+    for name, hashes in entries.items():
+        assert (name, re.findall("[0-9a-f]{64}", hashes)) == (name, re.findall("[0-9a-f]{64}", project[name]))
+    locked = locked_versions()
+    assert {name: version for name, version, _h in LOCK_ENTRY.findall((ROOT / "scripts" / "publisher.lock").read_text(encoding="utf-8"))} == {
+        name: locked[name] for name in entries
+    }
 
 
 def test_nightly_rebuild_with_keepalive():
@@ -679,7 +712,7 @@ def test_every_job_that_builds_the_site_has_the_whole_history():
     for path, workflow in real_workflows().items():
         for name, job in workflow.get("jobs", {}).items():
             runs = " ".join(str(step.get("run", "")) for step in steps(job))
-            if not any(command in runs for command in ("./dev build", "./dev preview-build", ".ci/run", "./dev test")):
+            if not any(command in runs for command in ("./dev build", "./dev preview-build", "scripts/preview_build.py", ".ci/run", "./dev test")):
                 continue
             checkouts = [step for step in steps(job) if str(step.get("uses", "")).startswith("actions/checkout@")]
             assert checkouts and all((step.get("with") or {}).get("fetch-depth") == 0 for step in checkouts), f"{path}: {name}"
