@@ -72,12 +72,13 @@ def scope(files: list[str], config_before: str | None = None, config_after: str 
     return (CODE if code else CONTENT), code
 
 
-def git(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+def scope_since(since: str, head: str = "HEAD", root: Path = ROOT) -> tuple[str, list[str]]:
+    """The scope of everything between ``since`` and ``head`` in the repository ``root``; CODE
+    when that is unknown."""
 
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
-def scope_since(since: str, head: str = "HEAD") -> tuple[str, list[str]]:
-    """The scope of everything between ``since`` and ``head``; CODE when that is unknown."""
     if not since or git("merge-base", "--is-ancestor", since, head).returncode != 0:
         return CODE, [f"{since or 'ingen commit'} är inte en tidigare version av {head}: hela sviten körs"]
     # --no-renames: a moved file counts at its old and its new place.

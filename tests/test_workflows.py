@@ -23,6 +23,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from scripts import change_scope
+from scripts.change_scope import CODE, CONTENT
 from tests.support import skip_or_fail
 
 ROOT = Path(__file__).parent.parent
@@ -222,10 +224,35 @@ def production_problems(workflows: dict[str, dict]) -> list[str]:
         problems.append(f"the deploy job's permissions must be pages and id-token write only: {deploy.get('permissions')!r}")
     if deploy.get("needs") != "build" or [s.get("uses", "").split("@")[0] for s in steps(deploy)] != ["actions/deploy-pages"]:
         problems.append("the deploy job must need build and only run actions/deploy-pages")
-    runs = [step.get("run") or step.get("uses", "").split("@")[0] for step in steps(build)]
-    order = ["./dev check", "bash .ci/run", "./dev build", "actions/upload-pages-artifact"]
+    problems += gate_problems(build)
+    return problems
+
+
+SCOPE = "steps.omfang.outputs.omfang"
+
+
+def gate_problems(build: dict) -> list[str]:
+    """The content's own gate (issue 20): check, then the developers' suite unless the change is
+    known to be content only (so an unknown scope runs it), the strict build, the site's
+    invariants for a content-only change, and only then the Pages artifact."""
+    runs = [" ".join(str(step.get("run") or step.get("uses", "").split("@")[0]).split()) for step in steps(build)]
+    conditions = [" ".join(str(step.get("if", "")).split()) for step in steps(build)]
+    order = ["./dev check", "bash .ci/run", "./dev build", "bash .ci/run --webbplatsen", "actions/upload-pages-artifact"]
     if not all(item in runs for item in order) or [runs.index(item) for item in order] != sorted(runs.index(item) for item in order):
-        problems.append(f"the build job must check, test, build, then upload the Pages artifact: {runs}")
+        return [f"the build job must check, test, build, check the invariants, then upload the Pages artifact: {runs}"]
+    problems = []
+    scope = next((step for step in steps(build) if "scripts.change_scope" in str(step.get("run", ""))), None)
+    if scope is None or scope.get("id") != "omfang" or runs.index(" ".join(scope["run"].split())) > runs.index("bash .ci/run"):
+        problems.append("the scope (scripts.change_scope) must be decided in step omfang before the tests")
+    elif "runs?branch=main&status=success" not in scope["run"]:
+        problems.append("the scope must be measured from the commit of the last successful run on main")
+    expected = {"bash .ci/run": f"{SCOPE} != 'innehall'", "bash .ci/run --webbplatsen": f"{SCOPE} == 'innehall'"}
+    for command, condition in expected.items():
+        if conditions[runs.index(command)] != condition:
+            problems.append(f"{command!r} must run if {condition}, not {conditions[runs.index(command)]!r}")
+    for command in ("./dev check", "./dev build", "actions/upload-pages-artifact"):
+        if conditions[runs.index(command)]:
+            problems.append(f"{command!r} must always run, not only if {conditions[runs.index(command)]!r}")
     return problems
 
 
@@ -285,6 +312,29 @@ def _untested(w):
     w[PRODUCTION_FILE]["jobs"]["build"]["steps"] = [s for s in w[PRODUCTION_FILE]["jobs"]["build"]["steps"] if s.get("run") != "bash .ci/run"]
 
 
+def _suite_only_for_code(w):
+    # An unknown or empty scope would then skip the developers' suite.
+    next(s for s in w[PRODUCTION_FILE]["jobs"]["build"]["steps"] if s.get("run") == "bash .ci/run")["if"] = f"{SCOPE} == 'kod'"
+
+
+def _no_invariants(w):
+    w[PRODUCTION_FILE]["jobs"]["build"]["steps"] = [s for s in w[PRODUCTION_FILE]["jobs"]["build"]["steps"] if s.get("run") != "bash .ci/run --webbplatsen"]
+
+
+def _invariants_after_upload(w):
+    build = w[PRODUCTION_FILE]["jobs"]["build"]["steps"]
+    build.append(build.pop(next(i for i, s in enumerate(build) if s.get("run") == "bash .ci/run --webbplatsen")))
+
+
+def _scope_from_before(w):
+    step = next(s for s in w[PRODUCTION_FILE]["jobs"]["build"]["steps"] if s.get("id") == "omfang")
+    step["run"] = 'echo "omfang=$(.venv/bin/python -m scripts.change_scope "$BEFORE")" >> "$GITHUB_OUTPUT"'
+
+
+def _build_only_for_content(w):
+    next(s for s in w[PRODUCTION_FILE]["jobs"]["build"]["steps"] if s.get("run") == "./dev build")["if"] = f"{SCOPE} == 'innehall'"
+
+
 def _push_branch(w):
     w[PUBLISHER_FILE]["jobs"]["prune"]["steps"].append({"run": "git push origin HEAD:gh-pages"})
 
@@ -302,6 +352,11 @@ BAD_PRODUCTION = [
     _deploy_from_tests,
     _pages_write_elsewhere,
     _untested,
+    _suite_only_for_code,
+    _no_invariants,
+    _invariants_after_upload,
+    _scope_from_before,
+    _build_only_for_content,
     _push_branch,
 ]
 
@@ -642,6 +697,102 @@ def test_the_theme_uses_no_python_method_that_minijinja_lacks():
     for template in (ROOT / "overrides").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"\.(startswith|endswith)\(", text), template
+
+
+# ---- rule 6: what is content, and what runs the developers' suite --------------------------------
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (["docs/kalender/evenemang/2027/2027-02-10-x.md", "data/places.yml", "data/sources/x.txt"], CONTENT),
+        (["docs/assets/bilder/karta.png"], CONTENT),
+        ([], CONTENT),
+        (["macros/calendar.py"], CODE),
+        (["docs/x.md", "overrides/main.html"], CODE),
+        (["docs/assets/javascripts/kalender.js"], CODE),
+        (["docs/assets/stylesheets/malmoandan.css"], CODE),
+        (["docs/karta.svg"], CODE),
+        (["docs/info.html"], CODE),
+        (["data/x.py"], CODE),
+        (["requirements.lock"], CODE),
+        ([".github/workflows/publicera.yml"], CODE),
+        (["tests/test_calendar.py"], CODE),
+        (["dev"], CODE),
+        (["mkdocs.yml"], CODE),  # without both versions, a changed config is code
+    ],
+)
+def test_only_pages_and_data_are_content(files, expected):
+    assert change_scope.scope(files)[0] == expected
+
+
+CONFIG = """site_name: X
+site_url: !ENV [SITE_URL, "https://example.org/"]
+plugins:
+  - macros:
+      render_by_default: false
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+nav:
+  - Start: index.md
+"""
+
+
+def test_a_menu_line_in_mkdocs_yml_is_content_and_anything_else_in_it_is_code():
+    menu = CONFIG + "  - Ny sida: ny.md\n"
+    assert change_scope.scope(["mkdocs.yml", "docs/ny.md"], CONFIG, menu) == (CONTENT, [])
+    for changed in (CONFIG.replace("false", "true"), CONFIG.replace("SITE_URL", "OTHER"), CONFIG.replace("twemoji", "evil"), "nav: [", "- a list"):
+        assert change_scope.scope(["mkdocs.yml"], CONFIG, changed) == (CODE, ["mkdocs.yml"]), changed
+
+
+@pytest.fixture
+def history(tmp_path):
+    """A made-up repository: a first commit, a content change, a code change."""
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True).stdout.strip()
+
+    git("init", "--quiet", "-b", "main")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "första")
+    (tmp_path / "docs" / "ny.md").write_text("# Ny\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG + "  - Ny: ny.md\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "innehåll")
+    (tmp_path / "macros" / "x.py").write_text("x = 1\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "kod")
+    return tmp_path, git
+
+
+def test_the_scope_is_measured_from_the_published_commit(history):
+    root, git = history
+    first, content, code = git("rev-list", "--reverse", "HEAD").split()
+    assert change_scope.scope_since(first, content, root) == (CONTENT, [])
+    assert change_scope.scope_since(content, code, root) == (CODE, ["macros/x.py"])
+    # Content pushed after a code change that never reached production: the suite still runs.
+    assert change_scope.scope_since(first, code, root)[0] == CODE
+    assert change_scope.scope_since(code, code, root) == (CONTENT, [])  # the nightly run, nothing new
+
+
+def test_an_unknown_or_rewritten_published_commit_runs_the_whole_suite(history):
+    root, git = history
+    first, content, _code = git("rev-list", "--reverse", "HEAD").split()
+    git("checkout", "--quiet", "-b", "omskriven", first)
+    (root / "docs" / "annan.md").write_text("# Annan\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "force-pushad historia")
+    # The published commit is not an ancestor of the new main (a force push): code, not content.
+    assert change_scope.scope_since(content, "HEAD", root)[0] == CODE
+    for unknown in ("", "0" * 40, "inte-en-commit"):
+        assert change_scope.scope_since(unknown, "HEAD", root)[0] == CODE
 
 
 # ---- Dependabot ---------------------------------------------------------------------------------------
