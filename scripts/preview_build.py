@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 OUTPUTS = ("site", "changed.json", "kontroll.txt", "bygget.txt", "pr-nummer.txt")
 
 
@@ -35,32 +34,37 @@ def run(command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
 
 
-def build_base(base: str, site: Path, env: dict) -> bool:
+def python(root: Path) -> str:
+    return str(root / ".venv" / "bin" / "python")
+
+
+def build_base(root: Path, base: str, site: Path, env: dict) -> bool:
     """Build commit ``base`` into ``site`` with this checkout's packages: a git worktree of it,
     built by the same strict mkdocs command as ./dev preview-build. False when it does not build
     (a base whose packages differ from this checkout's, for one): then nothing is compared."""
     with tempfile.TemporaryDirectory() as folder:
         tree = Path(folder) / "bas"
-        if run(["git", "worktree", "add", "--detach", "--quiet", str(tree), base], ROOT, env).returncode != 0:
+        if run(["git", "worktree", "add", "--detach", "--quiet", str(tree), base], root, env).returncode != 0:
             return False
         try:
-            built = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)], tree, env)
+            built = run([python(root), "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)], tree, env)
             return built.returncode == 0
         finally:
-            run(["git", "worktree", "remove", "--force", str(tree)], ROOT, env)
+            run(["git", "worktree", "remove", "--force", str(tree)], root, env)
 
 
-def build_preview(number: int, base: str, epoch: int) -> int:
+def build_preview(number: int, base: str, epoch: int, root: Path = ROOT) -> int:
+    """Write the artifact's files into ``root`` (a checkout of the pull request)."""
     for name in OUTPUTS:
-        target = ROOT / name
+        target = root / name
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
-    (ROOT / "pr-nummer.txt").write_text(f"{number}\n", encoding="ascii")
+    (root / "pr-nummer.txt").write_text(f"{number}\n", encoding="ascii")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GITHUB_ACTIONS", None)  # kontroll.txt gets the fil:rad lines, not the annotations
-    checked = run([str(ROOT / "dev"), "check"], ROOT, env)
-    (ROOT / "kontroll.txt").write_text(checked.stdout + checked.stderr, encoding="utf-8")
-    built = run([str(ROOT / "dev"), "preview-build", str(number)], ROOT, env)
-    (ROOT / "bygget.txt").write_text((built.stdout + built.stderr)[-20_000:], encoding="utf-8")
+    checked = run([str(root / "dev"), "check"], root, env)
+    (root / "kontroll.txt").write_text(checked.stdout + checked.stderr, encoding="utf-8")
+    built = run([str(root / "dev"), "preview-build", str(number)], root, env)
+    (root / "bygget.txt").write_text((built.stdout + built.stderr)[-20_000:], encoding="utf-8")
     if built.returncode != 0:
         return 1
     preview_env = {
@@ -70,12 +74,12 @@ def build_preview(number: int, base: str, epoch: int) -> int:
     }
     with tempfile.TemporaryDirectory() as folder:
         base_site = Path(folder) / "site"
-        compared = build_base(base, base_site, preview_env)
-        found = run([PYTHON, "-m", "scripts.compare_builds", "--changes", str(base_site), str(ROOT / "site")], ROOT, env) if compared else None
-    scope = run([PYTHON, "-m", "scripts.change_scope", base], ROOT, env).stdout.strip()
+        compared = build_base(root, base, base_site, preview_env)
+        found = run([python(root), "-m", "scripts.compare_builds", "--changes", str(base_site), str(root / "site")], root, env) if compared else None
+    scope = run([python(root), "-m", "scripts.change_scope", base], root, env).stdout.strip()
     changes = json.loads(found.stdout) if found and found.returncode == 0 else {"pages": [], "files": []}
     changes.update(compared=bool(found and found.returncode == 0), code=scope != "innehall")
-    (ROOT / "changed.json").write_text(json.dumps(changes, ensure_ascii=False, indent=1), encoding="utf-8")
+    (root / "changed.json").write_text(json.dumps(changes, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

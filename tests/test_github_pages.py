@@ -9,6 +9,7 @@ author. Every site here is made up in the test: nothing depends on the real cont
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import zipfile
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import compare_builds, github_pages
+from macros import scaffold
+from scripts import compare_builds, github_pages, preview_build, sitebuild
 from scripts.github_pages import Refused
 
 ROOT = Path(__file__).parent.parent
@@ -676,3 +678,106 @@ def test_prune_on_the_command_line(github):
     assert github_pages.main(["prune"]) == 0
     assert files_on_branch(github["bare"]) == {".nojekyll"}
     assert github["comments"][-1] == (7, github_pages.CLOSED_BODY, False)
+
+
+def test_a_failed_run_publishes_its_preview_and_says_what_failed(github, monkeypatch):
+    asked = []
+
+    def failed(repository, run_id):
+        asked.append(run_id)
+        return [{"name": "Innehållskontroll och tester", "steps": ["Tester"], "url": f"https://github.com/{repository}/actions/runs/{run_id}"}]
+
+    monkeypatch.setattr(github_pages, "failed_jobs", failed)
+    event = Path(os.environ["GITHUB_EVENT_PATH"])
+    event.write_text(json.dumps(run(conclusion="failure")), encoding="utf-8")
+    assert github_pages.main(["publish-preview"]) == 0
+    assert asked == [123]
+    assert files_on_branch(github["bare"]) >= {"pr-7/index.html", "pr-7/historik/index.html"}
+    body = github["comments"][-1][1]
+    assert f"**Förhandsvisning:** {PREVIEW}" in body and "- **Innehållskontroll och tester**: *Tester*" in body
+
+
+def test_a_site_that_did_not_build_gets_a_comment_and_no_preview(github, tmp_path, monkeypatch):
+    monkeypatch.setattr(github_pages, "failed_jobs", lambda repository, run_id: [])
+    github["artifact"] = make_zip(tmp_path / "nosite.zip", [("pr-nummer.txt", "7\n"), ("kontroll.txt", "docs/a.md:3: typ saknas\n")])
+    Path(os.environ["GITHUB_EVENT_PATH"]).write_text(json.dumps(run(conclusion="failure")), encoding="utf-8")
+    assert github_pages.main(["publish-preview"]) == 0
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=github["bare"], capture_output=True).returncode != 0
+    body = github["comments"][-1][1]
+    assert "Ingen förhandsvisning" in body and "docs/a.md:3: typ saknas" in body and PREVIEW not in body
+
+
+def test_a_run_without_a_preview_artifact_does_nothing(github, monkeypatch):
+    def no_artifact(repository, run_id, destination):
+        raise github_pages.NoArtifact(f"run {run_id} has no artifact named forhandsvisning")
+
+    monkeypatch.setattr(github_pages, "download_artifact", no_artifact)
+    assert github_pages.main(["publish-preview"]) == 0
+    assert github["comments"] == []
+
+
+def test_failed_jobs_come_from_the_api_with_links_only_into_the_run(monkeypatch):
+    listing = {
+        "jobs": [
+            {"name": "Bygg förhandsvisning", "conclusion": "success", "steps": []},
+            {
+                "name": "Innehållskontroll och tester",
+                "conclusion": "failure",
+                "html_url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123/job/9",
+                "steps": [{"name": "Innehållskontroll", "conclusion": "success"}, {"name": "Tester", "conclusion": "failure"}],
+            },
+            {"name": "Zensical", "conclusion": "timed_out", "html_url": "https://ond.example/", "steps": []},
+        ]
+    }
+    monkeypatch.setattr(github_pages, "github_request", lambda method, path, body=None: listing)
+    assert github_pages.failed_jobs("malmoandan/malmoandan.se", 123) == [
+        {"name": "Innehållskontroll och tester", "steps": ["Tester"], "url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123/job/9"},
+        {"name": "Zensical", "steps": [], "url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123"},
+    ]
+
+
+# ---- the preview build (scripts/preview_build.py) on a made-up change ---------------------------
+
+
+def git_in(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.mark.bygger
+def test_the_preview_build_lists_what_an_added_event_changes(tmp_path):
+    """A copy of the site in its own repository, a made-up event added with the scaffold and a
+    made-up page added to the menu: the artifact's files say which pages and files differ from the
+    base commit built the same way. Only made-up content is named."""
+    project = sitebuild.copy_site(tmp_path / "projekt")
+    for name in ("dev", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+    (project / ".gitignore").write_text("/.venv\n/site/\n.site-bygge/\n", encoding="utf-8")
+    git_in(project, "init", "--quiet", "-b", "main")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "--allow-empty", "-m", "tom")
+    git_in(project, "add", "-A")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "bas")
+
+    event = scaffold.new_event(project, "Påhittad lunch för testet", "2027-02-10", "12:00-13:00")
+    text = event.read_text(encoding="utf-8").replace("typ: FYLL I", "typ: lärandelunch", 1)
+    text = text.replace('sammanfattning: "FYLL I"', 'sammanfattning: "Ett påhittat evenemang."', 1).replace("plats: FYLL I", "plats: okänd", 1)
+    event.write_text("\n".join(line for line in text.splitlines() if "FYLL I" not in line) + "\n", encoding="utf-8")
+    (project / "docs" / "provsida.md").write_text("---\ntitle: Påhittad provsida\ndescription: En sida för testet.\n---\n\n# Påhittad provsida\n\nText.\n", encoding="utf-8")
+    sitebuild.add_page_to_nav(project, "provsida.md", "Provsida")
+    git_in(project, "add", "-A")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "innehåll")
+
+    assert preview_build.build_preview(7, "HEAD^1", sitebuild.FIXED_EPOCH, project) == 0, (project / "bygget.txt").read_text(encoding="utf-8")
+    changes = json.loads((project / "changed.json").read_text(encoding="utf-8"))
+    slug = event.stem
+    pages = {entry["path"]: (entry["title"], entry["status"]) for entry in changes["pages"]}
+    assert pages[f"kalender/evenemang/2027/{slug}/"] == ("Påhittad lunch för testet", "new")
+    assert pages["provsida/"] == ("Påhittad provsida", "new")
+    assert pages["kalender/"][1] == pages["kalender/typ/larandelunch/"][1] == "changed"
+    files = {entry["path"]: entry["status"] for entry in changes["files"]}
+    assert files[f"kalender/evenemang/2027/{slug}/{slug}.ics"] == "new" and files["kalender.ics"] == "changed"
+    assert (changes["compared"], changes["code"]) == (True, False)  # a page and a menu line: content
+    assert (project / "pr-nummer.txt").read_text(encoding="ascii") == "7\n"
+    assert "Innehållet är i ordning." in (project / "kontroll.txt").read_text(encoding="utf-8")
+    assert github_pages.has_noindex((project / "site" / "provsida" / "index.html").read_text(encoding="utf-8"))
