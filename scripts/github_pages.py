@@ -428,7 +428,7 @@ def comment_body(
         rows += ["", f"**Ändrade sidor ({len(changes['pages'])})**", "", PAGE_HEADER, "|---|---|---|"]
         rows += [page_row(entry, preview, production) for entry in changes["pages"]]
     if changes["files"]:
-        rows += ["", f"**Ändrade filer: kalendrar, flöde och öppna data ({len(changes['files'])})**", "", FILE_HEADER, "|---|---|---|"]
+        rows += ["", f"**Ändrade filer ({len(changes['files'])})**", "", FILE_HEADER, "|---|---|---|"]
         rows += [file_row(entry, preview, production) for entry in changes["files"]]
     tail = []
     if built and not changes["compared"]:
