@@ -596,7 +596,13 @@ class PreviewRemote:
 
     def update(self, change, message: str, attempts: int = 5) -> bool:
         """Apply ``change(worktree)`` to the tip of the preview branch and push; start again from
-        the new tip if another run pushed in between. Returns whether anything changed."""
+        the new tip if another run pushed in between. Returns whether anything changed.
+
+        Each update replaces the branch with one commit without parents, so the branch holds only
+        the previews of open pull requests, never every earlier copy of the site (it would grow
+        without bound). The push is forced only if the branch is still at the commit this run
+        started from (--force-with-lease), so a preview another run pushed meanwhile is never lost:
+        this run starts again from the new tip instead."""
         branch = os.environ.get("PREVIEW_BRANCH", "gh-pages")
         for _attempt in range(attempts):
             with tempfile.TemporaryDirectory() as folder:
@@ -608,6 +614,7 @@ class PreviewRemote:
                 git("checkout", "--quiet", "--orphan", branch, cwd=work)
                 fetched = subprocess.run(["git", "fetch", "--quiet", "--depth", "1", self.url, branch], cwd=work, capture_output=True, env=self.env)
                 exists = fetched.returncode == 0
+                tip = git("rev-parse", "FETCH_HEAD", cwd=work).strip() if exists else ""
                 if exists:
                     git("reset", "--quiet", "--hard", "FETCH_HEAD", cwd=work)
                 change(work)
@@ -615,8 +622,9 @@ class PreviewRemote:
                 git("add", "--all", cwd=work)
                 if exists and not git("status", "--porcelain", cwd=work).strip():
                     return False
-                git("commit", "--quiet", "-m", message, cwd=work)
-                pushed = subprocess.run(["git", "push", "--quiet", self.url, f"HEAD:{branch}"], cwd=work, capture_output=True, env=self.env)
+                commit = git("commit-tree", git("write-tree", cwd=work).strip(), "-m", message, cwd=work).strip()
+                lease = f"--force-with-lease=refs/heads/{branch}:{tip}"
+                pushed = subprocess.run(["git", "push", "--quiet", lease, self.url, f"{commit}:refs/heads/{branch}"], cwd=work, capture_output=True, env=self.env)
                 if pushed.returncode == 0:
                     return True
         raise RuntimeError(f"could not push to {branch} after {attempts} attempts")

@@ -531,6 +531,27 @@ def test_previews_side_by_side_then_pruned(tmp_path, remote):
     assert files_on_branch(bare) == {".nojekyll"}
 
 
+def test_the_preview_branch_keeps_one_commit_and_loses_no_concurrent_preview(tmp_path, remote):
+    """The branch never grows with every copy of the site, and a run that pushed in between (here
+    from inside this run's change) is kept: the lease fails, and this run starts again from it."""
+    bare, preview = remote
+    site = site_tree(tmp_path / "site")
+    assert github_pages.publish_preview(preview, 7, site)
+    assert github_pages.publish_preview(preview, 8, site)
+    meanwhile = []
+
+    def change(work):
+        if not meanwhile:
+            meanwhile.append(github_pages.publish_preview(preview, 9, site))
+        github_pages.copy_tree(site, github_pages.walk_tree(site), work / "pr-10")
+
+    assert preview.update(change, "Förhandsvisning av #10")
+    assert meanwhile == [True]
+    assert {path.split("/")[0] for path in files_on_branch(bare)} == {".nojekyll", "pr-7", "pr-8", "pr-9", "pr-10"}
+    log = subprocess.run(["git", "rev-list", "gh-pages"], cwd=bare, check=True, capture_output=True, text=True).stdout.split()
+    assert len(log) == 1
+
+
 def test_a_refused_site_pushes_nothing(tmp_path, remote):
     bare, preview = remote
     site = site_tree(tmp_path / "site")
