@@ -798,6 +798,18 @@ def test_an_unknown_or_rewritten_published_commit_runs_the_whole_suite(history):
         assert change_scope.scope_since(unknown, "HEAD", root)[0] == CODE
 
 
+def test_only_the_nightly_keepalive_can_write_actions():
+    """actions: write can disable a workflow, cancel runs and delete artifacts (SECURITY.md): here
+    only Publicera's keep-alive holds it, on main's schedule."""
+    holders = [
+        (path, name)
+        for path, workflow in real_workflows().items()
+        for name, job in workflow["jobs"].items()
+        if isinstance(job.get("permissions"), dict) and job["permissions"].get("actions") == "write"
+    ]
+    assert holders == [(PRODUCTION_FILE, "keepalive")]
+
+
 # ---- Dependabot ---------------------------------------------------------------------------------------
 
 
