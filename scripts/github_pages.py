@@ -1,22 +1,25 @@
-"""Pull-request previews: which pages a change touches, the artifact a pull request uploads
-(read as untrusted data), publishing it on the separate preview origin, removing previews of
-closed pull requests, and the sticky comment on the pull request.
+"""Pull-request previews: the artifact a pull request uploads (read as untrusted data),
+publishing it on the separate preview origin, removing previews of closed pull requests, and
+the sticky comment on the pull request (the preview, what failed, the changed pages).
 
 Production does not go through this file: .github/workflows/publicera.yml deploys main with
-actions/upload-pages-artifact and actions/deploy-pages (see SECURITY.md).
+actions/upload-pages-artifact and actions/deploy-pages (see SECURITY.md). The artifact itself is
+built by scripts/preview_build.py in tester.yml.
 
 The workflows only call this file; the logic lives here so it can be tested and run by hand:
 
-    python3 scripts/github_pages.py changed-pages BASE HEAD    > changed.json   (pull request, read-only)
     python3 scripts/github_pages.py publish-preview    (workflow_run: download, check, publish, comment)
     python3 scripts/github_pages.py prune              (remove the previews of closed pull requests)
     python3 scripts/github_pages.py check-artifact ARTIFACT.zip NUMBER   (the checks alone, locally)
+    python3 scripts/github_pages.py comment NUMBER [RUN_URL]   (the comment from the artifact's
+                                         files in this folder, unshortened: the run's summary)
 
-Only the standard library: the privileged workflow runs this with the runner's python3 and
-installs nothing. Previews are pushed to PREVIEW_BRANCH (default gh-pages) of PREVIEW_REPOSITORY
-(default malmoandan/forhandsvisning) with the deploy key in PREVIEW_DEPLOY_KEY, or to
-PAGES_REMOTE when set (tests: a local bare repository). Nothing in an artifact is ever run:
-its files are extracted as bytes, checked, and copied.
+The standard library plus html5lib (the HTML5 parser that reads every page as a browser does):
+the privileged workflow installs html5lib and its two dependencies from scripts/publisher.lock,
+taken from main and checked by hash, and nothing else. Previews are pushed to PREVIEW_BRANCH
+(default gh-pages) of PREVIEW_REPOSITORY (default malmoandan/forhandsvisning) with the deploy key
+in PREVIEW_DEPLOY_KEY, or to PAGES_REMOTE when set (tests: a local bare repository). Nothing in
+an artifact is ever run: its files are extracted as bytes, checked, and copied.
 """
 
 import argparse
@@ -30,10 +33,12 @@ import subprocess
 import sys
 import tempfile
 import urllib.error
+import unicodedata
 import urllib.request
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
+
+import html5lib
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = "https://malmoandan.se/"
@@ -42,6 +47,9 @@ PREVIEW_REPOSITORY = "malmoandan/forhandsvisning"
 PREVIEW_URL = "https://malmoandan.github.io/forhandsvisning/"
 ARTIFACT = "forhandsvisning"  # the name tester.yml uploads the preview under
 NUMBER_FILE = "pr-nummer.txt"
+CHANGES_FILE = "changed.json"
+CHECK_FILE = "kontroll.txt"  # what ./dev check printed
+BUILD_FILE = "bygget.txt"  # what the preview build printed
 MARKER = "<!-- malmoandan-forhandsvisning -->"
 # The author of the sticky comment: the GITHUB_TOKEN's identity. A comment by anyone else is
 # never edited, whatever its text.
@@ -62,6 +70,14 @@ MAX_FILES = 20_000
 MAX_BYTES = 300 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_PATH = 400
+# Caps on the artifact's reports: changed.json (a site with thousands of pages stays below), and
+# what is read of kontroll.txt and bygget.txt.
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+MAX_LISTED = 20_000
+MAX_TITLE = 200
+MAX_CHECK_LINES = 60
+# GitHub refuses a comment longer than 65 536 characters; the margin is for what follows the list.
+COMMENT_LIMIT = 65_536
 
 # GitHub's published SSH host key (docs.github.com, "GitHub's SSH key fingerprints"): pinned,
 # so that the deploy key is never offered to anyone else.
@@ -73,55 +89,12 @@ class Refused(ValueError):
     it is read by developers in the workflow log)."""
 
 
+class NoArtifact(Refused):
+    """The run uploaded no preview (it stopped before the preview job ran): nothing to publish."""
+
+
 class Superseded(Refused):
     """Nothing wrong, but nothing to do: a newer push to the pull request will publish."""
-
-
-# ---- which pages a change touches -------------------------------------------------------------
-
-
-def page_path(source: str) -> str | None:
-    """The site path of a page's Markdown file: docs/historik.md -> historik/."""
-    if not source.startswith("docs/") or not source.endswith(".md") or Path(source).name.startswith("_mall"):
-        return None
-    inner = source[len("docs/") : -len(".md")]
-    if inner == "index":
-        return ""
-    if inner.endswith("/index"):
-        return inner[: -len("index")]
-    return inner + "/"
-
-
-def pages_using(root: Path, data_file: str) -> list[str]:
-    """Pages whose front matter lists ``data_file`` under uppgifter."""
-    pattern = re.compile(r"^uppgifter:.*\b" + re.escape(data_file) + r"\b", re.M)
-    found = []
-    for page in sorted((root / "docs").rglob("*.md")):
-        head = page.read_text(encoding="utf-8").split("\n---", 1)[0]
-        if pattern.search(head):
-            found.append(page.relative_to(root).as_posix())
-    return found
-
-
-def changed_pages(root: Path, files: list[str]) -> dict:
-    """{"pages": [site paths], "everything": bool}: what a reviewer should look at."""
-    pages: set[str] = set()
-    everything = False
-    for name in files:
-        if name.startswith("docs/") and name.endswith(".md"):
-            path = page_path(name)
-            if path is not None:
-                pages.add(path)
-        elif name.startswith("data/"):
-            pages.update(p for p in map(page_path, pages_using(root, name)) if p is not None)
-        elif name.startswith(("macros/", "overrides/", "docs/assets/")) or name == "mkdocs.yml":
-            everything = True
-    return {"pages": sorted(pages), "everything": everything}
-
-
-def git_changed_files(base: str, head: str) -> list[str]:
-    out = subprocess.run(["git", "diff", "--name-only", f"{base}...{head}"], cwd=ROOT, check=True, capture_output=True, text=True)
-    return [line for line in out.stdout.splitlines() if line]
 
 
 # ---- the artifact, as untrusted data ---------------------------------------------------------------
@@ -237,25 +210,17 @@ def walk_tree(root: Path) -> list[tuple[str, ...]]:
     return sorted(files)
 
 
-class _RobotsMeta(HTMLParser):
-    """Finds <meta name="robots" content="…"> as markup (not in a comment, script or text)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.noindex = False
-
-    def handle_starttag(self, tag, attrs):
-        values = {name: (value or "") for name, value in attrs}
-        if tag == "meta" and values.get("name", "").strip().lower() == "robots":
-            tokens = {token.strip().lower() for token in values.get("content", "").split(",")}
-            self.noindex = self.noindex or "noindex" in tokens
-
-
 def has_noindex(html: str) -> bool:
-    parser = _RobotsMeta()
-    parser.feed(html)
-    parser.close()
-    return parser.noindex
+    """Whether the page's <head> holds <meta name="robots" content="…noindex…">, as a browser
+    parses it (html5lib implements the HTML5 parsing algorithm): a meta tag in a comment,
+    script, <template>, <textarea>, <svg> or anywhere in the body does not count."""
+    document = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
+    head = document.find("head")
+    for meta in head.findall("meta") if head is not None else []:
+        if meta.get("name", "").strip().lower() == "robots":
+            if "noindex" in {token.strip().lower() for token in meta.get("content", "").split(",")}:
+                return True
+    return False
 
 
 def check_preview_site(site: Path) -> list[tuple[str, ...]]:
@@ -272,8 +237,9 @@ def check_preview_site(site: Path) -> list[tuple[str, ...]]:
     return files
 
 
-def read_artifact(archive: Path, work: Path, expected_number: int | None = None) -> tuple[int, Path, dict]:
-    """Extract and check an artifact: (pull request number, site folder, changed pages)."""
+def read_artifact(archive: Path, work: Path, expected_number: int | None = None) -> tuple[int, Path | None, dict, list[str]]:
+    """Extract and check an artifact: (pull request number, site folder or None when the pull
+    request's site did not build, changed pages, the error lines of the check and the build)."""
     extract_artifact(archive, work)
     number_file = work / NUMBER_FILE
     if not number_file.is_file():
@@ -282,24 +248,86 @@ def read_artifact(archive: Path, work: Path, expected_number: int | None = None)
     if expected_number is not None and number != expected_number:
         raise Refused(f"the artifact is for #{number}, not #{expected_number}")
     site = work / "site"
-    if not site.is_dir():
-        raise Refused("the artifact has no site/ folder")
-    check_preview_site(site)
-    changes = work / "changed.json"
-    return number, site, validated_changes(changes) if changes.is_file() else {"pages": [], "everything": True}
+    if site.exists():
+        check_preview_site(site)
+    changes = work / CHANGES_FILE
+    found = validated_changes(changes) if changes.is_file() else {**NOTHING_COMPARED}
+    return number, site if site.exists() else None, found, error_lines(work / CHECK_FILE, work / BUILD_FILE)
+
+
+NOTHING_COMPARED = {"pages": [], "files": [], "compared": False, "code": True}
+STATUSES = {"changed", "new", "removed"}
+
+
+def _entries(data: dict, key: str, titled: bool) -> list[dict]:
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or len(entries) > MAX_LISTED:
+        raise Refused(f"changed.json: {key} must be a list of at most {MAX_LISTED}")
+    fields = {"path", "title", "status"} if titled else {"path", "status"}
+    checked = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != fields:
+            raise Refused(f"changed.json: each of {key} has exactly {sorted(fields)}")
+        path, status = entry["path"], entry["status"]
+        if not isinstance(path, str) or not (path == "" or SAFE_PAGE.fullmatch(path)) or path.startswith("/") or ".." in path.split("/") or len(path) > MAX_PATH:
+            raise Refused(f"changed.json: not a plain path: {str(path)[:60]!r}")
+        if status not in STATUSES:
+            raise Refused(f"changed.json: unknown status {str(status)[:20]!r}")
+        if titled and not isinstance(entry["title"], str):
+            raise Refused("changed.json: a title is text")
+        checked.append({**entry, "title": plain_line(entry["title"])} if titled else dict(entry))
+    return checked
 
 
 def validated_changes(path: Path) -> dict:
-    """Read changed.json from a build artifact, as untrusted data."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise Refused("changed.json must be an object")
-    pages = data.get("pages", [])
-    if not isinstance(pages, list) or len(pages) > 500 or not all(isinstance(p, str) and (p == "" or SAFE_PAGE.fullmatch(p)) for p in pages):
-        raise Refused("changed.json: pages must be a list of plain paths")
-    if any(".." in p.split("/") for p in pages):
-        raise Refused("changed.json: no .. in a page path")
-    return {"pages": pages, "everything": data.get("everything") is True}
+    """Read changed.json from a build artifact, as untrusted data: bounded size, no nesting
+    beyond the format's own (a deeply nested document is refused, never a crash), exactly the
+    format's keys and types, plain paths, titles reduced to one line of text."""
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        raise Refused(f"changed.json is larger than {MAX_REPORT_BYTES} bytes")
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except RecursionError as deep:
+        raise Refused("changed.json is nested too deeply") from deep
+    except (UnicodeDecodeError, ValueError) as broken:
+        raise Refused(f"changed.json is not JSON: {broken}") from broken
+    if not isinstance(data, dict) or set(data) - {"pages", "files", "compared", "code"}:
+        raise Refused("changed.json must be an object with pages, files, compared and code")
+    return {
+        "pages": _entries(data, "pages", titled=True),
+        "files": _entries(data, "files", titled=False),
+        "compared": data.get("compared") is True,
+        "code": data.get("code") is not False,
+    }
+
+
+# A line of ./dev check (fil:rad: meddelande) or an error line of the build.
+CHECK_LINE = re.compile(r"[^\s:]{1,300}:[0-9]{1,7}: .+|(?:ERROR|WARNING)\s+-\s+.+")
+
+
+def plain_line(text: str, limit: int = MAX_TITLE) -> str:
+    """One line of text from untrusted input: control, format (direction) and other invisible
+    characters removed, whitespace collapsed, cut to ``limit`` characters."""
+    kept = "".join(" " if unicodedata.category(c) in ("Zl", "Zp", "Cc") else c for c in text if unicodedata.category(c) not in ("Cf", "Co", "Cn", "Cs"))
+    line = " ".join(kept.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def error_lines(*reports: Path) -> list[str]:
+    """The error lines of the artifact's reports (untrusted text): only lines of the form
+    ``fil:rad: meddelande`` or the build's ``ERROR - …``, each one plain line, at most
+    MAX_CHECK_LINES in all."""
+    found: list[str] = []
+    for report in reports:
+        if not report.is_file():
+            continue
+        with report.open("rb") as stream:
+            text = stream.read(MAX_REPORT_BYTES).decode("utf-8", errors="replace")
+        for line in text.splitlines():
+            line = plain_line(line, 300)
+            if CHECK_LINE.fullmatch(line) and line not in found:
+                found.append(line)
+    return found[:MAX_CHECK_LINES]
 
 
 # ---- the comment ---------------------------------------------------------------------------------
@@ -309,25 +337,118 @@ def preview_address(number: int, base: str = PREVIEW_URL) -> str:
     return f"{base}pr-{number}/"
 
 
-def comment_body(number: int, changes: dict, base: str = PREVIEW_URL, production: str = PRODUCTION) -> str:
+# Markdown's ASCII punctuation, escaped in every text that comes from the pull request.
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'=:$^%])")
+PAGE_HEADER = "| Sida | Förhandsvisning | Publicerad nu |"
+FILE_HEADER = "| Fil | Förhandsvisning | Publicerad nu |"
+STATUS_LABELS = {"new": "ny sida", "removed": "borttagen", "changed": ""}
+
+
+def markdown_text(text: str) -> str:
+    """Untrusted text as literal Markdown text: punctuation escaped (no link, image, HTML or
+    table cell can start), and an @ kept from mentioning anyone (a word joiner after it)."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", plain_line(text)).replace("@", "@\u2060")
+
+
+def page_row(entry: dict, preview: str, production: str) -> str:
+    """A table row: the page's title, and links only to the sides where the page exists."""
+    path, status = entry["path"], entry["status"]
+    label = markdown_text(entry["title"] or "/" + path)
+    if status != "changed":
+        label += f" ({STATUS_LABELS[status]})"
+    shown = "–" if status == "removed" else f"[förhandsvisning]({preview}{path})"
+    published = "–" if status == "new" else f"[publicerad]({production}{path})"
+    return f"| {label} | {shown} | {published} |"
+
+
+def file_row(entry: dict, preview: str, production: str) -> str:
+    path, status = entry["path"], entry["status"]
+    shown = "–" if status == "removed" else f"[förhandsvisning]({preview}{path})"
+    published = "–" if status == "new" else f"[publicerad]({production}{path})"
+    label = {"new": "ny", "removed": "borttagen", "changed": "ändrad"}[status]
+    return f"| `{path}` ({label}) | {shown} | {published} |"
+
+
+def failure_lines(failures: list[dict], run_url: str | None) -> list[str]:
+    """What failed in the run: each job and step by name (from GitHub's API; the names come
+    from the pull request's workflow file, so they are escaped), with a link to its log."""
+    lines = []
+    for job in failures:
+        steps = ", ".join(f"*{markdown_text(step)}*" for step in job["steps"]) or "ett steg före testerna"
+        lines.append(f"- **{markdown_text(job['name'])}**: {steps} ([logg]({job['url']}))")
+    if run_url:
+        lines.append(f"- Hela körningen: {run_url}")
+    return lines
+
+
+def comment_body(
+    number: int,
+    changes: dict,
+    base: str = PREVIEW_URL,
+    production: str = PRODUCTION,
+    *,
+    built: bool = True,
+    failures: list[dict] | None = None,
+    check_lines: list[str] | None = None,
+    run_url: str | None = None,
+    limit: int | None = COMMENT_LIMIT,
+    verdict: bool = True,
+) -> str:
+    """The pull request's comment, in Swedish: the preview's address (or that the site did not
+    build), what failed and the check's fil:rad lines, then every changed page and file with
+    links to the sides where it exists. Cut to ``limit`` characters (GitHub's maximum) with a
+    pointer to the run, whose summary holds the whole list."""
     preview = preview_address(number, base)
-    lines = [
-        MARKER,
-        f"**Förhandsvisning:** {preview}",
-        "",
-        "Förhandsvisningen ligger på en egen adress, skild från malmoandan.se. Den byggs om vid varje "
-        "ny ändring och tas bort när förslaget stängs.",
-    ]
+    failures, check_lines = failures or [], check_lines or []
+    head = [MARKER]
+    if built:
+        head += [
+            f"**Förhandsvisning:** {preview}",
+            "",
+            "Förhandsvisningen ligger på en egen adress, skild från malmoandan.se. Den byggs om vid varje "
+            "ny ändring och tas bort när förslaget stängs.",
+        ]
+    else:
+        head += [
+            "**Ingen förhandsvisning: webbplatsen gick inte att bygga med ändringen.** "
+            "Rätta felen nedan (samma rader visar `./dev check` och `./dev build` på din dator) och spara igen.",
+        ]
+    if failures or check_lines:
+        head += ["", "**Det här behöver rättas innan ändringen kan publiceras:**", ""]
+        head += failure_lines(failures, run_url)
+        if check_lines:
+            fence = "```"
+            head += ["", "Fel som kontrollen hittade (fil:rad: vad som är fel):", "", fence + "text"]
+            head += [line.replace("`", "'") for line in check_lines]
+            head += [fence]
+    elif built and verdict:
+        head += ["", "Kontrollen, bygget och testerna gick igenom."]
+    rows: list[str] = []
     if changes["pages"]:
-        lines += ["", "**Ändrade sidor**", "", "| Sida | Förhandsvisning | Publicerad nu |", "|---|---|---|"]
-        for path in changes["pages"]:
-            label = "/" + path
-            lines.append(f"| `{label}` | [förhandsvisning]({preview}{path}) | [publicerad]({production}{path}) |")
-    if changes["everything"]:
-        lines += ["", "Ändringen rör mallar, stil eller kod och kan påverka alla sidor."]
-    if not changes["pages"] and not changes["everything"]:
-        lines += ["", "Ändringen rör inga sidor direkt."]
-    return "\n".join(lines) + "\n"
+        rows += ["", f"**Ändrade sidor ({len(changes['pages'])})**", "", PAGE_HEADER, "|---|---|---|"]
+        rows += [page_row(entry, preview, production) for entry in changes["pages"]]
+    if changes["files"]:
+        rows += ["", f"**Ändrade filer ({len(changes['files'])})**", "", FILE_HEADER, "|---|---|---|"]
+        rows += [file_row(entry, preview, production) for entry in changes["files"]]
+    tail = []
+    if built and not changes["compared"]:
+        tail += ["", "Jämförelsen med den publicerade webbplatsen kunde inte göras, så ändrade sidor listas inte."]
+    elif built and not changes["pages"] and not changes["files"]:
+        tail += ["", "Ändringen ändrar inget innehåll på sidorna."]
+    if built and changes["code"]:
+        tail += ["", "Ändringen rör också kod, mallar eller stil: sidhuvud, meny och utseende kan ändras på alla sidor."]
+    body = "\n".join(head + rows + tail) + "\n"
+    if limit is None or len(body) <= limit:
+        return body
+    more = "**Listan är för lång för en kommentar.** Hela listan finns i körningens sammanfattning" + (f": {run_url}" if run_url else ".")
+    kept, full, left = "\n".join(head) + "\n", False, 0
+    for row in rows:
+        full = full or len(kept) + len(row) + len(more) + 100 > limit
+        if not full:
+            kept += row + "\n"
+        elif row.startswith("| ") and row not in (PAGE_HEADER, FILE_HEADER):
+            left += 1  # a page or file not shown
+    return kept + f"\n… och {left} rader till. {more}\n"
 
 
 CLOSED_BODY = f"{MARKER}\nFörslaget är stängt och förhandsvisningen är borttagen.\n"
@@ -369,6 +490,8 @@ def download_artifact(repository: str, run_id: int, destination: Path) -> None:
     redirect to storage; that request is made without the token, so it never leaves GitHub."""
     listing = github_request("GET", f"repos/{repository}/actions/runs/{run_id}/artifacts?name={ARTIFACT}&per_page=10")
     found = [a for a in listing.get("artifacts", []) if a.get("name") == ARTIFACT and not a.get("expired")]
+    if not found:
+        raise NoArtifact(f"run {run_id} has no artifact named {ARTIFACT}")
     if len(found) != 1:
         raise Refused(f"expected one artifact named {ARTIFACT} in run {run_id}, found {len(found)}")
     if int(found[0].get("size_in_bytes", 0)) > MAX_BYTES:
@@ -391,6 +514,22 @@ def download_artifact(repository: str, run_id: int, destination: Path) -> None:
             if size > MAX_BYTES:
                 raise Refused(f"artifact larger than {MAX_BYTES} bytes")
             out.write(chunk)
+
+
+def failed_jobs(repository: str, run_id: int) -> list[dict]:
+    """The jobs of the run that failed, each with its failed steps and the link to its log,
+    from GitHub's API (not from the artifact, which the pull request writes)."""
+    failed = []
+    listing = github_request("GET", f"repos/{repository}/actions/runs/{int(run_id)}/jobs?per_page=100")
+    for job in listing.get("jobs", []):
+        if job.get("conclusion") not in ("failure", "timed_out"):
+            continue
+        url = str(job.get("html_url") or "")
+        if not url.startswith(f"https://github.com/{repository}/actions/runs/{int(run_id)}/job/"):
+            url = f"https://github.com/{repository}/actions/runs/{int(run_id)}"
+        steps = [str(step.get("name", "")) for step in job.get("steps", []) if step.get("conclusion") in ("failure", "timed_out")]
+        failed.append({"name": str(job.get("name", "")), "steps": steps, "url": url})
+    return failed
 
 
 def pull_request(repository: str, number: int) -> dict:
@@ -457,7 +596,13 @@ class PreviewRemote:
 
     def update(self, change, message: str, attempts: int = 5) -> bool:
         """Apply ``change(worktree)`` to the tip of the preview branch and push; start again from
-        the new tip if another run pushed in between. Returns whether anything changed."""
+        the new tip if another run pushed in between. Returns whether anything changed.
+
+        Each update replaces the branch with one commit without parents, so the branch holds only
+        the previews of open pull requests, never every earlier copy of the site (it would grow
+        without bound). The push is forced only if the branch is still at the commit this run
+        started from (--force-with-lease), so a preview another run pushed meanwhile is never lost:
+        this run starts again from the new tip instead."""
         branch = os.environ.get("PREVIEW_BRANCH", "gh-pages")
         for _attempt in range(attempts):
             with tempfile.TemporaryDirectory() as folder:
@@ -469,6 +614,7 @@ class PreviewRemote:
                 git("checkout", "--quiet", "--orphan", branch, cwd=work)
                 fetched = subprocess.run(["git", "fetch", "--quiet", "--depth", "1", self.url, branch], cwd=work, capture_output=True, env=self.env)
                 exists = fetched.returncode == 0
+                tip = git("rev-parse", "FETCH_HEAD", cwd=work).strip() if exists else ""
                 if exists:
                     git("reset", "--quiet", "--hard", "FETCH_HEAD", cwd=work)
                 change(work)
@@ -476,8 +622,9 @@ class PreviewRemote:
                 git("add", "--all", cwd=work)
                 if exists and not git("status", "--porcelain", cwd=work).strip():
                     return False
-                git("commit", "--quiet", "-m", message, cwd=work)
-                pushed = subprocess.run(["git", "push", "--quiet", self.url, f"HEAD:{branch}"], cwd=work, capture_output=True, env=self.env)
+                commit = git("commit-tree", git("write-tree", cwd=work).strip(), "-m", message, cwd=work).strip()
+                lease = f"--force-with-lease=refs/heads/{branch}:{tip}"
+                pushed = subprocess.run(["git", "push", "--quiet", lease, self.url, f"{commit}:refs/heads/{branch}"], cwd=work, capture_output=True, env=self.env)
                 if pushed.returncode == 0:
                     return True
         raise RuntimeError(f"could not push to {branch} after {attempts} attempts")
@@ -536,15 +683,18 @@ def prune(remote: PreviewRemote, still_open) -> list[int]:
 
 
 def triggering_run(event: dict, repository: str) -> dict:
-    """The workflow_run that triggered us, if it is a successful pull-request run of a branch in
-    this repository (forks get no preview); otherwise Refused."""
+    """The workflow_run that triggered us, if it is a finished pull-request run (successful, or
+    failed: a preview is published whenever the site built, with what failed in the comment) of
+    a branch in this repository (forks get no preview); otherwise Refused."""
     run = event.get("workflow_run") or {}
-    if run.get("event") != "pull_request" or run.get("conclusion") != "success":
-        raise Refused("not a successful pull_request run")
+    if run.get("event") != "pull_request" or run.get("conclusion") not in ("success", "failure"):
+        raise Refused("not a finished (successful or failed) pull_request run")
     if (run.get("head_repository") or {}).get("full_name") != repository:
         raise Refused("the pull request comes from a fork: no preview")
     if not re.fullmatch(r"[0-9a-f]{40}", run.get("head_sha") or "") or not isinstance(run.get("id"), int):
         raise Refused("the event has no head commit or run id")
+    if run.get("html_url") != f"https://github.com/{repository}/actions/runs/{run['id']}":
+        run = {**run, "html_url": None}  # only a link to this repository's own run is shown
     return run
 
 
@@ -561,11 +711,12 @@ def publish_from_event() -> int:
     repository = os.environ["GITHUB_REPOSITORY"]
     event = json.loads(Path(os.environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
     run = triggering_run(event, repository)
+    base = os.environ.get("PREVIEW_URL", PREVIEW_URL)
     with tempfile.TemporaryDirectory() as folder, PreviewRemote() as remote:
         archive, work = Path(folder) / "artifact.zip", Path(folder) / "artifact"
         work.mkdir()
         download_artifact(repository, run["id"], archive)
-        number, site, changes = read_artifact(archive, work)
+        number, site, changes, check_lines = read_artifact(archive, work)
         pr = pull_request(repository, number)
         check_pull_request(pr, run, repository)
         if pr.get("state") != "open":
@@ -573,9 +724,12 @@ def publish_from_event() -> int:
             post_sticky_comment(repository, number, CLOSED_BODY, create=False)
             print(f"#{number} is closed: its preview is removed, not published")
             return 0
-        publish_preview(remote, number, site)
-    post_sticky_comment(repository, number, comment_body(number, changes, os.environ.get("PREVIEW_URL", PREVIEW_URL)))
-    print(f"Published #{number} at {preview_address(number, os.environ.get('PREVIEW_URL', PREVIEW_URL))}")
+        if site is not None:
+            publish_preview(remote, number, site)
+        failures = failed_jobs(repository, run["id"]) if run["conclusion"] == "failure" else []
+        body = comment_body(number, changes, base, built=site is not None, failures=failures, check_lines=check_lines, run_url=run["html_url"])
+    post_sticky_comment(repository, number, body)
+    print(f"Published #{number} at {preview_address(number, base)}" if site is not None else f"#{number} did not build: comment only")
     return 0
 
 
@@ -595,9 +749,9 @@ def prune_closed() -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    changed = commands.add_parser("changed-pages")
-    changed.add_argument("base")
-    changed.add_argument("head")
+    summary = commands.add_parser("comment")
+    summary.add_argument("number", type=parse_number)
+    summary.add_argument("run_url", nargs="?")
     commands.add_parser("publish-preview")
     commands.add_parser("prune")
     check = commands.add_parser("check-artifact")
@@ -606,18 +760,31 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     try:
-        if args.command == "changed-pages":
-            print(json.dumps(changed_pages(ROOT, git_changed_files(args.base, args.head)), ensure_ascii=False))
+        if args.command == "comment":
+            changes = ROOT / CHANGES_FILE
+            site = ROOT / "site"
+            print(
+                comment_body(
+                    args.number,
+                    validated_changes(changes) if changes.is_file() else {**NOTHING_COMPARED},
+                    built=site.is_dir(),
+                    check_lines=error_lines(ROOT / CHECK_FILE, ROOT / BUILD_FILE),
+                    run_url=args.run_url,
+                    limit=None,
+                    verdict=False,  # the tests may still be running: the comment says how they ended
+                ),
+                end="",
+            )
         elif args.command == "publish-preview":
             return publish_from_event()
         elif args.command == "prune":
             return prune_closed()
         elif args.command == "check-artifact":
             with tempfile.TemporaryDirectory() as folder:
-                number, _site, changes = read_artifact(args.archive, Path(folder), args.number)
+                number, _site, changes, _lines = read_artifact(args.archive, Path(folder), args.number)
                 print(f"#{number}: OK, {len(changes['pages'])} changed pages")
-    except Superseded as superseded:
-        print(f"Nothing to do: {superseded}")
+    except (Superseded, NoArtifact) as nothing:
+        print(f"Nothing to do: {nothing}")
     except Refused as refused:
         print(f"Not published: {refused}", file=sys.stderr)
         return 1

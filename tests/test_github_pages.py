@@ -1,10 +1,15 @@
-"""The preview publisher the workflows call (scripts/github_pages.py): which pages a change
-touches, the pull request's artifact read as untrusted data (paths, links, sizes, the number,
-noindex), pushes to the preview repository (here a local bare repository, no network), pruning,
-and the sticky comment identified by its author."""
+"""The preview publisher the workflows call (scripts/github_pages.py) and the list of changed
+pages (scripts/compare_builds.changes): which pages and files two builds differ in, the pull
+request's artifact read as untrusted data (paths, links, sizes, the number, noindex as an HTML5
+parser reads it, changed.json's shape and depth, the check's lines), the comment (titles, links
+only to sides that exist, failures, GitHub's length limit), pushes to the preview repository
+(here a local bare repository, no network), pruning, and the sticky comment identified by its
+author. Every site here is made up in the test: nothing depends on the real content."""
 
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import zipfile
@@ -12,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import github_pages
+from macros import scaffold
+from scripts import compare_builds, github_pages, preview_build, sitebuild
 from scripts.github_pages import Refused
 
 ROOT = Path(__file__).parent.parent
@@ -20,51 +26,156 @@ NOINDEX = '<!doctype html><html><head><meta name="robots" content="noindex, nofo
 SHA = "a" * 40
 
 
-# ---- which pages a change touches -------------------------------------------------------------
+# ---- which pages a change touches: two builds compared ------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "source, path",
-    [
-        ("docs/index.md", ""),
-        ("docs/historik.md", "historik/"),
-        ("docs/samarbetsplan-2021-2026/index.md", "samarbetsplan-2021-2026/"),
-        ("docs/kalender/evenemang/2023/2023-04-13-x.md", "kalender/evenemang/2023/2023-04-13-x/"),
-        ("docs/kalender/evenemang/_mall.md", None),
-        ("README.md", None),
-    ],
-)
-def test_page_path(source, path):
-    assert github_pages.page_path(source) == path
+def page(title: str, body: str, changed: str = "1 januari 2026") -> str:
+    return (
+        f"<!doctype html><html><head><title>{title} - Webbplats</title></head><body><nav>meny</nav>"
+        f'<article><h1>{title}</h1>{body}<p class="ma-changed">Senast ändrad {changed}</p></article>'
+        "<footer>byggd nu</footer></body></html>"
+    )
 
 
-def test_a_data_file_change_lists_the_pages_that_show_it():
-    changes = github_pages.changed_pages(ROOT, ["data/timeline.yml", "docs/beslut.md"])
-    # The pages whose front matter lists data/timeline.yml under uppgifter, and the changed page.
-    assert changes == {"pages": ["", "beslut/", "historik/", "samarbetsplan-2018-2022/", "samarbetsplan-2021-2026/"], "everything": False}
-    assert github_pages.changed_pages(ROOT, ["overrides/main.html"])["everything"] is True
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_two_builds_differ_in_the_pages_and_files_a_reader_sees(tmp_path):
+    base = write_site(
+        tmp_path / "bas",
+        {
+            "index.html": page("Start", "<p>Välkommen</p>"),
+            "kalender/index.html": page("Kalender", "<ul><li>Möte 1</li></ul>"),
+            "historik/index.html": page("Historik", "<p>Förr</p>"),
+            "gammal/index.html": page("Gammal sida", "<p>x</p>"),
+            "kalender.ics": "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+            "sitemap.xml": "<urlset>1</urlset>",
+            "search/search_index.json": "{}",
+        },
+    )
+    head = write_site(
+        tmp_path / "ny",
+        {
+            # Only the navigation, the footer and "Senast ändrad" differ: not a changed page.
+            "index.html": page("Start", "<p>Välkommen</p>", changed="2 januari 2026").replace("meny", "meny, Ny sida"),
+            # A list the change reaches.
+            "kalender/index.html": page("Kalender", "<ul><li>Möte 1</li><li>Möte 2</li></ul>"),
+            # The same text, another link target: changed.
+            "historik/index.html": page("Historik", '<p><a href="../x/">Förr</a></p>').replace("<p><a href=\"../x/\">Förr</a></p>", '<p><a href="../y/">Förr</a></p>'),
+            "ny/index.html": page("Ny sida", "<p>y</p>"),
+            "kalender.ics": "BEGIN:VCALENDAR\nUID:2\nEND:VCALENDAR\n",
+            "sitemap.xml": "<urlset>2</urlset>",
+            "search/search_index.json": "{\"x\": 1}",
+        },
+    )
+    assert compare_builds.changes(base, head) == {
+        "pages": [
+            {"path": "gammal/", "title": "Gammal sida", "status": "removed"},
+            {"path": "historik/", "title": "Historik", "status": "changed"},
+            {"path": "kalender/", "title": "Kalender", "status": "changed"},
+            {"path": "ny/", "title": "Ny sida", "status": "new"},
+        ],
+        "files": [{"path": "kalender.ics", "status": "changed"}],
+    }
+    assert compare_builds.changes(base, base) == {"pages": [], "files": []}
+
+
+def test_a_retitled_page_is_changed(tmp_path):
+    base = write_site(tmp_path / "bas", {"a/index.html": page("Gammal titel", "<p>x</p>")})
+    head = write_site(tmp_path / "ny", {"a/index.html": page("Gammal titel", "<p>x</p>").replace("<h1>Gammal titel</h1>", "<h1>Ny titel</h1>")})
+    assert compare_builds.changes(base, head)["pages"] == [{"path": "a/", "title": "Ny titel", "status": "changed"}]
 
 
 # ---- the comment ---------------------------------------------------------------------------------
 
 
-def test_comment_links_the_preview_origin_and_production():
-    body = github_pages.comment_body(7, {"pages": ["historik/"], "everything": False})
+CHANGES = {
+    "pages": [
+        {"path": "kalender/", "title": "Kalender", "status": "changed"},
+        {"path": "kalender/evenemang/2027/ny/", "title": "Ny lunch", "status": "new"},
+        {"path": "gammal/", "title": "Gammal sida", "status": "removed"},
+    ],
+    "files": [{"path": "kalender.ics", "status": "changed"}],
+    "compared": True,
+    "code": False,
+}
+PREVIEW = "https://malmoandan.github.io/forhandsvisning/pr-7/"
+
+
+def test_comment_links_each_page_by_title_on_the_sides_where_it_exists():
+    body = github_pages.comment_body(7, CHANGES)
     assert body.startswith(github_pages.MARKER)
-    assert "https://malmoandan.github.io/forhandsvisning/pr-7/" in body
-    assert (
-        "| `/historik/` | [förhandsvisning](https://malmoandan.github.io/forhandsvisning/pr-7/historik/) "
-        "| [publicerad](https://malmoandan.se/historik/) |"
-    ) in body
-    assert "malmoandan.se/pr-preview" not in body
+    assert f"**Förhandsvisning:** {PREVIEW}" in body
+    assert f"| Kalender | [förhandsvisning]({PREVIEW}kalender/) | [publicerad](https://malmoandan.se/kalender/) |" in body
+    assert f"| Ny lunch (ny sida) | [förhandsvisning]({PREVIEW}kalender/evenemang/2027/ny/) | – |" in body
+    assert "| Gammal sida (borttagen) | – | [publicerad](https://malmoandan.se/gammal/) |" in body
+    assert f"| `kalender.ics` (ändrad) | [förhandsvisning]({PREVIEW}kalender.ics) | [publicerad](https://malmoandan.se/kalender.ics) |" in body
+    assert "Kontrollen, bygget och testerna gick igenom." in body
+    assert "kod, mallar eller stil" not in body
+    assert "kod, mallar eller stil" in github_pages.comment_body(7, {**CHANGES, "code": True})
+
+
+def test_comment_lists_what_failed_in_swedish_with_the_check_lines_and_the_run():
+    run_url = "https://github.com/malmoandan/malmoandan.se/actions/runs/123"
+    failures = [{"name": "Innehållskontroll och tester", "steps": ["Innehållskontroll"], "url": run_url + "/job/9"}]
+    lines = ["docs/kalender/evenemang/2027/x.md:4: typ: \"lunch\" finns inte. Välj en av: lärandelunch, seminarium"]
+    body = github_pages.comment_body(7, CHANGES, failures=failures, check_lines=lines, run_url=run_url)
+    assert "**Det här behöver rättas innan ändringen kan publiceras:**" in body
+    assert f"- **Innehållskontroll och tester**: *Innehållskontroll* ([logg]({run_url}/job/9))" in body
+    assert "```text\n" + lines[0] + "\n```" in body
+    assert f"- Hela körningen: {run_url}" in body
+    assert f"**Förhandsvisning:** {PREVIEW}" in body and "gick igenom" not in body
+
+
+def test_comment_when_the_site_did_not_build():
+    body = github_pages.comment_body(7, github_pages.NOTHING_COMPARED, built=False, check_lines=["docs/a.md:3: fel"])
+    assert "**Ingen förhandsvisning: webbplatsen gick inte att bygga med ändringen.**" in body
+    assert PREVIEW not in body and "docs/a.md:3: fel" in body
+
+
+def test_text_from_the_pull_request_stays_text_in_the_comment():
+    evil = {"path": "a/", "title": "x | [klicka](https://ond.example) <img src=x> @malmoandan/utvecklare\u202e", "status": "changed"}
+    failures = [{"name": "![bild](https://ond.example/x.png)", "steps": ["`kod`"], "url": "https://github.com/o/r/actions/runs/1"}]
+    body = github_pages.comment_body(7, {**CHANGES, "pages": [evil]}, failures=failures, check_lines=["docs/a.md:1: ``` bryt ut"])
+    for unescaped in (r"(?<!\\)\[klicka", r"(?<!\\)<img", r"(?<!\\)!(?<!\\)\[bild"):
+        assert not re.search(unescaped, body), unescaped
+    assert "\\| \\[klicka\\]\\(https\\://ond\\.example\\)" in body
+    assert "@malmoandan" not in body and "@\u2060malmoandan" in body and "\u202e" not in body
+    assert body.count("```") == 2
+
+
+def test_a_long_list_is_cut_to_githubs_limit_with_a_pointer_to_the_whole_list():
+    many = [{"path": f"sida-{n}/", "title": f"Sida nummer {n}", "status": "changed"} for n in range(3000)]
+    run_url = "https://github.com/malmoandan/malmoandan.se/actions/runs/123"
+    body = github_pages.comment_body(7, {**CHANGES, "pages": many}, run_url=run_url)
+    assert len(body) <= github_pages.COMMENT_LIMIT
+    assert "| Sida nummer 0 |" in body and "| Sida nummer 2999 |" not in body
+    assert f"Hela listan finns i körningens sammanfattning: {run_url}" in body
+    kept = body.count("| Sida nummer ")
+    assert f"… och {3000 - kept + 1} rader till." in body  # the rest of the pages, and the one file
+    whole = github_pages.comment_body(7, {**CHANGES, "pages": many}, run_url=run_url, limit=None)
+    assert "| Sida nummer 2999 |" in whole and len(whole) > github_pages.COMMENT_LIMIT
+
+
+def entry(path="historik/", title="Historik", status="changed"):
+    return {"path": path, "title": title, "status": status}
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        {"pages": ["historik/", "x) [klicka](https://ond.example"]},
-        {"pages": ["../../x"]},
+        {"pages": [entry(), entry(path="x) [klicka](https://ond.example")]},
+        {"pages": [entry(path="../../x")]},
+        {"pages": [entry(status="hacked")]},
+        {"pages": [entry(title=["x"])]},
+        {"pages": [{**entry(), "extra": 1}]},
+        {"pages": [entry()], "unknown": True},
         {"pages": "historik/"},
+        {"files": [{"path": "/etc/passwd", "status": "new"}]},
         ["historik/"],
     ],
 )
@@ -73,6 +184,32 @@ def test_changes_from_an_artifact_are_validated(tmp_path, data):
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(Refused):
         github_pages.validated_changes(bad)
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"pages": ' + "[" * 50_000 + "]" * 50_000 + "}", "{", "\xff"])
+def test_deep_or_broken_json_is_refused_not_a_crash(tmp_path, text):
+    bad = tmp_path / "changed.json"
+    bad.write_bytes(text.encode("latin-1"))
+    with pytest.raises(Refused):
+        github_pages.validated_changes(bad)
+
+
+def test_valid_changes_are_read_and_titles_made_one_line(tmp_path):
+    good = tmp_path / "changed.json"
+    good.write_text(json.dumps({**CHANGES, "pages": [entry(title="Två\nrader\u200b")]}), encoding="utf-8")
+    assert github_pages.validated_changes(good)["pages"] == [entry(title="Två rader")]
+
+
+def test_only_check_and_build_error_lines_reach_the_comment(tmp_path):
+    check = tmp_path / "kontroll.txt"
+    check.write_text(
+        "Installerar Python-paket …\n::error file=docs/a.md,line=3::fel\ndocs/a.md:3: typ saknas\n"
+        "docs/a.md:3: typ saknas\n1 fel. Rätta dem.\n",
+        encoding="utf-8",
+    )
+    build = tmp_path / "bygget.txt"
+    build.write_text("INFO    -  Cleaning\nERROR   -  Fel i docs/b.md\n", encoding="utf-8")
+    assert github_pages.error_lines(check, build, tmp_path / "saknas.txt") == ["docs/a.md:3: typ saknas", "ERROR - Fel i docs/b.md"]
 
 
 def comment(login, body, kind="Bot", number=1):
@@ -148,7 +285,7 @@ def make_zip(path: Path, entries: list) -> Path:
 def good_entries(number="7\n", page=NOINDEX):
     return [
         ("pr-nummer.txt", number),
-        ("changed.json", json.dumps({"pages": ["historik/"], "everything": False})),
+        ("changed.json", json.dumps({"pages": [entry()], "files": [], "compared": True, "code": False})),
         ("site/index.html", page),
         ("site/historik/index.html", page, stat.S_IFREG | 0o755),
         ("site/assets/", b"", stat.S_IFDIR | 0o755),
@@ -161,8 +298,8 @@ def test_a_good_artifact_is_extracted_as_plain_files(tmp_path):
     archive = make_zip(tmp_path / "a.zip", good_entries())
     work = tmp_path / "work"
     work.mkdir()
-    number, site, changes = github_pages.read_artifact(archive, work, 7)
-    assert (number, changes) == (7, {"pages": ["historik/"], "everything": False})
+    number, site, changes, lines = github_pages.read_artifact(archive, work, 7)
+    assert (number, changes, lines) == (7, {"pages": [entry()], "files": [], "compared": True, "code": False}, [])
     assert (site / "historik" / "index.html").read_text(encoding="utf-8") == NOINDEX
     # Modes from the archive are not kept: nothing extracted is executable.
     assert stat.S_IMODE((site / "historik" / "index.html").stat().st_mode) & 0o111 == 0
@@ -263,8 +400,13 @@ def test_size_and_count_are_capped(tmp_path, monkeypatch):
         '<html><head><script>let m = \'<meta name="robots" content="noindex">\'</script></head></html>',
         '<html><head><meta name="robots" content="index, follow"></head></html>',
         '<html><head><meta name="description" content="noindex"></head></html>',
+        '<html><head><template><meta name="robots" content="noindex"></template></head></html>',
+        '<html><head><title>x</title></head><body><textarea><meta name="robots" content="noindex"></textarea></body></html>',
+        '<html><head></head><body><svg><meta name="robots" content="noindex"></svg></body></html>',
+        '<html><head><noscript><meta name="robots" content="noindex"></noscript></head></html>',
+        '<html><head><title>x</title></head><body><meta name="robots" content="noindex"></body></html>',
     ],
-    ids=["none", "in-comment", "in-script", "index", "other-meta"],
+    ids=["none", "in-comment", "in-script", "index", "other-meta", "in-template", "in-textarea", "in-svg", "in-noscript", "in-body"],
 )
 def test_every_html_page_must_carry_noindex(tmp_path, page):
     entries = [*good_entries(), ("site/kalender/index.html", page)]
@@ -272,6 +414,26 @@ def test_every_html_page_must_carry_noindex(tmp_path, page):
     work.mkdir()
     with pytest.raises(Refused, match="noindex"):
         github_pages.read_artifact(make_zip(tmp_path / "a.zip", entries), work)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        NOINDEX,
+        '<!doctype html><meta charset="utf-8"><meta name=ROBOTS content="NOINDEX,nofollow"><title>x</title>',
+        '<html><head><title>x</title><meta content="nofollow , noindex" name="robots"></head></html>',
+    ],
+)
+def test_noindex_in_the_head_is_found(page):
+    assert github_pages.has_noindex(page)
+
+
+def test_an_artifact_whose_site_did_not_build_carries_the_error_lines(tmp_path):
+    entries = [("pr-nummer.txt", "7\n"), ("kontroll.txt", "docs/a.md:3: typ saknas\n"), ("bygget.txt", "ERROR   -  Aborted\n")]
+    work = tmp_path / "work"
+    work.mkdir()
+    number, site, changes, lines = github_pages.read_artifact(make_zip(tmp_path / "a.zip", entries), work, 7)
+    assert (number, site, changes["compared"], lines) == (7, None, False, ["docs/a.md:3: typ saknas", "ERROR - Aborted"])
 
 
 @pytest.mark.parametrize("missing", ["pr-nummer.txt", "site/index.html"])
@@ -369,6 +531,27 @@ def test_previews_side_by_side_then_pruned(tmp_path, remote):
     assert files_on_branch(bare) == {".nojekyll"}
 
 
+def test_the_preview_branch_keeps_one_commit_and_loses_no_concurrent_preview(tmp_path, remote):
+    """The branch never grows with every copy of the site, and a run that pushed in between (here
+    from inside this run's change) is kept: the lease fails, and this run starts again from it."""
+    bare, preview = remote
+    site = site_tree(tmp_path / "site")
+    assert github_pages.publish_preview(preview, 7, site)
+    assert github_pages.publish_preview(preview, 8, site)
+    meanwhile = []
+
+    def change(work):
+        if not meanwhile:
+            meanwhile.append(github_pages.publish_preview(preview, 9, site))
+        github_pages.copy_tree(site, github_pages.walk_tree(site), work / "pr-10")
+
+    assert preview.update(change, "Förhandsvisning av #10")
+    assert meanwhile == [True]
+    assert {path.split("/")[0] for path in files_on_branch(bare)} == {".nojekyll", "pr-7", "pr-8", "pr-9", "pr-10"}
+    log = subprocess.run(["git", "rev-list", "gh-pages"], cwd=bare, check=True, capture_output=True, text=True).stdout.split()
+    assert len(log) == 1
+
+
 def test_a_refused_site_pushes_nothing(tmp_path, remote):
     bare, preview = remote
     site = site_tree(tmp_path / "site")
@@ -416,16 +599,24 @@ def run(**changes):
     "changes",
     [
         {"event": "push"},
-        {"conclusion": "failure"},
+        {"conclusion": "cancelled"},
+        {"conclusion": "skipped"},
         {"head_repository": {"full_name": "mallory/malmoandan.se"}},
         {"head_sha": "main"},
         {"id": "123; rm -rf /"},
     ],
 )
-def test_only_successful_pull_request_runs_of_this_repository_publish(changes):
+def test_only_finished_pull_request_runs_of_this_repository_publish(changes):
     with pytest.raises(Refused):
         github_pages.triggering_run(run(**changes), "malmoandan/malmoandan.se")
     assert github_pages.triggering_run(run(), "malmoandan/malmoandan.se")["id"] == 123
+    assert github_pages.triggering_run(run(conclusion="failure"), "malmoandan/malmoandan.se")["id"] == 123
+
+
+def test_only_a_link_to_this_repositorys_run_is_shown():
+    own = "https://github.com/malmoandan/malmoandan.se/actions/runs/123"
+    assert github_pages.triggering_run(run(html_url=own), "malmoandan/malmoandan.se")["html_url"] == own
+    assert github_pages.triggering_run(run(html_url="https://ond.example/"), "malmoandan/malmoandan.se")["html_url"] is None
 
 
 def test_the_number_must_name_the_pull_request_that_was_built():
@@ -508,3 +699,106 @@ def test_prune_on_the_command_line(github):
     assert github_pages.main(["prune"]) == 0
     assert files_on_branch(github["bare"]) == {".nojekyll"}
     assert github["comments"][-1] == (7, github_pages.CLOSED_BODY, False)
+
+
+def test_a_failed_run_publishes_its_preview_and_says_what_failed(github, monkeypatch):
+    asked = []
+
+    def failed(repository, run_id):
+        asked.append(run_id)
+        return [{"name": "Innehållskontroll och tester", "steps": ["Tester"], "url": f"https://github.com/{repository}/actions/runs/{run_id}"}]
+
+    monkeypatch.setattr(github_pages, "failed_jobs", failed)
+    event = Path(os.environ["GITHUB_EVENT_PATH"])
+    event.write_text(json.dumps(run(conclusion="failure")), encoding="utf-8")
+    assert github_pages.main(["publish-preview"]) == 0
+    assert asked == [123]
+    assert files_on_branch(github["bare"]) >= {"pr-7/index.html", "pr-7/historik/index.html"}
+    body = github["comments"][-1][1]
+    assert f"**Förhandsvisning:** {PREVIEW}" in body and "- **Innehållskontroll och tester**: *Tester*" in body
+
+
+def test_a_site_that_did_not_build_gets_a_comment_and_no_preview(github, tmp_path, monkeypatch):
+    monkeypatch.setattr(github_pages, "failed_jobs", lambda repository, run_id: [])
+    github["artifact"] = make_zip(tmp_path / "nosite.zip", [("pr-nummer.txt", "7\n"), ("kontroll.txt", "docs/a.md:3: typ saknas\n")])
+    Path(os.environ["GITHUB_EVENT_PATH"]).write_text(json.dumps(run(conclusion="failure")), encoding="utf-8")
+    assert github_pages.main(["publish-preview"]) == 0
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=github["bare"], capture_output=True).returncode != 0
+    body = github["comments"][-1][1]
+    assert "Ingen förhandsvisning" in body and "docs/a.md:3: typ saknas" in body and PREVIEW not in body
+
+
+def test_a_run_without_a_preview_artifact_does_nothing(github, monkeypatch):
+    def no_artifact(repository, run_id, destination):
+        raise github_pages.NoArtifact(f"run {run_id} has no artifact named forhandsvisning")
+
+    monkeypatch.setattr(github_pages, "download_artifact", no_artifact)
+    assert github_pages.main(["publish-preview"]) == 0
+    assert github["comments"] == []
+
+
+def test_failed_jobs_come_from_the_api_with_links_only_into_the_run(monkeypatch):
+    listing = {
+        "jobs": [
+            {"name": "Bygg förhandsvisning", "conclusion": "success", "steps": []},
+            {
+                "name": "Innehållskontroll och tester",
+                "conclusion": "failure",
+                "html_url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123/job/9",
+                "steps": [{"name": "Innehållskontroll", "conclusion": "success"}, {"name": "Tester", "conclusion": "failure"}],
+            },
+            {"name": "Zensical", "conclusion": "timed_out", "html_url": "https://ond.example/", "steps": []},
+        ]
+    }
+    monkeypatch.setattr(github_pages, "github_request", lambda method, path, body=None: listing)
+    assert github_pages.failed_jobs("malmoandan/malmoandan.se", 123) == [
+        {"name": "Innehållskontroll och tester", "steps": ["Tester"], "url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123/job/9"},
+        {"name": "Zensical", "steps": [], "url": "https://github.com/malmoandan/malmoandan.se/actions/runs/123"},
+    ]
+
+
+# ---- the preview build (scripts/preview_build.py) on a made-up change ---------------------------
+
+
+def git_in(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.mark.bygger
+def test_the_preview_build_lists_what_an_added_event_changes(tmp_path):
+    """A copy of the site in its own repository, a made-up event added with the scaffold and a
+    made-up page added to the menu: the artifact's files say which pages and files differ from the
+    base commit built the same way. Only made-up content is named."""
+    project = sitebuild.copy_site(tmp_path / "projekt")
+    for name in ("dev", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+    (project / ".gitignore").write_text("/.venv\n/site/\n.site-bygge/\n", encoding="utf-8")
+    git_in(project, "init", "--quiet", "-b", "main")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "--allow-empty", "-m", "tom")
+    git_in(project, "add", "-A")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "bas")
+
+    event = scaffold.new_event(project, "Påhittad lunch för testet", "2027-02-10", "12:00-13:00")
+    text = event.read_text(encoding="utf-8").replace("typ: FYLL I", "typ: lärandelunch", 1)
+    text = text.replace('sammanfattning: "FYLL I"', 'sammanfattning: "Ett påhittat evenemang."', 1).replace("plats: FYLL I", "plats: okänd", 1)
+    event.write_text("\n".join(line for line in text.splitlines() if "FYLL I" not in line) + "\n", encoding="utf-8")
+    (project / "docs" / "provsida.md").write_text("---\ntitle: Påhittad provsida\ndescription: En sida för testet.\n---\n\n# Påhittad provsida\n\nText.\n", encoding="utf-8")
+    sitebuild.add_page_to_nav(project, "provsida.md", "Provsida")
+    git_in(project, "add", "-A")
+    git_in(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "innehåll")
+
+    assert preview_build.build_preview(7, "HEAD^1", sitebuild.FIXED_EPOCH, project) == 0, (project / "bygget.txt").read_text(encoding="utf-8")
+    changes = json.loads((project / "changed.json").read_text(encoding="utf-8"))
+    slug = event.stem
+    pages = {entry["path"]: (entry["title"], entry["status"]) for entry in changes["pages"]}
+    assert pages[f"kalender/evenemang/2027/{slug}/"] == ("Påhittad lunch för testet", "new")
+    assert pages["provsida/"] == ("Påhittad provsida", "new")
+    assert pages["kalender/"][1] == pages["kalender/typ/larandelunch/"][1] == "changed"
+    files = {entry["path"]: entry["status"] for entry in changes["files"]}
+    assert files[f"kalender/evenemang/2027/{slug}/{slug}.ics"] == "new" and files["kalender.ics"] == "changed"
+    assert (changes["compared"], changes["code"]) == (True, False)  # a page and a menu line: content
+    assert (project / "pr-nummer.txt").read_text(encoding="ascii") == "7\n"
+    assert "Innehållet är i ordning." in (project / "kontroll.txt").read_text(encoding="utf-8")
+    assert github_pages.has_noindex((project / "site" / "provsida" / "index.html").read_text(encoding="utf-8"))
