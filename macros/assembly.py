@@ -6,7 +6,7 @@ plain Markdown for any generator. Nothing here imports MkDocs.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, status
+from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, sanitiser, status
 from .problems import ContentError, unexpected
 
 
@@ -31,6 +31,12 @@ class Assembly:
         """What MkDocs reads for the event file ``src_uri`` (its address ``url``) instead of its
         ``text``: the page that templates/event_page.md makes of it."""
         return self.calendar.event_page_source(src_uri, url, text)
+
+    def clean_page(self, src_uri: str, html: str) -> str:
+        """The HTML of page ``src_uri`` through the sanitiser, an event page's JSON-LD kept."""
+        event = self.calendar.event_at(src_uri)
+        json_ld = calendar_files.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
+        return sanitiser.clean(html, json_ld)
 
     @staticmethod
     def failure(error: Exception, where: str) -> str:

@@ -1,0 +1,154 @@
+"""The page bodies through the HTML5 sanitiser (macros/sanitiser.py), and CSV cells that cannot
+become formulas (macros/figures.py).
+
+The attack fixtures (tests/fixtures/html_attacks/) each hide markup from the content check's
+Markdown reader; each is first shown to be live markup in what Markdown makes of it, then inert
+after the sanitiser, then absent from every file of a strict build of a site that holds them all.
+"""
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from macros import sanitiser
+from macros.figures import csv_bytes
+from scripts import sitebuild
+
+ATTACKS = Path(__file__).parent / "fixtures" / "html_attacks"
+ATTACK_PAGES = sorted(path for path in ATTACKS.glob("*.md") if path.name != "README.md")
+# What each fixture tries to put on the page; none of it may survive anywhere in the built site.
+PAYLOAD_MARKS = ("personnummer", "ond.example", "attack.js", "display: none", "position: fixed", "alert(1)")
+
+
+def markdown_extensions() -> list[str]:
+    """The Markdown extensions mkdocs.yml lists (its !ENV tags read as their defaults)."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    config = yaml.load((sitebuild.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    return [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
+
+
+def body_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def live_markup(html: str) -> list[str]:
+    """What a browser would act on in ``html``: style and script elements, forms and inputs,
+    style and on… attributes (outside SVG drawings, where the sanitiser keeps a few styles)."""
+    found = []
+    for node in LexborHTMLParser(html).body.traverse():
+        if node.tag in ("style", "script", "form", "input", "iframe"):
+            found.append(node.tag)
+        for name in node.attributes:
+            if name.startswith("on") or (name == "style" and node.tag not in sanitiser.SVG_TAGS):
+                found.append(f"{node.tag} {name}=")
+    return found
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize("page", ATTACK_PAGES, ids=lambda p: p.stem)
+def test_each_attack_is_live_without_the_sanitiser_and_inert_with_it(page):
+    html = markdown.markdown(body_of(page), extensions=markdown_extensions())
+    assert live_markup(html), f"{page.name} is no attack: Markdown makes no live markup of it"
+    cleaned = sanitiser.clean(html)
+    assert live_markup(cleaned) == []
+    assert not [mark for mark in PAYLOAD_MARKS if mark in cleaned]
+
+
+@pytest.mark.snabb
+def test_what_the_templates_write_is_kept():
+    wheel = (
+        '<figure class="ma-cycle"><svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" '
+        'aria-labelledby="t" xmlns="http://www.w3.org/2000/svg"><title id="t">Hjul</title>'
+        '<path class="ma-cycle__segment" d="M 1 1 L 2 2"/><text class="ma-cycle__label" x="1" y="2" text-anchor="middle">jan</text>'
+        '<g id="c-axes"><path style="fill: var(--ma-chart-bar); position: fixed" d="M 0 0"/></g></svg></figure>'
+    )
+    cleaned = sanitiser.clean(wheel)
+    tree = LexborHTMLParser(cleaned)
+    assert tree.css_first("svg").attributes["viewBox"] == "0 0 320 320"
+    assert tree.css_first("path.ma-cycle__segment").attributes["d"] == "M 1 1 L 2 2"
+    assert tree.css_first("text").attributes["text-anchor"] == "middle"
+    assert tree.css_first("g path").attributes["style"].replace(" ", "") == "fill:var(--ma-chart-bar)"  # position dropped
+    assert '<a href="webcal://malmoandan.se/kalender.ics">' in sanitiser.clean('<a href="webcal://malmoandan.se/kalender.ics">x</a>')
+
+
+@pytest.mark.snabb
+def test_only_the_calendars_own_json_ld_is_kept():
+    own = '<script type="application/ld+json">{"@type": "Event"}</script>'
+    planted = '<script type="application/ld+json">{"@type": "Person"}</script>'
+    cleaned = sanitiser.clean(f"<p>a</p>{own}{planted}<p>b</p>", own)
+    assert own in cleaned and "Person" not in cleaned
+    assert "script" not in sanitiser.clean(f"<p>a</p>{own}")  # on a page that is no event's
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<p class="ma-lead md-header evil">x</p>', '<p class="ma-lead">x</p>'),
+        ('<a class="md-button md-button--primary" href="kalender/">x</a>', '<a class="md-button md-button--primary" href="kalender/">x</a>'),
+        ('<a href="https:evil.example">x</a>', '<a href="https:evil.example">x</a>'),  # the gate refuses it (other origin)
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<img src="data:image/svg+xml,x" alt="">', '<img alt="">'),
+        ('<svg><use href="https://ond.example/a.svg#x"/></svg>', "<svg><use></use></svg>"),
+        ("<p>a<!-- kommentar -->b</p>", "<p>ab</p>"),
+    ],
+)
+def test_classes_urls_and_comments(html, expected):
+    assert sanitiser.clean(html) == expected
+
+
+# ---- A site holding every attack, built strictly ----------------------------------------------
+
+
+def attack_site(target: Path) -> Path:
+    """A copy of the real site with every fixture of tests/fixtures/html_attacks as a page."""
+    project = sitebuild.copy_site(target)
+    (project / "docs" / "angrepp").mkdir()
+    for page in ATTACK_PAGES:
+        shutil.copy(page, project / "docs" / "angrepp" / page.name)
+        sitebuild.add_page_to_nav(project, f"angrepp/{page.name}", page.stem)
+    return project
+
+
+@pytest.mark.bygger
+def test_no_attack_reaches_any_built_file(tmp_path):
+    result = sitebuild.build(attack_site(tmp_path / "project"), tmp_path / "site")
+    assert result.returncode == 0, result.output
+    found = {}
+    for path in sorted(result.site_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".ics", ".csv", ".svg", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            if marks := [mark for mark in PAYLOAD_MARKS if mark in text]:
+                found[path.relative_to(result.site_dir).as_posix()] = marks
+    assert found == {}
+    for page in ATTACK_PAGES:
+        html = (result.site_dir / "angrepp" / page.stem / "index.html").read_text(encoding="utf-8")
+        article = LexborHTMLParser(html).css_first("article").html
+        assert live_markup(article) == [], page.name
+
+
+# ---- CSV -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize("text", [" =1+1", "\t=1+1", "\n=1+1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "　＝1", "x\n=1+1", "x\r\n =1", "a, -1", "b; @x", "\tx"])
+def test_a_formula_after_whitespace_or_a_full_width_sign_is_neutralised(text):
+    data = csv_bytes(["a"], [{"a": text}]).decode("utf-8-sig")
+    [cell] = list(csv.reader(io.StringIO(data)))[1]
+    for piece in cell.replace(";", ",").replace("\r", "\n").replace("\n", ",").split(","):
+        stripped = piece.lstrip(" \t\u3000")
+        assert not stripped.startswith(("=", "+", "-", "@", "＝", "＋", "－", "＠")), (text, cell)
+    assert cell.replace("'", "") == text  # only the apostrophes are added
+
+
+@pytest.mark.snabb
+def test_plain_text_and_numbers_are_left_alone():
+    data = csv_bytes(["a", "b"], [{"a": "Malmö, 2023 – idéburen sektor", "b": -4.5}]).decode("utf-8-sig")
+    assert data.splitlines()[1] == '"Malmö, 2023 – idéburen sektor",-4.5'
