@@ -86,8 +86,9 @@ def write_files(assembly: Assembly, site_dir: Path) -> None:
 
 
 def finish(assembly: Assembly, site_dir: Path, site_url: str) -> None:
-    """After the pages are built: check them and give them their policy, drop the theme files
-    no page loads, and write the calendar files and the open data."""
-    published_html.secure(site_dir, site_url)
-    published_html.prune_unused_assets(site_dir)
+    """After the pages are built: write the calendar files and the open data, drop the theme
+    files no page loads, then check every file and give each page its policy (the gate sees
+    exactly what is published)."""
     write_files(assembly, site_dir)
+    published_html.prune_unused_assets(site_dir)
+    published_html.secure(site_dir, site_url)

@@ -1,4 +1,5 @@
-"""The page bodies through the HTML5 sanitiser (macros/sanitiser.py), and CSV cells that cannot
+"""The page bodies through the HTML5 sanitiser (macros/sanitiser.py), the output gate on every
+file type with its Content-Security-Policy (macros/published_html.py), and CSV cells that cannot
 become formulas (macros/figures.py).
 
 The attack fixtures (tests/fixtures/html_attacks/) each hide markup from the content check's
@@ -16,8 +17,9 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from macros import sanitiser
+from macros import published_html, sanitiser
 from macros.figures import csv_bytes
+from macros.problems import ContentError
 from scripts import sitebuild
 
 ATTACKS = Path(__file__).parent / "fixtures" / "html_attacks"
@@ -152,3 +154,115 @@ def test_a_formula_after_whitespace_or_a_full_width_sign_is_neutralised(text):
 def test_plain_text_and_numbers_are_left_alone():
     data = csv_bytes(["a", "b"], [{"a": "Malmö, 2023 – idéburen sektor", "b": -4.5}]).decode("utf-8-sig")
     assert data.splitlines()[1] == '"Malmö, 2023 – idéburen sektor",-4.5'
+
+
+# ---- The output gate (macros/published_html.py) on small made-up sites ---------------------------
+
+THEME_HEAD = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>x</title></head>'
+
+
+def small_site(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A built site of a few files: the theme's bundle and search worker, plus ``files``."""
+    site = tmp_path / "site"
+    base = {
+        "assets/javascripts/bundle.abc123.min.js": "/* theme */",
+        "assets/javascripts/workers/search.def456.min.js": "/* worker */",
+        "assets/javascripts/meny.js": "/* own */",
+        "index.html": THEME_HEAD + '<body><script src="assets/javascripts/bundle.abc123.min.js"></script><script src="assets/javascripts/meny.js"></script></body></html>',
+    }
+    for name, text in {**base, **files}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    return site
+
+
+def gate_messages(site: Path) -> str:
+    try:
+        published_html.secure(site, "https://malmoandan.se/")
+    except ContentError as error:
+        return str(error)
+    return ""
+
+
+@pytest.mark.snabb
+def test_the_policy_names_the_sites_own_scripts_and_nothing_else(tmp_path):
+    site = small_site(tmp_path, {})
+    assert gate_messages(site) == ""
+    [meta] = LexborHTMLParser((site / "index.html").read_text(encoding="utf-8")).css('meta[http-equiv="Content-Security-Policy"]')
+    policy = dict(directive.strip().split(" ", 1) for directive in meta.attributes["content"].split(";"))
+    scripts = policy["script-src"].split()
+    assert "https://malmoandan.se/assets/javascripts/bundle.abc123.min.js" in scripts
+    assert "https://malmoandan.se/assets/javascripts/meny.js" in scripts
+    assert "'self'" not in scripts and not [source for source in scripts if source.endswith("/")]  # files, never folders
+    assert policy["worker-src"] == "https://malmoandan.se/assets/javascripts/workers/search.def456.min.js"
+    for directive, value in {"object-src": "'none'", "base-uri": "'none'", "form-action": "'none'", "default-src": "'none'"}.items():
+        assert policy[directive] == value
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<head><meta charset=UTF-8><title>x</title>",
+        "<head><title>x</title>",
+        '<head><!-- <meta charset="utf-8"> --><title>x</title>',
+        "<title>x</title>",
+        '<head>\n  <meta charset="utf-8">',
+    ],
+    ids=["other-charset", "no-charset", "charset-in-comment", "no-head", "line-break"],
+)
+def test_every_page_gets_its_policy_first_whatever_its_markup(tmp_path, head):
+    site = small_site(tmp_path, {"sida.html": f"<!doctype html><html>{head}<script>alert(1)</script></head><body><p>x</p></body></html>".replace("<script>alert(1)</script>", "")})
+    assert gate_messages(site) == ""
+    tree = LexborHTMLParser((site / "sida.html").read_text(encoding="utf-8"))
+    elements = [node for node in tree.head.iter() if not node.tag.startswith("-")]
+    if elements[0].tag == "meta" and "charset" in elements[0].attributes:
+        elements = elements[1:]
+    assert elements[0].attributes.get("http-equiv") == "Content-Security-Policy"
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("sida.html", '<p><a href="https:evil.example">x</a></p>', "ingen // efter https:"),
+        ("sida.html", '<img src="https:evil.example/x.png">', "ingen // efter https:"),
+        ("sida.html", '<script src="info.js"></script>', "webbplatsens egna"),
+        ("sida.html", "<p>x</p><script>alert(1)</script>", "inbäddat skript"),
+        ("sida.html", '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>', "javascript:"),
+        ("info.js", "alert(1)", "webbplatsens egna"),
+        ("karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
+        ("karta.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "onload"),
+        ("karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://ond.example/x.png"/></svg>', "utanför webbplatsen"),
+        ("doc.xml", '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>', "xml-stylesheet"),
+        ("doc.xml", '<a:b xmlns:a="http://www.w3.org/1999/xhtml"><a:script>alert(1)</a:script></a:b>', "<script>"),
+        ("bomb.xml", '<!DOCTYPE a [<!ENTITY a "aaaa">]><a>&a;</a>', "DOCTYPE"),
+        ("kalender.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><summary type="html">&lt;img src=x onerror=alert(1)&gt;</summary></entry></feed>', "onerror"),
+        ("kalender.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://ond.example/"/></feed>', "utanför webbplatsen"),
+        ("search/search_index.json", '{"docs": [{"location": "", "title": "x", "text": "<img src=x onerror=alert(1)>"}]}', "onerror"),
+        ("oppna-data/x.json", "[" * 100000, "går inte att läsa"),
+        ("kalender.ics", "BEGIN:VCALENDAR\r\nURL:javascript:alert(1)\r\nEND:VCALENDAR\r\n", "inte en webbadress"),
+        ("oppna-data/x.csv", '"a"\r\n" =1+1"\r\n', "formel"),
+        ("info.xhtml", "<html/>", "filtypen .xhtml"),
+    ],
+)
+def test_the_gate_refuses_each_file_type_s_own_danger(tmp_path, name, text, expected):
+    if name.endswith(".html"):
+        text = THEME_HEAD + f"<body>{text}</body></html>"
+    messages = gate_messages(small_site(tmp_path, {name: text}))
+    assert expected in messages
+    assert f"site/{name}" in messages
+
+
+@pytest.mark.snabb
+def test_what_the_site_itself_writes_passes(tmp_path):
+    files = {
+        "kalender.xml": '<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://malmoandan.se/kalender.xml" rel="self"/><entry><summary>Text &lt;b&gt;</summary></entry></feed>',
+        "sitemap.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://malmoandan.se/</loc></url></urlset>',
+        "assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><use href="#a"/><circle id="a" r="1"/></svg>',
+        "kalender.ics": "BEGIN:VCALENDAR\r\nURL:https://malmoandan.se/kalender/\r\nEND:VCALENDAR\r\n",
+        "oppna-data/x.csv": "\ufeff\"a\",\"b\"\r\n\"'=1\",-4.5\r\n",
+        "search/search_index.json": '{"docs": [{"location": "kalender/", "title": "Kalender", "text": "<p>Text</p>"}]}',
+        "sida.html": THEME_HEAD + '<body><a href="https://www.malmo.se/">Malmö stad</a><a href="webcal://malmoandan.se/kalender.ics">x</a></body></html>',
+    }
+    assert gate_messages(small_site(tmp_path, files)) == ""
