@@ -185,6 +185,19 @@ def gate_messages(site: Path) -> str:
 
 
 @pytest.mark.snabb
+def test_every_script_the_project_ships_is_in_the_list():
+    """mkdocs.yml's extra_javascript and the theme override's scripts are each in SCRIPT_FILES:
+    one missing would be refused by the gate and blocked by the policy."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((sitebuild.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    assert config["extra_javascript"]
+    for script in config["extra_javascript"]:
+        assert script in published_html.SCRIPT_FILES
+    assert "assets/javascripts/kalender-tidigt.js" in (sitebuild.ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.snabb
 def test_the_policy_names_the_sites_own_scripts_and_nothing_else(tmp_path):
     site = small_site(tmp_path, {})
     assert gate_messages(site) == ""
