@@ -438,10 +438,16 @@ def secure(site_dir: Path, site_url: str) -> None:
         found, hashes = html_problems(LexborHTMLParser(html).root, f"{site_dir.name}/{name}", site.origin, scripts, page_url)
         problems += found
         pages[path] = (html, hashes)
+    secured = {}
+    for path, (html, hashes) in pages.items():
+        try:
+            secured[path] = with_policy(html, site.policy(hashes))
+        except ValueError:
+            problems.append(Problem(f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}", 0, "sidan kunde inte få sin säkerhetspolicy först i <head>; sidans HTML är fel skriven"))
     if problems:
         raise ContentError(problems)
-    for path, (html, hashes) in pages.items():
-        path.write_text(with_policy(html, site.policy(hashes)), encoding="utf-8")
+    for path, html in secured.items():
+        path.write_text(html, encoding="utf-8")
 
 
 def prune_unused_assets(site_dir: Path) -> list[str]:
