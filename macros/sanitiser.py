@@ -29,6 +29,7 @@ import re
 import secrets
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 from . import editor_text
 
@@ -57,8 +58,10 @@ ATTRIBUTES = {
     "a": {"href", "download", "rel"},
     "button": {"type"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
+    # Markdown's tables align columns with style="text-align: …" (only that property survives).
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "details": {"open"},  # pymdownx.details' ???+
     "ol": {"start"},
     "li": {"value"},
     # Matplotlib writes its drawing as style attributes; only the properties below survive (a
@@ -70,6 +73,7 @@ ATTRIBUTES = {
 STYLE_PROPERTIES = {
     "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-linecap", "stroke-linejoin",
     "stroke-dasharray", "font-size", "font-family", "font-weight", "font-style", "text-anchor", "opacity",
+    "text-align",
 }  # fmt: skip
 
 # Class names the site's style sheets and scripts know: the project's own (ma-…), the theme's
@@ -81,6 +85,9 @@ MARKDOWN_CLASSES = {
     "footnote-backref", "highlight", "note", "abstract", "info", "tip", "success", "question",
     "warning", "failure", "danger", "bug", "example", "quote", "toclink",
 }  # fmt: skip
+# Pygments' token classes in highlighted code (pymdownx.superfences): the theme colours them
+# only inside .highlight.
+CODE_CLASSES = {name for name in STANDARD_TYPES.values() if name} | {"filename", "linenos", "hll"}
 # Only what a reader's browser may follow (editor_text.ALLOWED_SCHEMES), and the calendar's
 # subscription link (webcal:, written by the calendar template); relative links stay.
 URL_SCHEMES = editor_text.ALLOWED_SCHEMES | {"webcal"}
@@ -90,7 +97,7 @@ CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "class":
-        kept = [token for token in value.split() if OWN_CLASS.match(token) or token in MARKDOWN_CLASSES]
+        kept = [token for token in value.split() if OWN_CLASS.match(token) or token in MARKDOWN_CLASSES or (tag == "span" and token in CODE_CLASSES)]
         return " ".join(kept) or None
     if name in ("href", "xlink:href") and tag == "use":
         return value if value.startswith("#") else None  # only a shape of the same drawing

@@ -80,6 +80,57 @@ def test_what_the_templates_write_is_kept():
     assert '<a href="webcal://malmoandan.se/kalender.ics">' in sanitiser.clean('<a href="webcal://malmoandan.se/kalender.ics">x</a>')
 
 
+# Every Markdown extension of mkdocs.yml, as an editor may use it (made-up text).
+EVERY_EXTENSION = """# Rubrik { #egen .ma-lead }
+
+| Namn | Belopp |
+|:-----|-------:|
+| A    | 10     |
+
+Text med fotnot[^1] och FN.
+
+*[FN]: Förenta nationerna
+
+!!! note "Observera"
+    Innehåll.
+
+???+ info "Öppen"
+    Mer.
+
+Term
+:   Definition
+
+```python
+print("hej")
+```
+
+![Bild](assets/bild.png){ width="300" }
+
+<div class="ma-lead" markdown>
+**fet**
+</div>
+
+[^1]: Fotnoten.
+"""
+
+
+def structure(html: str) -> list[str]:
+    """Each element with its attributes (style without spaces), and the text: what a reader gets."""
+    tree = LexborHTMLParser(html)
+    elements = [
+        f"{node.tag} {sorted((name, (value or '').replace(' ', '').rstrip(';')) for name, value in node.attributes.items())}"
+        for node in tree.body.traverse()
+        if not node.tag.startswith("-")
+    ]
+    return elements + [tree.body.text()]
+
+
+@pytest.mark.snabb
+def test_what_markdown_writes_is_kept():
+    html = markdown.markdown(EVERY_EXTENSION, extensions=markdown_extensions())
+    assert structure(sanitiser.clean(html)) == structure(html)
+
+
 @pytest.mark.snabb
 def test_only_the_calendars_own_json_ld_is_kept():
     own = '<script type="application/ld+json">{"@type": "Event"}</script>'
