@@ -41,15 +41,20 @@ MARKDOWN_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "hr", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tr", "th", "td", "pre", "sup", "sub", "img", "del", "ins", "kbd",
 }  # fmt: skip
-# What the templates and macros write (macros/templates/*.html and *.md, charts.py): sections,
-# figures, quotations, the annual-cycle wheel and the charts as inline SVG.
+# What the templates and macros write besides that (read from macros/templates/ and charts.py):
+# <section> (next_events, event_list: the months), <nav> (top_tasks), <figure>/<figcaption>
+# (annual_cycle), <caption> (table), <q>/<cite> (sources, report_statements).
 TEMPLATE_TAGS = {"section", "nav", "figure", "figcaption", "caption", "q", "cite"}
-SVG_TAGS = {"svg", "title", "desc", "g", "path", "circle", "text", "defs", "clippath", "use", "rect", "line"}
+# Inline SVG: the annual-cycle wheel (cycle_wheel.html: svg, title, desc, path, circle, text) and
+# matplotlib's charts (charts.py: also g, defs, clipPath, rect, use; its style attributes).
+SVG_TAGS = {"svg", "title", "desc", "g", "path", "circle", "text", "defs", "clipPath", "use", "rect", "line"}
 TAGS = editor_text.ALLOWED_TAGS | MARKDOWN_TAGS | TEMPLATE_TAGS | SVG_TAGS
 
-# Attributes on every allowed tag: editor_text's list without href and markdown (href only on
-# <a>, below; md_in_html has consumed markdown= by now), plus the accessibility attributes the
-# templates write. data-ma-* is the project's own behaviour hooks (kalender.js, meny.js).
+# Attributes on every allowed tag: editor_text's list without href, type and markdown (href only
+# on <a>, type only on <button>, below; md_in_html has consumed markdown= by now), plus what the
+# templates write: hidden (status_lead), tabindex (table: a scrollable region), data-label (table
+# cells on phones), data-search-exclude, hreflang (the English page), aria-*. data-ma-* is the
+# project's own behaviour hooks (kalender.js, meny.js).
 GENERIC_ATTRIBUTES = (editor_text.ALLOWED_ATTRIBUTES - {"href", "markdown", "type"}) | {"hidden", "tabindex", "data-label", "data-search-exclude", "hreflang"}
 GENERIC_PREFIXES = {"data-ma-", "aria-"}
 SVG_GEOMETRY = {"viewBox", "xmlns", "d", "x", "y", "cx", "cy", "r", "width", "height", "x1", "y1", "x2", "y2", "transform", "text-anchor", "dominant-baseline", "clip-path", "fill", "stroke"}
@@ -92,7 +97,7 @@ CODE_CLASSES = {name for name in STANDARD_TYPES.values() if name} | {"filename",
 # subscription link (webcal:, written by the calendar template); relative links stay.
 URL_SCHEMES = editor_text.ALLOWED_SCHEMES | {"webcal"}
 # Removed with everything inside, not only the tag: their content is code or a document.
-CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea", "xmp", "noembed", "noframes", "math", "select", "form", "foreignobject"}
+CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea", "xmp", "noembed", "noframes", "math", "select", "form", "foreignObject"}
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:

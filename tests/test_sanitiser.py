@@ -69,7 +69,9 @@ def test_what_the_templates_write_is_kept():
         '<figure class="ma-cycle"><svg class="ma-cycle__wheel" data-search-exclude viewBox="0 0 320 320" role="img" '
         'aria-labelledby="t" xmlns="http://www.w3.org/2000/svg"><title id="t">Hjul</title>'
         '<path class="ma-cycle__segment" d="M 1 1 L 2 2"/><text class="ma-cycle__label" x="1" y="2" text-anchor="middle">jan</text>'
-        '<g id="c-axes"><path style="fill: var(--ma-chart-bar); position: fixed" d="M 0 0"/></g></svg></figure>'
+        '<g id="c-axes"><path style="fill: var(--ma-chart-bar); position: fixed" d="M 0 0"/></g>'
+        '<defs><clipPath id="c-p"><rect x="0" y="0" width="1" height="1"/></clipPath></defs><g clip-path="url(#c-p)"><use xlink:href="#c-p"/></g>'
+        "<foreignObject><p>Inbäddad HTML</p></foreignObject></svg></figure>"
     )
     cleaned = sanitiser.clean(wheel)
     tree = LexborHTMLParser(cleaned)
@@ -77,6 +79,9 @@ def test_what_the_templates_write_is_kept():
     assert tree.css_first("path.ma-cycle__segment").attributes["d"] == "M 1 1 L 2 2"
     assert tree.css_first("text").attributes["text-anchor"] == "middle"
     assert tree.css_first("g path").attributes["style"].replace(" ", "") == "fill:var(--ma-chart-bar)"  # position dropped
+    assert tree.css_first("g[clip-path]").attributes["clip-path"] == "url(#c-p)" and tree.css_first("clipPath rect") is not None
+    assert tree.css_first("use").attributes["xlink:href"] == "#c-p"  # a shape of the same drawing
+    assert "Inbäddad" not in cleaned  # foreignObject goes with its content
     assert '<a href="webcal://malmoandan.se/kalender.ics">' in sanitiser.clean('<a href="webcal://malmoandan.se/kalender.ics">x</a>')
 
 
