@@ -64,8 +64,9 @@ def attack_url(tmp_path_factory, served_sites):
         yield url
 
 
-def crawl(page: Page, base: str, paths: list[str], allowed_scripts: set[str]) -> dict:
-    """Open each page; what went wrong on each (CSP violations, dialogs, foreign scripts)."""
+def crawl(page: Page, base: str, paths: list[str], allowed_scripts: set[str], search: bool = True) -> dict:
+    """Open each page; what went wrong on each (CSP violations, dialogs, scripts not in
+    ``allowed_scripts``). ``search``: open the search on the start page, so its worker runs too."""
     page.add_init_script(RECORD_VIOLATIONS)
     events: list[str] = []
     page.on("console", lambda message: events.append("console: " + message.text) if "Content Security Policy" in message.text else None)
@@ -75,7 +76,7 @@ def crawl(page: Page, base: str, paths: list[str], allowed_scripts: set[str]) ->
     for path in paths:
         page.goto(base + path)
         page.wait_for_load_state("load")
-        if path == "":  # open the search once, so that the worker and its index load too
+        if path == "" and search:
             page.keyboard.press("/")
             page.get_by_role("textbox", name="Sök").press_sequentially("beslut", delay=20)
             page.locator(".md-search-result__item").first.wait_for()
@@ -106,6 +107,25 @@ def test_the_attack_pages_are_inert_in_a_browser(attack_url, site, page: Page, o
         assert page.locator("h1").first.is_visible()  # no style sheet hid the page, no overlay covers it
         assert page.evaluate("getComputedStyle(document.body).display") != "none"
     assert outside_requests == []
+
+
+def test_the_crawl_notices_each_kind_of_failure(tmp_path, served_sites, page: Page, outside_requests):
+    """The crawl above can fail: a made-up site with a script not in the list that opens a
+    dialog, a page breaking its own policy, and an image from another origin."""
+    folder = tmp_path / "site"
+    (folder / "policy").mkdir(parents=True)
+    (folder / "index.html").write_text('<!doctype html><title>x</title><script src="extra.js"></script><img src="https://ond.example/x.png" alt="">', encoding="utf-8")
+    (folder / "extra.js").write_text("alert('hej')", encoding="utf-8")
+    (folder / "policy" / "index.html").write_text(
+        "<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><title>x</title><script>document.title = 'y'</script>", encoding="utf-8"
+    )
+    for url in serve(folder):
+        served_sites[url] = (PRODUCTION, folder)
+        failures = crawl(page, url, ["", "policy/"], set(), search=False)
+    assert any(event.startswith("script: " + PRODUCTION + "extra.js") for event in failures[""])
+    assert "dialog: hej" in failures[""]
+    assert any("script-src" in event for event in failures["policy/"])
+    assert outside_requests == ["https://ond.example/x.png"]
 
 
 def test_the_search_works_under_the_policy(site_url, page: Page, outside_requests):
