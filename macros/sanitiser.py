@@ -100,7 +100,15 @@ URL_SCHEMES = editor_text.ALLOWED_SCHEMES | {"webcal"}
 CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea", "xmp", "noembed", "noframes", "math", "select", "form", "foreignObject"}
 
 
+# Schemes a browser reads "https:host" in as a host, or as a path, depending on the page's own.
+SPECIAL_SCHEME_WITHOUT_SLASHES = re.compile(r"^\s*(https?|wss?|ftp):(?!//)", re.I)
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and value.startswith("__"):
+        return None  # the theme's own (__config, __search, __drawer): Material finds them by id
+    if name in ("href", "src") and SPECIAL_SCHEME_WITHOUT_SLASHES.match(value):
+        return None  # https:evil.example: read differently on http and https pages
     if name == "class":
         kept = [token for token in value.split() if OWN_CLASS.match(token) or token in MARKDOWN_CLASSES or (tag == "span" and token in CODE_CLASSES)]
         return " ".join(kept) or None
