@@ -72,7 +72,7 @@ ATTRIBUTES = {
     # Matplotlib writes its drawing as style attributes; only the properties below survive (a
     # style cannot run script, and CSP's img-src keeps any url() on the site).
     **{tag: SVG_GEOMETRY | {"style"} for tag in SVG_TAGS - {"svg", "title", "desc"}},
-    "svg": SVG_GEOMETRY - {"style"},
+    "svg": SVG_GEOMETRY,
     "use": SVG_GEOMETRY | {"style", "href", "xlink:href"},
 }
 STYLE_PROPERTIES = {
@@ -115,7 +115,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("href", "xlink:href") and tag == "use":
         return value if value.startswith("#") else None  # only a shape of the same drawing
     if name == "src" and tag == "img" and editor_text.SCHEME.match(value.strip()) and not value.strip().lower().startswith("https:"):
-        return None  # an image from the site (relative) only; the gate refuses other origins
+        return None  # data:, http: and the like; an https: image from elsewhere the gate refuses
     return value
 
 

@@ -222,6 +222,10 @@ def test_no_attack_reaches_any_built_file(tmp_path):
         html = (result.site_dir / "angrepp" / page.stem / "index.html").read_text(encoding="utf-8")
         article = LexborHTMLParser(html).css_first("article").html
         assert live_markup(article) == [], page.name
+    events = list((result.site_dir / "kalender" / "evenemang").rglob("index.html"))
+    for path in events:  # the calendar's own JSON-LD passed the sanitiser whole
+        [json_ld] = LexborHTMLParser(path.read_text(encoding="utf-8")).css('script[type="application/ld+json"]')
+        assert '"@type": "Event"' in json_ld.text() or '"@type":"Event"' in json_ld.text()
 
 
 # ---- CSV -----------------------------------------------------------------------------------------
