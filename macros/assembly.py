@@ -6,7 +6,7 @@ plain Markdown for any generator. Nothing here imports MkDocs.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, status
+from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, sanitiser, status
 from .problems import ContentError, unexpected
 
 
@@ -31,6 +31,12 @@ class Assembly:
         """What MkDocs reads for the event file ``src_uri`` (its address ``url``) instead of its
         ``text``: the page that templates/event_page.md makes of it."""
         return self.calendar.event_page_source(src_uri, url, text)
+
+    def clean_page(self, src_uri: str, html: str) -> str:
+        """The HTML of page ``src_uri`` through the sanitiser, an event page's JSON-LD kept."""
+        event = self.calendar.event_at(src_uri)
+        json_ld = calendar_files.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
+        return sanitiser.clean(html, json_ld)
 
     @staticmethod
     def failure(error: Exception, where: str) -> str:
@@ -80,8 +86,9 @@ def write_files(assembly: Assembly, site_dir: Path) -> None:
 
 
 def finish(assembly: Assembly, site_dir: Path, site_url: str) -> None:
-    """After the pages are built: check them and give them their policy, drop the theme files
-    no page loads, and write the calendar files and the open data."""
-    published_html.secure(site_dir, site_url)
-    published_html.prune_unused_assets(site_dir)
+    """After the pages are built: write the calendar files and the open data, drop the theme
+    files no page loads, then check every file and give each page its policy (the gate sees
+    exactly what is published)."""
     write_files(assembly, site_dir)
+    published_html.prune_unused_assets(site_dir)
+    published_html.secure(site_dir, site_url)

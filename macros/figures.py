@@ -53,9 +53,12 @@ def mnkr_text(row: dict) -> str:
 # ---- open data ----------------------------------------------------------------------------------
 
 
-# A cell, or a piece of it after ; or , (what a spreadsheet reading the file with another
-# separator would take for a cell), that starts with one of these would run as a formula.
-FORMULA_START = re.compile(r"(^|[;,]\s*)([=+\-@\t\r])")
+# A cell, or a piece of it after ; , or a line break (what a spreadsheet reading the file with
+# another separator, or pasting it line by line, would take for a cell), that starts with one of
+# these would run as a formula: = + - @ (also after spaces, tabs or line breaks, which
+# spreadsheets skip), their full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣, which some convert to
+# ASCII), or a tab alone. The ' goes first in the piece, before any spaces or tabs.
+FORMULA_START = re.compile(r"(^|[;,\r\n])([^\S\r\n]*[=+\-@＝＋－＠﹦﹢﹣]|\t)")
 
 
 def _csv_cell(value):

@@ -1,12 +1,15 @@
 """Shared fixtures: one strict build of the real site per test session, served over HTTP,
 and a Chromium browser (Debian's /usr/bin/chromium) for the browser tests."""
 
+import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Page
 
+from macros.links import PRODUCTION
 from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts import sitebuild
 from tests.support import serve, skip_or_fail
@@ -35,15 +38,26 @@ def calendar_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site) -> str:
-    """The built real site, served for as long as the session runs."""
-    yield from serve(site)
+def served_sites() -> dict:
+    """Local address -> (the address the site was built for, its folder): a browser opening the
+    local address is sent to the site's own address, served from the folder (``context``)."""
+    return {}
 
 
 @pytest.fixture(scope="session")
-def calendar_url(calendar_site) -> str:
+def site_url(site, served_sites) -> str:
+    """The built real site, served for as long as the session runs."""
+    for url in serve(site):
+        served_sites[url] = (PRODUCTION, site)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def calendar_url(calendar_site, served_sites) -> str:
     """The calendar fixture site, served for as long as the session runs."""
-    yield from serve(calendar_site)
+    for url in serve(calendar_site):
+        served_sites[url] = (PRODUCTION, calendar_site)
+        yield url
 
 
 # ---- The browser (pytest-playwright fixtures, pointed at Debian's Chromium) ------------------
@@ -66,7 +80,46 @@ def base_url(site_url):
 
 
 @pytest.fixture
-def outside_requests(context) -> list[str]:
+def context(context, served_sites, base_url, monkeypatch):
+    """pytest-playwright's context, where a page opened at a local test server's address is
+    opened at the address its site was built for instead, and served from the site's folder with
+    no network: the Content-Security-Policy names the site's scripts by full address
+    (macros/published_html.csp), so at 127.0.0.1 none of them would run. Playwright cannot
+    route a redirect, so page.goto is what translates the address, for this context's pages."""
+    shown = {}  # the site's own address -> the folder of the site a test opened there last
+
+    def public(route):
+        base = next((address for address in shown if route.request.url.startswith(address)), None)
+        if base is None:
+            route.fallback()
+            return
+        path = unquote(urlsplit(route.request.url).path)[len(urlsplit(base).path) :]
+        file = shown[base] / path
+        file = file / "index.html" if path == "" or path.endswith("/") else file
+        if file.is_file() and shown[base].resolve() in file.resolve().parents:
+            route.fulfill(path=file)
+        else:
+            route.fulfill(status=404, path=shown[base] / "404.html")
+
+    goto = Page.goto
+
+    def goto_own_address(page, url, **kwargs):
+        if page.context == context:
+            absolute = urljoin(base_url, url)
+            for local, (address, folder) in served_sites.items():
+                if absolute.startswith(local):
+                    shown[address] = folder
+                    url = address + absolute[len(local) :]
+                    break
+        return goto(page, url, **kwargs)
+
+    monkeypatch.setattr(Page, "goto", goto_own_address)
+    context.route(re.compile(r"^https://"), public)
+    return context
+
+
+@pytest.fixture
+def outside_requests(context, served_sites) -> list[str]:
     """Every request the page makes to a host other than 127.0.0.1, aborted and recorded.
 
     The site may not send its visitors anywhere else (no fonts, scripts or trackers), so a test
@@ -76,8 +129,9 @@ def outside_requests(context) -> list[str]:
 
     def guard(route):
         host = urlsplit(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
+        own = {urlsplit(public).hostname for public, _folder in served_sites.values()}
+        if host in ("127.0.0.1", "localhost") or host in own or route.request.url.startswith(("data:", "blob:")):
+            route.fallback()  # to context's routes above: from disk
         else:
             recorded.append(route.request.url)
             route.abort()

@@ -1,14 +1,27 @@
-"""Every built page in a real browser: no request leaves the site's origin and the page breaks
+"""Every built page in a real browser, at the address the site was built for (served from disk,
+tests/conftest.py): no request leaves the site's origin, no dialog opens, no script file runs
+that is not one of the site's own (macros/published_html.SCRIPT_FILES), and the page breaks
 none of its own Content-Security-Policy (which would mean the policy blocks something the page
-needs, or the page tries to load something it should not).
+needs, or the page tries to load something it should not). The same crawl runs over a site that
+holds every attack of tests/fixtures/html_attacks/.
 
 Locally these tests skip when Chromium is missing; in CI they fail instead (see conftest.py).
 """
 
+import shutil
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page
 
+from macros import published_html
+from macros.links import PRODUCTION
+from scripts import sitebuild
+from tests.support import serve
+
 pytestmark = pytest.mark.browser
+
+ATTACKS = Path(__file__).parent / "fixtures" / "html_attacks"
 
 # Recorded before any of the page's own scripts run.
 RECORD_VIOLATIONS = """
@@ -19,36 +32,106 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def all_pages(site) -> list[str]:
-    return sorted(path.relative_to(site).parent.as_posix() + "/" if path.name == "index.html" else path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+def all_pages(site: Path) -> list[str]:
+    """Every page's address below the site root: "" for the start page, "kalender/", "404.html"."""
+    addresses = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        addresses.append(("" if relative.parent == Path(".") else relative.parent.as_posix() + "/") if path.name == "index.html" else relative.as_posix())
+    return sorted(addresses)
 
 
-def test_every_page_loads_only_from_its_own_origin_within_its_policy(site, page: Page, outside_requests):
+def own_scripts(site: Path) -> set[str]:
+    """The full address of every script file the site may run, and of its search worker."""
+    own = published_html.Site(site, PRODUCTION)
+    return {own.address(name) for name in own.scripts} | {own.address(own.worker)}
+
+
+@pytest.fixture(scope="module")
+def attack_url(tmp_path_factory, served_sites):
+    """A copy of the real site with every page of tests/fixtures/html_attacks, built strictly and
+    served like the real site; the local address of its folder of attack pages."""
+    project = sitebuild.copy_site(tmp_path_factory.mktemp("attacks") / "project")
+    (project / "docs" / "angrepp").mkdir()
+    for page in sorted(ATTACKS.glob("*.md")):
+        if page.name != "README.md":
+            shutil.copy(page, project / "docs" / "angrepp" / page.name)
+            sitebuild.add_page_to_nav(project, f"angrepp/{page.name}", page.stem)
+    result = sitebuild.build(project, project.parent / "site")
+    assert result.returncode == 0, result.output
+    for url in serve(result.site_dir):
+        served_sites[url] = (PRODUCTION, result.site_dir)
+        yield url
+
+
+def crawl(page: Page, base: str, paths: list[str], allowed_scripts: set[str], search: bool = True) -> dict:
+    """Open each page; what went wrong on each (CSP violations, dialogs, scripts not in
+    ``allowed_scripts``). ``search``: open the search on the start page, so its worker runs too."""
     page.add_init_script(RECORD_VIOLATIONS)
-    console: list[str] = []
-    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    events: list[str] = []
+    page.on("console", lambda message: events.append("console: " + message.text) if "Content Security Policy" in message.text else None)
+    page.on("dialog", lambda dialog: (events.append("dialog: " + dialog.message), dialog.dismiss()))
+    page.context.on("request", lambda request: events.append("script: " + request.url) if request.resource_type == "script" and request.url not in allowed_scripts else None)
     failures = {}
-    paths = [p.removeprefix("./") for p in all_pages(site)]
-    assert len(paths) > 20
     for path in paths:
-        page.goto("/" + path.lstrip("/").replace("./", ""))
+        page.goto(base + path)
         page.wait_for_load_state("load")
-        # Open the search once on the start page so the worker and its index load too.
-        if path in ("", "/", "./"):
+        if path == "" and search:
             page.keyboard.press("/")
-            page.wait_for_timeout(300)
-        violations = page.evaluate("window.__cspViolations")
-        if violations:
-            failures[path] = violations
-    assert failures == {}, failures
-    assert console == [], console
+            page.get_by_role("textbox", name="Sök").press_sequentially("beslut", delay=20)
+            page.locator(".md-search-result__item").first.wait_for()
+        found = events + page.evaluate("window.__cspViolations")
+        if found:
+            failures[path] = found
+        events.clear()
+    return failures
+
+
+def test_every_page_runs_only_the_sites_own_scripts_within_its_policy(site, site_url, page: Page, outside_requests):
+    paths = all_pages(site)
+    assert len(paths) > 20 and "" in paths
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert crawl(page, site_url, paths, own_scripts(site)) == {}
+    assert page.url.startswith(PRODUCTION)  # the policy was tested at the site's own address
     assert outside_requests == []
 
 
-def test_the_search_works_under_the_policy(page: Page, outside_requests):
+def test_the_attack_pages_are_inert_in_a_browser(attack_url, site, page: Page, outside_requests):
+    base = attack_url
+    paths = [""] + [f"angrepp/{path.stem}/" for path in sorted(ATTACKS.glob("*.md")) if path.name != "README.md"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert crawl(page, base, paths, own_scripts(site)) == {}
+    for path in paths[1:]:
+        page.goto(base + path)
+        assert page.locator("article style, article form, article input, article script, article [style]").count() == 0
+        assert page.locator("h1").first.is_visible()  # no style sheet hid the page, no overlay covers it
+        assert page.evaluate("getComputedStyle(document.body).display") != "none"
+    assert outside_requests == []
+
+
+def test_the_crawl_notices_each_kind_of_failure(tmp_path, served_sites, page: Page, outside_requests):
+    """The crawl above can fail: a made-up site with a script not in the list that opens a
+    dialog, a page breaking its own policy, and an image from another origin."""
+    folder = tmp_path / "site"
+    (folder / "policy").mkdir(parents=True)
+    (folder / "index.html").write_text('<!doctype html><title>x</title><script src="extra.js"></script><img src="https://ond.example/x.png" alt="">', encoding="utf-8")
+    (folder / "extra.js").write_text("alert('hej')", encoding="utf-8")
+    (folder / "policy" / "index.html").write_text(
+        "<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><title>x</title><script>document.title = 'y'</script>", encoding="utf-8"
+    )
+    for url in serve(folder):
+        served_sites[url] = (PRODUCTION, folder)
+        failures = crawl(page, url, ["", "policy/"], set(), search=False)
+    assert any(event.startswith("script: " + PRODUCTION + "extra.js") for event in failures[""])
+    assert "dialog: hej" in failures[""]
+    assert any("script-src" in event for event in failures["policy/"])
+    assert outside_requests == ["https://ond.example/x.png"]
+
+
+def test_the_search_works_under_the_policy(site_url, page: Page, outside_requests):
     page.add_init_script(RECORD_VIOLATIONS)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto("/")
+    page.goto(site_url)
     search = page.get_by_role("textbox", name="Sök")
     search.click()
     search.press_sequentially("beslut", delay=20)

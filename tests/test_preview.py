@@ -36,8 +36,10 @@ def preview_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def preview_url(preview_root):
-    yield from (url + SUB_PATH for url in serve(preview_root))
+def preview_url(preview_root, served_sites):
+    for url in serve(preview_root):
+        served_sites[url + SUB_PATH] = (ADDRESS, preview_root / SUB_PATH)  # a browser opens it at ADDRESS (conftest.py)
+        yield url + SUB_PATH
 
 
 def test_preview_says_so_and_is_not_indexed(preview_root):
@@ -97,7 +99,7 @@ def test_preview_works_in_a_browser(page: Page, preview_url, outside_requests):
     page.keyboard.press("Escape")
     page.get_by_role("link", name=re.compile("^Historik$")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Historik")
-    assert page.url.startswith(preview_url)
+    assert page.url.startswith(ADDRESS)
     assert failed == [] and outside_requests == []
 
 

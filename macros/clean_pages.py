@@ -1,0 +1,17 @@
+"""MkDocs hook (mkdocs.yml, hooks:): each page's HTML, once Markdown and the page's macros have
+made it, goes through the sanitiser (macros/sanitiser.py) before the theme or the search index
+sees it. Like generated_pages.py, it reaches the build's content through mkdocs-macros' plugin
+(define_env in __init__.py keeps the Assembly there), so it imports nothing from macros/.
+"""
+
+from mkdocs.exceptions import PluginError
+
+
+def on_page_content(html, page, config, files):
+    built = next((plugin.malmoandan_assembly for plugin in config.plugins.values() if hasattr(plugin, "malmoandan_assembly")), None)
+    if built is None:
+        raise PluginError(
+            "Bygget stoppades: macros/clean_pages.py hittar inte innehållet. mkdocs-macros med "
+            "module_name: macros ska stå under plugins: i mkdocs.yml."
+        )
+    return built.clean_page(page.file.src_uri, html)
