@@ -1,6 +1,8 @@
-"""Shared fixtures: one strict build of the real site per test session, served over HTTP,
-and a Chromium browser (Debian's /usr/bin/chromium) for the browser tests."""
+"""Shared fixtures: one strict build per test session of the real site (for the invariants any
+valid content meets) and of the fixture site (for behaviour), served over HTTP, and a Chromium
+browser (Debian's /usr/bin/chromium) for the browser tests."""
 
+import functools
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -8,9 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.browser import CHROMIUM, CHROMIUM_ARGS
+from macros import content
 from scripts import sitebuild
 from tests.support import serve, skip_or_fail
 
+
+
+loaded_content = functools.cache(content.load)
 
 
 # ---- The built site ----------------------------------------------------------------------------
@@ -18,15 +24,43 @@ from tests.support import serve, skip_or_fail
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per session in strict mode; its output directory."""
+    """The real site, built once per session in strict mode; its output directory.
+
+    Only the tests marked webbplatsen read it, and only for invariants that any valid content meets.
+    """
     result = sitebuild.build(sitebuild.ROOT, tmp_path_factory.mktemp("site"))
     assert result.returncode == 0, f"The real site does not build:\n{result.output}"
     return result.site_dir
 
 
 @pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The site's code with the frozen content of tests/fixtures/site, built strictly once per
+    session; its output directory. Tests of behaviour that name pages, figures or wording read this,
+    never the real site, so that no change to docs/ or data/ can turn them red."""
+    project = sitebuild.fixture_site(tmp_path_factory.mktemp("fixture") / "project")
+    result = sitebuild.build(project, project.parent / "site")
+    assert result.returncode == 0, f"The fixture site does not build:\n{result.output}"
+    return result.site_dir
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("site", marks=pytest.mark.webbplatsen, id="webbplatsen"),
+        pytest.param("fixture_site", id="fixturer"),
+    ]
+)
+def each_site(request) -> tuple[Path, content.Content]:
+    """A rule that holds for any valid content, checked on the real site (the content gate) and
+    on the fixture site (so that it is tested even when the real content has nothing it applies
+    to): the built site's output directory and the content it was built from."""
+    built = request.getfixturevalue(request.param)
+    return built, loaded_content(sitebuild.ROOT if request.param == "site" else sitebuild.FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
 def calendar_site(tmp_path_factory) -> Path:
-    """The real site plus the made-up events of tests/fixtures/calendar, built with "today"
+    """The fixture site plus the made-up events of tests/fixtures/calendar, built with "today"
     2026-03-20 12:00 (sitebuild.CALENDAR_EPOCH); its output directory."""
     project = sitebuild.calendar_site(tmp_path_factory.mktemp("calendar") / "project")
     result = sitebuild.build(project, project.parent / "site", sitebuild.CALENDAR_EPOCH)
@@ -38,6 +72,12 @@ def calendar_site(tmp_path_factory) -> Path:
 def site_url(site) -> str:
     """The built real site, served for as long as the session runs."""
     yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site) -> str:
+    """The fixture site, served for as long as the session runs."""
+    yield from serve(fixture_site)
 
 
 @pytest.fixture(scope="session")
