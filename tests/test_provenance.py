@@ -1,5 +1,9 @@
 """Every fact in data/ carries a verbatim quote from its source, and the quote check catches a
-changed word in the source text or in the quote, at the data file's line."""
+changed word in the source text or in the quote, at the data file's line.
+
+The check is tested on the fixture content (tests/fixtures/site, and the small content fixture);
+the tests marked webbplatsen hold the real data to the same rules, whatever facts it has.
+"""
 
 import shutil
 from pathlib import Path
@@ -8,8 +12,10 @@ import pytest
 
 from macros import content, provenance
 from macros.yamlfiles import read
+from scripts import sitebuild
 
-ROOT = Path(__file__).parent.parent
+ROOT = sitebuild.ROOT
+SITE_FIXTURE = sitebuild.FIXTURE_CONTENT
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
 FACT_FILES = [
     "data/sources.yml",
@@ -28,10 +34,10 @@ FACT_FILES = [
 
 
 def real_copy(tmp_path: Path) -> Path:
-    """The real data and pages in a folder of their own, to break one thing in."""
+    """The fixture site's data and pages in a folder of their own, to break one thing in."""
     project = tmp_path / "project"
     for name in ("data", "docs"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SITE_FIXTURE / name, project / name)
     return project
 
 
@@ -44,32 +50,45 @@ def line_of(path: Path, text: str) -> int:
     return next(number for number, line in enumerate(lines, start=1) if text in line)
 
 
-# ---- the real data ------------------------------------------------------------------------------
+# ---- the real data, and the fixture site's ------------------------------------------------------
 
 
+@pytest.mark.webbplatsen
 def test_every_source_has_its_text_in_the_repository():
     sources = read(ROOT / "data" / "sources.yml", ROOT).data
     for source in sources:
         assert (ROOT / "data" / "sources" / f"{source['id']}.txt").is_file(), source["id"]
 
 
-def test_every_quote_in_the_real_data_occurs_in_its_source():
-    data = content.load(ROOT)
-    texts = provenance.load_texts(ROOT, list(data.sources))
+def quotes_of(root: Path) -> list:
+    """Every quote in the data under ``root``, after checking that each occurs in its source."""
+    data = content.load(root)
+    texts = provenance.load_texts(root, list(data.sources))
     quotes = [q for quotes in provenance.by_file(data).values() for q in quotes]
-    assert len(quotes) > 250  # the count the report names; fewer means facts lost their quotes
     for quote in quotes:
         assert any(texts[s].contains(quote.text) for s in quote.sources), quote
+    return quotes
+
+
+@pytest.mark.webbplatsen
+def test_every_quote_in_the_real_data_occurs_in_its_source():
+    quotes_of(ROOT)
+
+
+def test_every_quote_in_the_fixture_data_is_found_and_none_is_lost():
+    # The count in the fixture's reports; fewer means the loader lost facts' quotes.
+    assert len(quotes_of(SITE_FIXTURE)) > 250
 
 
 @pytest.mark.parametrize("name", FACT_FILES)
 def test_every_fact_file_carries_quotes(name):
-    source = read(ROOT / name, ROOT)
+    source = read(SITE_FIXTURE / name, SITE_FIXTURE)
     assert list(provenance.quotes_in(source.data, name)), f"{name} has no quotes"
 
 
 def test_the_2021_plan_has_its_letters_restored_but_not_its_words():
-    text = (ROOT / "data" / "sources" / "samarbetsplan-2021-2026.txt").read_text(encoding="utf-8")
+    """The fixture's copy of the plan's text, which the quote tests below break on purpose."""
+    text = (SITE_FIXTURE / "data" / "sources" / "samarbetsplan-2021-2026.txt").read_text(encoding="utf-8")
     assert "Malméandan" not in text and "6verenskommelse" not in text
     assert "Styrgruppen sammanträder fyra gånger per år." in text
     assert "STYRGRUPEN FATTAR BESLUT" in text  # the plan's own misspelling stays
