@@ -86,6 +86,19 @@ def test_about_page_shows_the_injected_build_time(fixture_site):
 
 
 @pytest.mark.webbplatsen
+def test_the_real_site_builds_strictly_and_every_page_has_its_policy(site):
+    """The site fixture has built the real content with --strict (a warning fails it); every page
+    it wrote starts its head with its Content-Security-Policy and sends no referrer elsewhere."""
+    pages = sorted(site.rglob("*.html"))
+    assert site / "index.html" in pages and site / "404.html" in pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = html.split("<head>", 1)[1].lstrip()
+        assert head.startswith('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'none\';'), path
+        assert '<meta name="referrer" content="same-origin">' in html, path
+
+
+@pytest.mark.webbplatsen
 def test_no_macro_leftovers_on_any_page(site):
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
