@@ -198,3 +198,31 @@ def test_each_report_opens_with_the_year_in_brief_from_data(each_site):
 def test_year_in_brief_says_how_many_took_part(fixture_site):
     summary_2023 = soup(fixture_site, "arsrapporter/2023/index.html").select_one(".ma-year-summary").get_text(" ", strip=True)
     assert "Cirka 400 personer deltog i dialoger och evenemang" in summary_2023
+
+
+SIFFRA_CALL = re.compile(r"""siffra\(\s*["']([^"']+)["']\s*,\s*(\d{4})\s*(?:,\s*tabell\s*=\s*True\s*)?\)""")
+
+
+def test_numbers_in_prose_equal_the_data(each_site, request):
+    """Every figure a page writes with siffra(…) shows the value data/indicators.yml holds for it,
+    written as the site writes numbers (one to twelve in words in running text)."""
+    from macros import figures, formatting, vocabulary
+
+    site, data = each_site
+    root = sitebuild.ROOT if request.node.callspec.params["each_site"] == "site" else sitebuild.FIXTURE_CONTENT
+    calls = 0
+    for source in sorted((root / "docs").rglob("*.md")):
+        relative = source.relative_to(root / "docs").with_suffix("")
+        built = (relative.parent if relative.name == "index" else relative) / "index.html"
+        page_text = None
+        for call in SIFFRA_CALL.finditer(source.read_text(encoding="utf-8")):
+            indicator = data.indicators[call[1]]
+            value = next(v for v in indicator["värden"] if v["år"] == int(call[2]))
+            if "tabell" in call[0] or vocabulary.is_rating(indicator):
+                expected = figures.value_text(value, indicator)
+            else:
+                expected = (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
+            page_text = page_text or re.sub(r"[ \t\n]+", " ", soup(site, built.as_posix()).select_one("article").get_text(" ")).lower()
+            assert expected.lower() in page_text, f"{built}: {call[0]} should show {expected!r}"
+            calls += 1
+    assert calls or root == sitebuild.ROOT, "the fixture site writes figures with siffra(…): the rule checked nothing"
