@@ -162,7 +162,7 @@ def test_open_data_page_links_every_file_and_describes_every_column(each_site):
     assert len(page.select(".ma-dataset li code")) >= 30
 
 
-def test_real_open_data_columns_are_their_fields_in_ascii_named_in_one_place():
+def test_open_data_columns_are_their_fields_in_ascii_named_in_one_place():
     """One table of columns per dataset (figures.Column): the CSV/JSON name is derived from the
     field's own name, so år, värde and källa cannot drift from ar, varde and kalla."""
     from macros.figures import Column, Datasets
