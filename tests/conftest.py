@@ -9,13 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from macros import content
 from scripts import sitebuild
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support import serve, skip_or_fail
 
-
-
+# The content under a root, loaded once per session (each_site asks for it once per test).
 loaded_content = functools.cache(content.load)
 
 
@@ -26,7 +25,8 @@ loaded_content = functools.cache(content.load)
 def site(tmp_path_factory) -> Path:
     """The real site, built once per session in strict mode; its output directory.
 
-    Only the tests marked webbplatsen read it, and only for invariants that any valid content meets.
+    Read it only for invariants that any valid content meets, and mark such tests webbplatsen
+    (the content gate); behaviour is tested on fixture_site.
     """
     result = sitebuild.build(sitebuild.ROOT, tmp_path_factory.mktemp("site"))
     assert result.returncode == 0, f"The real site does not build:\n{result.output}"
