@@ -33,7 +33,7 @@ FACT_FILES = [
 ]
 
 
-def real_copy(tmp_path: Path) -> Path:
+def site_copy(tmp_path: Path) -> Path:
     """The fixture site's data and pages in a folder of their own, to break one thing in."""
     project = tmp_path / "project"
     for name in ("data", "docs"):
@@ -98,7 +98,7 @@ def test_the_2021_plan_has_its_letters_restored_but_not_its_words():
 
 
 def test_a_changed_word_in_a_source_text_fails_at_the_quote(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     source = project / "data" / "sources" / "samarbetsplan-2021-2026.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("sammanträder fyra gånger", "sammanträder fem gånger"), encoding="utf-8")
     line = line_of(project / "data" / "plans.yml", "Styrgruppen sammanträder fyra gånger per år.")
@@ -111,7 +111,7 @@ def test_a_changed_word_in_a_source_text_fails_at_the_quote(tmp_path):
 
 
 def test_a_changed_word_in_a_quote_fails_at_its_line(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     timeline = project / "data" / "timeline.yml"
     original = "I september 2019 gick Handikappidrottens samorganisation, HISO, i konkurs."
     timeline.write_text(timeline.read_text(encoding="utf-8").replace(original, original.replace("september", "oktober")), encoding="utf-8")
@@ -122,7 +122,7 @@ def test_a_changed_word_in_a_quote_fails_at_its_line(tmp_path):
 
 
 def test_a_quote_in_a_list_and_in_a_nested_record_is_reported_at_its_own_line(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     report = project / "data" / "reports" / "2019.yml"
     text = report.read_text(encoding="utf-8").replace("20 000 kronor har använts", "25 000 kronor har använts")
     report.write_text(text, encoding="utf-8")
@@ -131,7 +131,7 @@ def test_a_quote_in_a_list_and_in_a_nested_record_is_reported_at_its_own_line(tm
 
 
 def test_a_fact_without_a_quote_is_reported(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     focus = project / "data" / "focus_areas.yml"
     text = focus.read_text(encoding="utf-8")
     focus.write_text(text[: text.index("  citat:")], encoding="utf-8")
@@ -140,7 +140,7 @@ def test_a_fact_without_a_quote_is_reported(tmp_path):
 
 
 def test_a_number_without_a_quote_is_reported(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     plans = project / "data" / "plans.yml"
     lines = [line for line in plans.read_text(encoding="utf-8").splitlines(keepends=True) if "    samordnare_heltidstjänster: \"" not in line]
     plans.write_text("".join(lines), encoding="utf-8")
@@ -149,7 +149,7 @@ def test_a_number_without_a_quote_is_reported(tmp_path):
 
 
 def test_a_source_without_text_is_reported_at_its_id(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     (project / "data" / "sources" / "tjansteskrivelse-2019-05.txt").unlink()
     line = line_of(project / "data" / "sources.yml", "- id: tjansteskrivelse-2019-05")
     assert problems(project) == [
