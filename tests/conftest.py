@@ -3,6 +3,7 @@ valid content meets) and of the fixture site (for behaviour), served over HTTP, 
 browser (Debian's /usr/bin/chromium) for the browser tests."""
 
 import functools
+import inspect
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,21 @@ from tests.support import serve, skip_or_fail
 
 # The content under a root, loaded once per session (each_site asks for it once per test).
 loaded_content = functools.cache(content.load)
+
+
+# ---- The content gate ---------------------------------------------------------------------------
+
+# The fixtures that are the real site. A test reads it only to hold it to an invariant that any
+# valid content meets, so a test that asks for one of them is part of the content gate
+# (./dev test --webbplatsen) whatever its module, and the gate cannot miss one.
+REAL_SITE = {"site", "site_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and REAL_SITE & set(inspect.signature(function).parameters):
+            item.add_marker(pytest.mark.webbplatsen)
 
 
 # ---- The built site ----------------------------------------------------------------------------

@@ -413,6 +413,7 @@ def test_ended_events_leave_before_the_first_paint(page: Page, calendar_url, pat
 
 
 # ---- The real site: what any valid content meets (the content gate) ---------------------------
+# These ask for site or site_url, so conftest.py marks them webbplatsen.
 
 
 def indexed_pages(site) -> dict[str, str]:
@@ -427,7 +428,6 @@ def built_pages(site) -> list[str]:
     return [p[: -len("index.html")] if p.endswith("index.html") else p for p in paths]
 
 
-@pytest.mark.webbplatsen
 # 360 px, not WCAG's 320: at 320 px beslut/ scrolls 20 px sideways (its <dd> values do not wrap),
 # a stylesheet bug to fix in docs/assets, after which this should be 320.
 @pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 360)], ids=["ljust-dator", "mörkt-mobil"])
@@ -452,7 +452,6 @@ def test_every_real_page_passes_axe_and_reflows(page: Page, site, site_url, outs
     assert found == {b["regel"] for b in statement["brister"] if b["typ"] == "automatisk"}
 
 
-@pytest.mark.webbplatsen
 def test_search_finds_every_real_page_by_its_title(page: Page, site, site_url):
     """Whatever pages the content has, typing the title of a page in the search index into the
     search lists that page among the first five results."""

@@ -67,7 +67,6 @@ def test_every_content_page_ends_with_its_sources(fixture_site, path):
     assert_ends_with_its_sources(soup(fixture_site, path), path)
 
 
-@pytest.mark.webbplatsen
 def test_real_pages_with_facts_from_the_sources_end_with_their_sources(site):
     """Any page whose front matter names data/sources.yml among its facts (REDAKTORER.md §6) ends
     with a Källor heading and its list, and so does any page with a Källor heading at all."""

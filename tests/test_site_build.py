@@ -85,7 +85,6 @@ def test_about_page_shows_the_injected_build_time(fixture_site):
     assert "byggdes senast" not in text_of(read_page(fixture_site, "index.html"))
 
 
-@pytest.mark.webbplatsen
 def test_the_real_site_builds_strictly_and_every_page_has_its_policy(site):
     """The site fixture has built the real content with --strict (a warning fails it); every page
     it wrote starts its head with its Content-Security-Policy and sends no referrer elsewhere."""
@@ -98,7 +97,6 @@ def test_the_real_site_builds_strictly_and_every_page_has_its_policy(site):
         assert '<meta name="referrer" content="same-origin">' in html, path
 
 
-@pytest.mark.webbplatsen
 def test_no_macro_leftovers_on_any_page(site):
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
@@ -141,7 +139,6 @@ FETCHING = re.compile(
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?P<url>[^"')\s]+)""")
 
 
-@pytest.mark.webbplatsen
 def test_nothing_is_fetched_from_another_origin(site):
     """Static check of every output file; the browser test checks the same at run time."""
     offenders = []
@@ -160,13 +157,11 @@ def test_nothing_is_fetched_from_another_origin(site):
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.webbplatsen
 def test_search_index_is_swedish(site):
     config = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lang":["sv"]' in config.replace(" ", "")
 
 
-@pytest.mark.webbplatsen
 def test_same_input_gives_same_bytes(site, tmp_path):
     again = sitebuild.build(sitebuild.ROOT, tmp_path / "again")
     assert again.returncode == 0, again.output
@@ -177,7 +172,6 @@ def test_same_input_gives_same_bytes(site, tmp_path):
     assert differing == []
 
 
-@pytest.mark.webbplatsen
 def test_no_embedded_third_party_content(site):
     """Video and other embeds are plain links; no page loads an iframe."""
     for html in site.rglob("*.html"):
