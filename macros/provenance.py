@@ -263,18 +263,12 @@ def by_file(content) -> dict:
     return result
 
 
-def for_page(index: dict, texts: dict, data_files, source_ids) -> dict:
-    """source id -> the distinct quotes (text, label) from ``data_files`` that cite it.
+def source_of(quote: Quote, texts: dict) -> str | None:
+    """The source whose text holds ``quote`` (a decision's quote may come from any of its sources)."""
+    return next((s for s in quote.sources if s in texts and texts[s].contains(quote.text)), None)
 
-    ``index`` is by_file() of the build's content, made once; ``texts`` is load_texts(): a
-    quote with several possible sources is shown under the one whose text contains it.
-    """
-    wanted = {}
-    for name in data_files:
-        for quote in index.get(name, []):
-            for source_id in quote.sources:
-                if source_id in source_ids and source_id in texts and texts[source_id].contains(quote.text):
-                    entry = (normalise(quote.text), quote.label)
-                    if entry not in wanted.setdefault(source_id, []):
-                        wanted[source_id].append(entry)
-    return wanted
+
+def shown(index: dict, name: str, prefix: tuple = ()) -> list[Quote]:
+    """The quotes of data file ``name`` whose place in the file begins with ``prefix``: a record
+    (its position), or a part of it ((position, "citat", "styrgrupp_ledamöter"))."""
+    return [q for q in index.get(name, []) if q.location[: len(prefix)] == prefix]

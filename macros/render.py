@@ -79,12 +79,12 @@ class Renderer:
     # ---- blocks --------------------------------------------------------------------------------
 
     def sources(self, ids, quotes: dict | None = None) -> Markup:
-        """The list of sources; ``quotes`` (source id -> [(quote, what it backs)]) adds, under
-        each source, the quotes behind the facts on the page (see provenance.for_page)."""
+        """The numbered list of sources, in the order of ``ids``; ``quotes`` (source id ->
+        [(quote, what it backs)]) puts under each source the quotes the page cites from it."""
         unknown = [i for i in ids if i not in self.content.sources]
         if unknown:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
-        return render("sources.html", sources=[self.content.sources[i] for i in ids], quotes=quotes or {})
+        return render("sources.html", ids=list(ids), sources=self.content.sources, quotes=quotes or {})
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]

@@ -1,0 +1,107 @@
+"""Citations in the prose: footnotes tie a sentence to a source and a quote, the reference is
+numbered by the source's first use, the sources list holds only what the page cites, and the
+check finds a figure the quote does not carry. On fixtures only."""
+
+from pathlib import Path
+
+import pytest
+
+from macros import citations, content
+from macros.templating import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
+
+PAGE = """Inledning utan källa.
+
+Kommunstyrelsen godkände planen 2021.[^godkand] Den upphävdes 6 mars 2024.[^upphavd]
+
+[^godkand]: protokoll: "Kommunstyrelsen godkände planen (KS 210113 § 11)."
+[^upphavd]: protokoll: "Kommunstyrelsen beslutade (KS 240306 § 60) att upphäva"
+"""
+
+
+def test_a_page_s_footnotes_become_citations_and_their_sentences_claims():
+    page = citations.read(PAGE, "docs/sida.md", first_line=5)
+    assert page.problems == []
+    assert page.citations["godkand"].source == "protokoll"
+    assert page.citations["upphavd"].line == 10
+    assert [(c.sentence, c.keys, c.line) for c in page.claims] == [
+        ("Kommunstyrelsen godkände planen 2021.", ("godkand",), 7),
+        ("Den upphävdes 6 mars 2024.", ("upphavd",), 7),
+    ]
+    assert "[^godkand]:" not in page.body and page.body.count("\n") == PAGE.count("\n")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Text.[^saknas]\n", "docs/sida.md:1: hänvisningen [^saknas] har ingen fotnot"),
+        ("Text.\n\n[^over]: protokoll: \"Kommunstyrelsen godkände\"\n", "docs/sida.md:3: fotnoten [^over] används inte"),
+        ("Text.[^x]\n\n[^x]: Kommunstyrelsen godkände\n", "docs/sida.md:3: fotnoten [^x] ska ange källans id och ett citat"),
+    ],
+)
+def test_a_footnote_mistake_is_reported_at_its_line(text, expected):
+    found = [str(p) for p in citations.read(text, "docs/sida.md").problems]
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    "sentence, support",
+    [
+        ("Planen godkändes 13 januari 2021.", "Beslut 2021-01-13"),
+        ("Planen godkändes 13 januari 2021.", "kommunstyrelsen (KS 210113 § 11)"),
+        ("Planen godkändes i januari 2021.", "2021-01-13"),
+        ("Styrgruppen hade åtta ledamöter.", "totalt 8 personer"),
+        ("Styrgruppen hade 8 ledamöter.", "totalt åtta personer"),
+        ("Det kostade 1 000 000 kronor.", "1000000 kr"),
+        ("Ärendet har diarienummer STK-2020-1357.", "(STK-2020-1357)"),
+        ("Läs [planen 2021–2026](plan.md) om samverkan.", "samverkan"),
+    ],
+)
+def test_a_figure_written_in_another_form_of_the_sources_is_carried(sentence, support):
+    assert citations.unsupported(sentence, support) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, support, missing",
+    [
+        ("Planen godkändes 13 januari 2022.", "Beslut 2021-01-13", ["13 januari 2022"]),
+        ("Planen godkändes i februari 2021.", "2021-01-13", ["februari 2021"]),
+        ("Styrgruppen hade nio ledamöter.", "totalt åtta personer", ["nio"]),
+        ("Det kostade 1 500 000 kronor 2019.", "1 000 000 kronor 2019", ["1 500 000"]),
+        ("Ärendet STK-2020-1358.", "STK-2020-1357", ["STK-2020-1358"]),
+    ],
+)
+def test_a_figure_the_support_does_not_carry_is_named(sentence, support, missing):
+    assert [f.shown for f in citations.unsupported(sentence, support)] == missing
+
+
+class FakeSource:
+    def __init__(self, titel):
+        self.titel, self.utgivare, self.diarienummer, self.beskrivning = titel, "Malmö stad", None, None
+
+    class datum:
+        @staticmethod
+        def swedish():
+            return "2021"
+
+
+def test_sources_are_numbered_in_order_of_first_use_and_list_only_cited_quotes():
+    register = citations.Register()
+    first = register.reference([("plan", "Citat ur planen", ""), ("protokoll", "Citat ur protokollet", "Beslut")], str.upper)
+    register.cite("plan", "Ett andra citat ur planen")
+    again = register.reference([("protokoll", "Citat ur protokollet", "Beslut")], str.upper)
+    assert register.order == ["plan", "protokoll"]
+    assert 'aria-label="Citat ur källa 1">1</button>' in first and 'aria-label="Citat ur källa 2">2</button>' in first
+    assert ">2</button>" in again and "popovertarget=\"citat-3\"" in again  # same number, its own popover
+    assert "Källa 2: PROTOKOLL" in again and "\n" not in again  # one line: it stands in a paragraph
+    listed = render("sources.html", ids=register.order, sources={"plan": FakeSource("Planen"), "protokoll": FakeSource("Protokollet")}, quotes=register.quotes)
+    assert listed.index("Planen") < listed.index("Protokollet")
+    assert listed.count("<q>") == 3  # the quotes cited, each once, and nothing else
+    assert "Ett andra citat ur planen" in listed and 'id="kalla-2"' in listed
+
+
+def test_a_quote_is_escaped_in_the_popover():
+    register = citations.Register()
+    shown = register.reference([("plan", "<b>fet</b> *stjärna*", "")], str)
+    assert "<b>" not in shown and "&lt;b&gt;" in shown and "*stjärna*" not in shown
