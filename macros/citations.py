@@ -52,7 +52,7 @@ FIGURE = re.compile(
     r"|\b(?:KS|KSAU|KF) (?P<compact>\d{6})\b"
     r"|(?P<date>\b\d{1,2}) (?P<date_month>MONTH)(?: (?P<date_year>\d{4}))?\b"
     r"|\b(?P<month>MONTH) (?P<month_year>\d{4})\b"
-    r"|(?P<number>(?<![\d,])\d{1,3}(?: \d{3})+(?:,\d+)?(?!\d)|\b\d+(?:,\d+)?\b)"
+    r"|(?P<number>(?<![\d,])\d{1,3}(?: \d{3})+(?:,\d+)?(?!\d)|\b\d+(?:[.,]\d+)?\b)"
     r"|\b(?P<word>WORDS)\b".replace("MONTH", _MONTH).replace("WORDS", "|".join(NUMBER_WORDS)),
     re.IGNORECASE,
 )
@@ -85,7 +85,7 @@ def figures(text: str) -> list[Figure]:
         elif match["month"]:
             key = f"{match['month_year']}-{MONTHS.index(match['month'].lower()) + 1:02}"
         elif match["number"]:
-            key = match["number"].replace(" ", "")
+            key = match["number"].replace(" ", "").replace(".", ",")
         else:
             key = str(NUMBER_WORDS[match["word"].lower()])
         found.append(Figure(shown, key))

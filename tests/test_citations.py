@@ -2,6 +2,7 @@
 numbered by the source's first use, the sources list holds only what the page cites, and the
 check finds a figure the quote does not carry. On fixtures only."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,96 @@ def test_a_quote_is_escaped_in_the_popover():
     register = citations.Register()
     shown = register.reference([("plan", "<b>fet</b> *stjärna*", "")], str)
     assert "<b>" not in shown and "&lt;b&gt;" in shown and "*stjärna*" not in shown
+
+
+# ---- the content check, on a fixture project ------------------------------------------------------
+
+CITED = """---
+title: Sida
+---
+
+# Sida
+
+Kommunstyrelsen godkände planen den 13 januari 2021.[^godkand]
+
+Cirka 400 personer deltog under året.[^deltog]
+
+[^godkand]: protokoll: "Kommunstyrelsen godkände planen (KS 210113 § 11)."
+[^deltog]: protokoll: "Cirka 400 personer deltog under året."
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "data", root / "data")
+    (root / "docs").mkdir()
+    return root
+
+
+def citation_problems(root: Path, page: str) -> list[str]:
+    (root / "docs" / "sida.md").write_text(page, encoding="utf-8")
+    return [str(p) for p in content.check(root) if p.path == "docs/sida.md"]
+
+
+def test_a_page_whose_quotes_carry_its_figures_passes(project):
+    assert citation_problems(project, CITED) == []
+
+
+@pytest.mark.parametrize(
+    "old, new, line, figure",
+    [
+        ("13 januari 2021", "13 januari 2022", 7, "13 januari 2022"),  # a year changed in the sentence
+        ("Cirka 400 personer deltog", "Cirka 450 personer deltog", 9, "450"),  # an amount changed
+    ],
+)
+def test_a_changed_figure_in_a_cited_sentence_fails_at_its_line(project, old, new, line, figure):
+    found = citation_problems(project, CITED.replace(old, new, 1))
+    assert found == [f"docs/sida.md:{line}: ”{figure}” i meningen står inte i citatet ([^{'godkand' if line == 7 else 'deltog'}]). Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"]
+
+
+def test_a_changed_word_in_a_quote_fails_at_the_footnote(project):
+    found = citation_problems(project, CITED.replace("personer deltog under året.\"", "personer deltog under hösten.\""))
+    assert len(found) == 1 and found[0].startswith("docs/sida.md:12: fotnoten [^deltog]: citatet finns inte i källan protokoll")
+
+
+def test_a_footnote_naming_an_unknown_source_is_reported(project):
+    found = citation_problems(project, CITED.replace('[^deltog]: protokoll:', '[^deltog]: protokol:'))
+    assert found == ["docs/sida.md:12: fotnoten [^deltog] citerar källan protokol, som inte finns i data/sources.yml. Menade du protokoll?"]
+
+
+def test_a_decision_the_sentence_links_carries_its_date(project):
+    page = CITED.replace("den 13 januari 2021.[^godkand]", '13 januari 2021 ({{ beslut("ks-2021-01-13-plan") }}).[^godkand]').replace("(KS 210113 § 11).", "")
+    page = page.replace("title: Sida\n", "title: Sida\nrender_macros: true\n")
+    assert citation_problems(project, page) == []
+
+
+# ---- data facts: a quote must carry the figure it backs -------------------------------------------
+
+
+def data_problems(root: Path, name: str, old: str, new: str) -> list[str]:
+    path = root / "data" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return [str(p) for p in content.check(root) if p.path == f"data/{name}"]
+
+
+def test_the_fixture_data_s_quotes_carry_their_figures(project):
+    assert [str(p) for p in content.check(project)] == []
+
+
+def test_a_plan_number_its_quote_does_not_carry_fails_at_the_number(project):
+    found = data_problems(project, "plans.yml", "styrgrupp_ledamöter: 8", "styrgrupp_ledamöter: 9")
+    assert found == ["data/plans.yml:7: talet styrgrupp_ledamöter: 9 står inte i dess citat ”Styrgruppen består av totalt åtta personer.”. Rätta talet efter källan, eller citera den mening som innehåller det"]
+
+
+def test_a_timeline_date_neither_its_quote_nor_its_decision_carries_fails_at_the_date(project):
+    assert data_problems(project, "timeline.yml", 'datum: "2014-10"', 'datum: "2014-11"') == [
+        "data/timeline.yml:1: ”2014-11” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
+
+
+def test_a_figure_in_a_timeline_text_is_checked_and_a_linked_decision_carries_the_date(project):
+    # the second entry's date 2024-03-06 is carried by the decision it links to, not by its quote
+    assert data_problems(project, "timeline.yml", 'text: "Planen upphävs."', 'text: "Planen upphävs 2025."') == [
+        "data/timeline.yml:9: ”2025” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
