@@ -22,7 +22,7 @@ from pathlib import Path
 from . import citations
 from .problems import Problem
 from .schema import TEXT, placeholder_in
-from .yamlfiles import DataFile
+from .yamlfiles import DataFile, read
 
 SOURCES_DIR = Path("data") / "sources"
 MIN_LENGTH = 8  # shorter quotes ("2", "och") would match anywhere and prove nothing
@@ -368,3 +368,37 @@ def shown(index: dict, name: str, prefix: tuple = ()) -> list[Quote]:
     """The quotes of data file ``name`` whose place in the file begins with ``prefix``: a record
     (its position), or a part of it ((position, "citat", "styrgrupp_ledamöter"))."""
     return [q for q in index.get(name, []) if q.location[: len(prefix)] == prefix]
+
+
+# ---- For an editor reviewing a page: ./dev check --kallor docs/sida.md -----------------------------
+
+
+def report(root: Path, page_path: str) -> list[str]:
+    """The page's cited sentences, each with its quotes and, per figure, what carries it."""
+    relative = Path(page_path).as_posix().removeprefix("./")
+    path = root / relative
+    if not path.is_file():
+        return [f"{relative}: sidan finns inte"]
+    page = page_citations(path, relative)
+    if page is None or not page.claims:
+        return [f"{relative}: sidan har inga fotnoter med källor ([^nyckel])"]
+    decisions = decision_support(read(root / "data" / "decisions.yml", root))
+    lines = []
+    for claim in page.claims:
+        quoted = [page.citations[k] for k in claim.keys if k in page.citations]
+        support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
+        carried = citations.carried(support)
+        lines.append(f"{relative}:{claim.line}: {citations.claim_text(claim.sentence).strip()}")
+        for citation in quoted:
+            lines.append(f"    [^{citation.key}] {citation.source}: ”{citation.quote}”")
+        for decision in claim.decisions:
+            lines.append(f"    beslut {decision}")
+        for figure in citations.figures(citations.claim_text(claim.sentence)):
+            lines.append(f"    {'stöds' if figure.key in carried else 'STÖDS INTE'}: {figure.shown}")
+    return lines
+
+
+def main_report(root: Path, page_path: str) -> int:
+    lines = report(root, page_path)
+    print("\n".join(lines))
+    return 1 if any("STÖDS INTE" in line for line in lines) else 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import citations, content
+from macros import citations, content, provenance
 from macros.templating import render
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
@@ -199,3 +199,12 @@ def test_a_figure_in_a_timeline_text_is_checked_and_a_linked_decision_carries_th
     assert data_problems(project, "timeline.yml", 'text: "Planen upphävs."', 'text: "Planen upphävs 2025."') == [
         "data/timeline.yml:9: ”2025” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
     ]
+
+
+def test_the_page_report_lists_each_claim_with_its_quotes_and_support(project):
+    (project / "docs" / "sida.md").write_text(CITED.replace("Cirka 400", "Cirka 450", 1), encoding="utf-8")
+    lines = provenance.report(project, "docs/sida.md")
+    assert lines[0] == "docs/sida.md:7: Kommunstyrelsen godkände planen den 13 januari 2021."
+    assert '    [^godkand] protokoll: ”Kommunstyrelsen godkände planen (KS 210113 § 11).”' in lines
+    assert "    stöds: 13 januari 2021" in lines and "    STÖDS INTE: 450" in lines
+    assert provenance.main_report(project, "docs/sida.md") == 1
