@@ -33,6 +33,7 @@ from .problems import Problem
 from .templating import render
 
 REFERENCE = re.compile(r"\[\^([\w-]+)\](?!:)")
+REFERENCES = re.compile(r"(?:\[\^[\w-]+\](?!:))+")  # one or more references side by side
 DEFINITION = re.compile(r"^\[\^([\w-]+)\]:[ \t]*(.*)$")
 DEFINITION_BODY = re.compile(r'^(?P<source>[a-z0-9][a-z0-9-]*):[ \t]*"(?P<quote>[^"]+)"[ \t]*$')
 DEFINITION_EXAMPLE = '[^nyckel]: ks-2024-09-11-221: "ordagrant citat ur handlingen"'
@@ -176,7 +177,7 @@ def read(text: str, path: str, first_line: int = 1) -> Page:
             page.citations[key] = Citation(key, parsed["source"], parsed["quote"], number)
     page.body = "\n".join(kept)
     used = set()
-    for group in re.finditer(r"(?:\[\^[\w-]+\](?!:))+", page.body):
+    for group in REFERENCES.finditer(page.body):
         keys = tuple(REFERENCE.findall(group.group(0)))
         line = first_line + page.body.count("\n", 0, group.start())
         before = page.body[: group.start()]
@@ -244,9 +245,13 @@ def register_of(page) -> Register:
 
 def prepare(page, markdown: str, path: str) -> str:
     """Before a page's macros run: its footnote definitions go into the page's register and out
-    of the text, and each reference becomes a call of the macro ``kalla`` that renders it, so
+    of the text, and each group of references side by side becomes a call of the macro ``kalla`` that renders it, so
     references and data facts are numbered together in the order they stand on the page."""
     read_page = read(markdown, path)
     register = register_of(page)
     register.citations = read_page.citations
-    return REFERENCE.sub(lambda m: f'{{{{ kalla("{m.group(1)}") }}}}' if m.group(1) in read_page.citations else m.group(0), read_page.body)
+    def call(group):
+        keys = [k for k in REFERENCE.findall(group.group(0)) if k in read_page.citations]
+        return "{{ kalla(" + ", ".join(f'"{k}"' for k in keys) + ") }}" if keys else group.group(0)
+
+    return REFERENCES.sub(call, read_page.body)

@@ -401,15 +401,15 @@ def register_citations(env, renderer) -> None:
     sources list holds what the page cites and nothing else. Call after every other register_."""
 
     @env.macro
-    def kalla(nyckel: str) -> str:
-        """Den numrerade hänvisningen för en fotnot. Skriv den inte själv: skriv ``[^nyckel]``
-        efter meningen och fotnoten ``[^nyckel]: källans-id: "citat"`` under stycket.
+    def kalla(*nycklar: str) -> str:
+        """De numrerade hänvisningarna för fotnoter, en per källa. Skriv den inte själv: skriv
+        ``[^nyckel]`` efter meningen och fotnoten ``[^nyckel]: källans-id: "citat"`` under stycket.
 
         Användning i Markdown: ``Planen antogs 2021.[^antogs]``
         """
         register = citations.register_of(env.page)
-        citation = register.citations[nyckel]
-        return register.reference([(citation.source, citation.quote, "")], renderer.source_label)
+        cited = [register.citations[key] for key in nycklar]
+        return register.reference([(c.source, c.quote, "") for c in cited], renderer.source_label)
 
     if renderer is None:
         return
