@@ -88,6 +88,27 @@ def load_texts(root: Path, ids: list) -> dict:
     return texts
 
 
+# ---- The stored texts, rebuilt from the original documents --------------------------------------
+
+
+def changes_path(source_id: str) -> str:
+    """The list of every change from the original beside a stored text: <id>.andringar.yml."""
+    return (SOURCES_DIR / f"{source_id}.andringar.yml").as_posix()
+
+
+def rebuild(original: str, changes: list) -> str:
+    """The stored text: ``original`` with each change ({rad, spalt, från, till}, line and column
+    in the original, from 1 and 0) made. A change whose ``från`` is not at its place is a
+    ValueError naming it, so a list that no longer fits its original cannot pass."""
+    lines = original.split("\n")
+    for change in sorted(changes, key=lambda c: (c["rad"], c["spalt"]), reverse=True):
+        row, column, old = change["rad"] - 1, change["spalt"], change["från"]
+        if row >= len(lines) or lines[row][column : column + len(old)] != old:
+            raise ValueError(f"rad {change['rad']}, spalt {column}: originalet har inte ”{old}” där")
+        lines[row] = lines[row][:column] + change["till"] + lines[row][column + len(old) :]
+    return "\n".join(lines)
+
+
 # ---- Where the quotes are ----------------------------------------------------------------------
 
 
