@@ -212,7 +212,7 @@ def check(root: Path, files: dict, reports: list) -> list[Problem]:
                     problems.append(plans.problem((position, "citat", name), f"citat: {name} är inget tal under tal:; ta bort citatet eller rätta namnet"))
     decisions = files.get("decisions.yml")
     problems += check_pages(root, texts, ids, decision_support(decisions))
-    problems += check_data_support(files, decision_support(decisions))
+    problems += check_data_support(files, decision_support(decisions), ids)
     return problems
 
 
@@ -220,7 +220,10 @@ def _number_key(value) -> str:
     return citations.figures(str(value).replace(".", ","))[0].key if citations.figures(str(value)) else str(value)
 
 
-def check_data_support(files: dict, decisions: dict) -> list[Problem]:
+VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def check_data_support(files: dict, decisions: dict, known: list) -> list[Problem]:
     """The figures of the data facts are carried by their quotes: a plan's number by its quote,
     an indicator's value by its quote, a timeline entry's date and the figures of its text by its
     quotes or the decision it links to."""
@@ -243,8 +246,8 @@ def check_data_support(files: dict, decisions: dict) -> list[Problem]:
                 problems.append(indicators.problem((position, "värden", index, "värde"), f"värdet {value['värde']} står inte i dess citat ”{quote}”. Rätta värdet efter källan, eller citera den mening som innehåller det"))
     timeline = files.get("timeline.yml")
     for position, entry in enumerate(timeline.data if timeline and isinstance(timeline.data, list) else []):
-        if not isinstance(entry, dict):
-            continue
+        if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):
+            continue  # a wrong date or an unknown source is reported by the field table, once
         quotes = [q.text for q in quotes_in(entry, "")]
         support = " ".join(quotes + [decisions.get(entry.get("beslut"), "")])
         carried = citations.carried(support)
