@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from macros import citations, content, provenance
 from macros.templating import render
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
+snabb = pytest.mark.snabb  # every test here but the browser's is a rule test on small inputs
 
 PAGE = """Inledning utan källa.
 
@@ -21,6 +23,7 @@ Kommunstyrelsen godkände planen 2021.[^godkand] Den upphävdes 6 mars 2024.[^up
 """
 
 
+@snabb
 def test_a_page_s_footnotes_become_citations_and_their_sentences_claims():
     page = citations.read(PAGE, "docs/sida.md", first_line=5)
     assert page.problems == []
@@ -33,6 +36,7 @@ def test_a_page_s_footnotes_become_citations_and_their_sentences_claims():
     assert "[^godkand]:" not in page.body and page.body.count("\n") == PAGE.count("\n")
 
 
+@snabb
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -46,6 +50,7 @@ def test_a_footnote_mistake_is_reported_at_its_line(text, expected):
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+@snabb
 @pytest.mark.parametrize(
     "sentence, support",
     [
@@ -63,6 +68,7 @@ def test_a_figure_written_in_another_form_of_the_sources_is_carried(sentence, su
     assert citations.unsupported(sentence, support) == []
 
 
+@snabb
 @pytest.mark.parametrize(
     "sentence, support, missing",
     [
@@ -87,6 +93,7 @@ class FakeSource:
             return "2021"
 
 
+@snabb
 def test_sources_are_numbered_in_order_of_first_use_and_list_only_cited_quotes():
     register = citations.Register()
     first = register.reference([("plan", "Citat ur planen", ""), ("protokoll", "Citat ur protokollet", "Beslut")], str.upper)
@@ -102,6 +109,7 @@ def test_sources_are_numbered_in_order_of_first_use_and_list_only_cited_quotes()
     assert "Ett andra citat ur planen" in listed and 'id="kalla-2"' in listed
 
 
+@snabb
 def test_a_quote_is_escaped_in_the_popover():
     register = citations.Register()
     shown = register.reference([("plan", "<b>fet</b> *stjärna*", "")], str)
@@ -138,10 +146,12 @@ def citation_problems(root: Path, page: str) -> list[str]:
     return [str(p) for p in content.check(root) if p.path == "docs/sida.md"]
 
 
+@snabb
 def test_a_page_whose_quotes_carry_its_figures_passes(project):
     assert citation_problems(project, CITED) == []
 
 
+@snabb
 @pytest.mark.parametrize(
     "old, new, line, figure",
     [
@@ -154,16 +164,19 @@ def test_a_changed_figure_in_a_cited_sentence_fails_at_its_line(project, old, ne
     assert found == [f"docs/sida.md:{line}: ”{figure}” i meningen står inte i citatet ([^{'godkand' if line == 7 else 'deltog'}]). Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"]
 
 
+@snabb
 def test_a_changed_word_in_a_quote_fails_at_the_footnote(project):
     found = citation_problems(project, CITED.replace("personer deltog under året.\"", "personer deltog under hösten.\""))
     assert len(found) == 1 and found[0].startswith("docs/sida.md:12: fotnoten [^deltog]: citatet finns inte i källan protokoll")
 
 
+@snabb
 def test_a_footnote_naming_an_unknown_source_is_reported(project):
     found = citation_problems(project, CITED.replace('[^deltog]: protokoll:', '[^deltog]: protokol:'))
     assert found == ["docs/sida.md:12: fotnoten [^deltog] citerar källan protokol, som inte finns i data/sources.yml. Menade du protokoll?"]
 
 
+@snabb
 def test_a_decision_the_sentence_links_carries_its_date(project):
     page = CITED.replace("den 13 januari 2021.[^godkand]", '13 januari 2021 ({{ beslut("ks-2021-01-13-plan") }}).[^godkand]').replace("(KS 210113 § 11).", "")
     page = page.replace("title: Sida\n", "title: Sida\nrender_macros: true\n")
@@ -179,21 +192,25 @@ def data_problems(root: Path, name: str, old: str, new: str) -> list[str]:
     return [str(p) for p in content.check(root) if p.path == f"data/{name}"]
 
 
+@snabb
 def test_the_fixture_data_s_quotes_carry_their_figures(project):
     assert [str(p) for p in content.check(project)] == []
 
 
+@snabb
 def test_a_plan_number_its_quote_does_not_carry_fails_at_the_number(project):
     found = data_problems(project, "plans.yml", "styrgrupp_ledamöter: 8", "styrgrupp_ledamöter: 9")
     assert found == ["data/plans.yml:7: talet styrgrupp_ledamöter: 9 står inte i dess citat ”Styrgruppen består av totalt åtta personer.”. Rätta talet efter källan, eller citera den mening som innehåller det"]
 
 
+@snabb
 def test_a_timeline_date_neither_its_quote_nor_its_decision_carries_fails_at_the_date(project):
     assert data_problems(project, "timeline.yml", 'datum: "2014-10"', 'datum: "2014-11"') == [
         "data/timeline.yml:1: ”2014-11” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
     ]
 
 
+@snabb
 def test_a_figure_in_a_timeline_text_is_checked_and_a_linked_decision_carries_the_date(project):
     # the second entry's date 2024-03-06 is carried by the decision it links to, not by its quote
     assert data_problems(project, "timeline.yml", 'text: "Planen upphävs."', 'text: "Planen upphävs 2025."') == [
@@ -201,6 +218,7 @@ def test_a_figure_in_a_timeline_text_is_checked_and_a_linked_decision_carries_th
     ]
 
 
+@snabb
 def test_the_page_report_lists_each_claim_with_its_quotes_and_support(project):
     (project / "docs" / "sida.md").write_text(CITED.replace("Cirka 400", "Cirka 450", 1), encoding="utf-8")
     lines = provenance.report(project, "docs/sida.md")
@@ -208,3 +226,28 @@ def test_the_page_report_lists_each_claim_with_its_quotes_and_support(project):
     assert '    [^godkand] protokoll: ”Kommunstyrelsen godkände planen (KS 210113 § 11).”' in lines
     assert "    stöds: 13 januari 2021" in lines and "    STÖDS INTE: 450" in lines
     assert provenance.main_report(project, "docs/sida.md") == 1
+
+
+@pytest.mark.browser
+def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_url):
+    """On the built site, with JavaScript off: the first reference on each page that has one
+    opens its quote where the reader is, without leaving the page or its place."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    seen = 0
+    for path in ("overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
+        page.goto(site_url + path)
+        reference = page.locator("button.ma-ref__number").first
+        if page.locator("button.ma-ref__number").count() == 0:
+            continue
+        seen += 1
+        quote = page.locator("#" + reference.get_attribute("popovertarget"))
+        expect(quote).to_be_hidden()
+        reference.click()
+        expect(quote).to_be_visible()
+        expect(quote.locator("q").first).not_to_be_empty()
+        expect(quote).to_contain_text("Källa " + reference.inner_text())
+        assert page.url == site_url + path  # no jump to another page or an anchor
+    context.close()
+    if not seen:
+        pytest.skip("no page of the site has a citation reference")

@@ -9,6 +9,8 @@ import yaml
 
 from macros import provenance
 
+pytestmark = pytest.mark.snabb
+
 ROOT = Path(__file__).parent.parent
 ORIGINALS = ROOT.parent / "shared" / "sources"
 STORED = sorted((ROOT / "data" / "sources").glob("*.txt"))
