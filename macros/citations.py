@@ -212,7 +212,7 @@ class Register:
         if source not in self.order:
             self.order.append(source)
         entries = self.quotes.setdefault(source, [])
-        if (quote, what) not in entries and not any(q == quote for q, _ in entries):
+        if all(q != quote for q, _ in entries):  # a quote is listed once, with what it first backed
             entries.append((quote, what))
         return self.order.index(source) + 1
 

@@ -219,7 +219,8 @@ def check(root: Path, files: dict, reports: list, faulty: set = frozenset()) -> 
 
 
 def _number_key(value) -> str:
-    return citations.figures(str(value).replace(".", ","))[0].key if citations.figures(str(value)) else str(value)
+    """A number from data in the normal form citations.figures gives: 4.3 -> "4,3", 8.0 -> "8"."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
 VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
