@@ -126,6 +126,12 @@ def claim_text(sentence: str) -> str:
     return REFERENCE.sub("", text)
 
 
+def readable(sentence: str) -> str:
+    """The sentence as a reader sees its words: links as their text, a macro call as "…"."""
+    text = LINK_TEXT.sub(r"\1", MACRO_CALL.sub("…", sentence))
+    return " ".join(REFERENCE.sub("", text).split())
+
+
 # ---- Reading a page ------------------------------------------------------------------------------
 
 

@@ -415,7 +415,7 @@ def report(root: Path, page_path: str) -> list[str]:
         quoted = [page.citations[k] for k in claim.keys if k in page.citations]
         support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
         carried = citations.carried(support)
-        lines.append(f"{relative}:{claim.line}: {citations.claim_text(claim.sentence).strip()}")
+        lines.append(f"{relative}:{claim.line}: {citations.readable(claim.sentence)}")
         for citation in quoted:
             lines.append(f"    [^{citation.key}] {citation.source}: ”{citation.quote}”")
         for decision in claim.decisions:
