@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import assembly, editor_text, page_links
+from . import assembly, citations, editor_text, page_links
 from .problems import ContentError, Problem, unexpected
 
 # mkdocs-macros prints a failing macro's error with a Python traceback; ours are for editors.
@@ -112,6 +112,7 @@ def on_pre_page_macros(env):
         problems = editor_text.macro_call_problems(env.markdown, f"docs/{page.file.src_uri}", first_line, env.malmoandan_macros)
         if problems:
             raise ContentError(problems)
+        env.markdown = citations.prepare(page, env.markdown, f"docs/{page.file.src_uri}")
 
 
 @editor_facing(lambda env: "site/ (kalenderfilerna, flödet och öppna data)")

@@ -69,6 +69,7 @@ def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) ->
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
     pages.register_contact(env, contact_route)
+    pages.register_citations(env, renderer)
     return Assembly(
         content=loaded,
         status=status.notice(loaded),

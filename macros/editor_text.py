@@ -95,7 +95,8 @@ SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)  # a URL's scheme (RFC 3986
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+# Not a footnote, [^nyckel]: källa: "citat", which names a source, not a link (macros/citations.py).
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 ATTRIBUTE_LIST = re.compile(r"(?<!\{)\{(?![{%#]):?\s*([^{}\n]*=[^{}\n]*)\}(?!\})")
 ATTRIBUTE_NAME = re.compile(r"([^\s=#.{}\"']+)\s*=")

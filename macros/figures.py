@@ -321,7 +321,8 @@ class FigureRenderer:
             if a.get("deltagare") is not None:
                 participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
             rating = f"{formatting.number(a['betyg'])} av {vocabulary.RATING_SCALE}" if a.get("betyg") is not None else ""
-            rows.append([a["titel"], participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
+            # The description holds facts from the report (who, when, how many): shown under the title.
+            rows.append([piece("with_note", a["titel"], a.get("beskrivning")), participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
         # What mattered first: the activity, how many came and what they thought of it.
         return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 

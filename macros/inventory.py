@@ -58,6 +58,8 @@ RULES = [
     Rule("bild", re.compile(re.escape(IMAGES_DIR) + r"/[a-z0-9][a-z0-9_-]*\.(?:png|jpe?g|webp)"), IMAGE_LIMIT, True),
     Rule("datafil", re.compile(r"data/(?:reports/)?[^/.][^/]*\.yml"), TEXT_LIMIT, False),
     Rule("källtext", re.compile(r"data/sources/[a-z0-9][a-z0-9-]*\.txt"), TEXT_LIMIT, False),
+    # Every change from the original document, beside its stored text (tests/test_source_texts.py).
+    Rule("källtextens ändringar", re.compile(r"data/sources/[a-z0-9][a-z0-9-]*\.andringar\.yml"), TEXT_LIMIT, False),
     Rule("instruktion", re.compile(r"data/README\.md"), TEXT_LIMIT, False),
 ]
 

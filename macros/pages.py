@@ -8,7 +8,9 @@ import functools
 from datetime import date
 from pathlib import Path
 
-from . import formatting, provenance, vocabulary
+from markupsafe import Markup
+
+from . import citations, formatting, provenance, vocabulary
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
@@ -18,9 +20,6 @@ from .templating import piece, render
 def register(env, renderer: Renderer) -> None:
     """Define every macro and filter on the mkdocs-macros environment ``env``."""
     build = build_time()
-    # No renderer when only the macros' names and signatures are wanted (registered_macros).
-    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources)) if renderer is not None else {}
-    quotes = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     env.variables["byggtid"] = build
     env.filter(formatting.date, name="datum")
 
@@ -85,13 +84,17 @@ def register(env, renderer: Renderer) -> None:
 
     @env.macro
     def kallor(*ids: str) -> str:
-        """Listan med källor i slutet av en sida, med citaten ur varje källa bakom uppgifterna
-        från de datafiler som sidhuvudets ``uppgifter:`` räknar upp.
+        """Listan med källor i slutet av en sida: de källor sidan citerar, numrerade i den
+        ordning de först används, var och en med de citat sidan bygger på (fotnoter i texten
+        och uppgifter ur data). En källa som anges här men aldrig citeras kommer sist, utan citat.
 
-        Användning i Markdown: ``{{ kallor("ks-2024-09-11-221", "samarbetsplan-2021-2026") }}``
+        Användning i Markdown: ``{{ kallor() }}`` eller ``{{ kallor("ks-2024-09-11-221") }}``
         """
-        files = (env.page.meta.get("uppgifter") or []) if env.page is not None else []
-        return renderer.sources(ids, provenance.for_page(quotes(), texts, files, ids))
+        register = citations.register_of(env.page)
+        for source_id in ids:
+            if source_id not in register.order:
+                register.order.append(source_id)
+        return renderer.sources(register.order, register.quotes)
 
     @env.macro
     def historik() -> str:
@@ -357,6 +360,87 @@ class _Recorder:
         return function
 
 
+# What each macro shows from data, for the page's citations: (data file, the place in it) from
+# the macro's arguments. A fact in running text (a decision, a plan's number) also gets the
+# numbered reference after it; a table or list only puts its quotes in the page's sources list.
+def _shows(content) -> dict:
+    decisions, plans, indicators = list(content.decisions), list(content.plans), list(content.indicators)
+
+    def report(year, *part):
+        return [(f"data/reports/{year}.yml", part)]
+
+    return {
+        "beslut": lambda id: [("data/decisions.yml", (decisions.index(id),))],
+        "beslutsdatum": lambda id: [("data/decisions.yml", (decisions.index(id),))],
+        "fakta": lambda plan, name, *a, **k: [("data/plans.yml", (plans.index(plan), "citat", name))],
+        "siffra": lambda indikator, *a, **k: [("data/indicators.yml", (indicators.index(indikator),))],
+        "utmaningar": lambda plan: [("data/plans.yml", (plans.index(plan), "utmaningar"))],
+        "historik": lambda: [("data/timeline.yml", ())],
+        "beslutsregister": lambda: [("data/decisions.yml", ())],
+        "arshjul": lambda: [("data/annual_cycle.yml", ())],
+        "deltagandematris": lambda: [("data/participation_matrix.yml", ())],
+        "indikatorer": lambda: [("data/indicators.yml", ())],
+        "kartlaggning": lambda fält: [("data/survey_2019.yml", (fält,))],
+        "samverkansexempel": lambda: [("data/survey_2019.yml", ("exempel",))],
+        "stod_per_forvaltning": lambda: [("data/survey_2019.yml", ())],
+        "rapport_fakta": lambda år: report(år),
+        "rapport_lista": lambda år, fält: report(år, fält),
+        "rapport_text": lambda år, fält: report(år, fält),
+        "rapport_aktiviteter": lambda år: report(år, "aktiviteter"),
+        "rapport_yttranden": lambda år: report(år, "yttranden"),
+        "rapport_budget": lambda år, del_: report(år, "budget"),
+    }
+
+
+IN_RUNNING_TEXT = {"beslut", "beslutsdatum", "fakta", "siffra"}
+
+
+def register_citations(env, renderer) -> None:
+    """The footnotes' macro, and the citations of the macros that show data: each call notes
+    the quotes behind what it shows in the page's register (citations.Register), so that the
+    sources list holds what the page cites and nothing else. Call after every other register_."""
+
+    @env.macro
+    def kalla(*nycklar: str) -> str:
+        """De numrerade hänvisningarna för fotnoter, en per källa. Skriv den inte själv: skriv
+        ``[^nyckel]`` efter meningen och fotnoten ``[^nyckel]: källans-id: "citat"`` under stycket.
+
+        Användning i Markdown: ``Planen antogs 2021.[^antogs]``
+        """
+        register = citations.register_of(env.page)
+        cited = [register.citations[key] for key in nycklar]
+        return register.reference([(c.source, c.quote, "") for c in cited], renderer.source_label)
+
+    if renderer is None:
+        return
+    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
+    index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
+    shows = _shows(renderer.content)
+
+    def citing(name, function):
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            shown = function(*args, **kwargs)
+            cited = []
+            for data_file, place in shows[name](*args, **kwargs):
+                for quote in provenance.shown(index(), data_file, place):
+                    source = provenance.source_of(quote, texts)
+                    if source is not None:
+                        cited.append((source, provenance.normalise(quote.text), quote.label))
+            register = citations.register_of(env.page)
+            if name in IN_RUNNING_TEXT:
+                return Markup(shown) + register.reference(cited, renderer.source_label)
+            for source, quote, what in cited:
+                register.cite(source, quote, what)
+            return shown
+
+        return call
+
+    for name in shows:
+        if name in env.macros:
+            env.macros[name] = citing(name, env.macros[name])
+
+
 def registered_macros() -> dict:
     """Every macro a page may call, by name: the only things allowed between {{ and }}."""
     recorder = _Recorder()
@@ -365,6 +449,7 @@ def registered_macros() -> dict:
     register_figures(recorder, None)
     register_accessibility(recorder, None)
     register_contact(recorder, None)
+    register_citations(recorder, None)
     return recorder.macros
 
 

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import yaml
 from jinja2 import Environment, StrictUndefined
 
-from . import assembly, editor_text, links
+from . import assembly, citations, editor_text, links
 from .events import split_front_matter
 from .page_links import patterns, read_config
 from .problems import ContentError
@@ -128,7 +128,7 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
             problems = editor_text.macro_call_problems(body, f"docs/{src_uri}", first_line, built.macros)
             if problems:
                 raise ContentError(problems)
-            markdown = jinja.from_string(markdown).render()
+            markdown = jinja.from_string(citations.prepare(env.page, markdown, f"docs/{src_uri}")).render()
         # The macros may have changed the page's meta (kept out of search, noindex): write it
         # as it is now, without render_macros, which means nothing to the next generator.
         meta = {key: value for key, value in env.page.meta.items() if key != "render_macros"}

@@ -14,13 +14,15 @@ file and line of the quote.
 No library does this (it is a substring test after normalisation); it is written here.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from . import citations
 from .problems import Problem
 from .schema import TEXT, placeholder_in
-from .yamlfiles import DataFile
+from .yamlfiles import DataFile, read
 
 SOURCES_DIR = Path("data") / "sources"
 MIN_LENGTH = 8  # shorter quotes ("2", "och") would match anywhere and prove nothing
@@ -84,6 +86,27 @@ def load_texts(root: Path, ids: list) -> dict:
         if path.is_file():
             texts[source_id] = SourceText.read(path, source_id)
     return texts
+
+
+# ---- The stored texts, rebuilt from the original documents --------------------------------------
+
+
+def changes_path(source_id: str) -> str:
+    """The list of every change from the original beside a stored text: <id>.andringar.yml."""
+    return (SOURCES_DIR / f"{source_id}.andringar.yml").as_posix()
+
+
+def rebuild(original: str, changes: list) -> str:
+    """The stored text: ``original`` with each change ({rad, spalt, från, till}, line and column
+    in the original, from 1 and 0) made. A change whose ``från`` is not at its place is a
+    ValueError naming it, so a list that no longer fits its original cannot pass."""
+    lines = original.split("\n")
+    for change in sorted(changes, key=lambda c: (c["rad"], c["spalt"]), reverse=True):
+        row, column, old = change["rad"] - 1, change["spalt"], change["från"]
+        if row >= len(lines) or lines[row][column : column + len(old)] != old:
+            raise ValueError(f"rad {change['rad']}, spalt {column}: originalet har inte ”{old}” där")
+        lines[row] = lines[row][:column] + change["till"] + lines[row][column + len(old) :]
+    return "\n".join(lines)
 
 
 # ---- Where the quotes are ----------------------------------------------------------------------
@@ -151,10 +174,12 @@ def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
 # ---- The check -----------------------------------------------------------------------------------
 
 
-def check(root: Path, files: dict, reports: list) -> list[Problem]:
+def check(root: Path, files: dict, reports: list, faulty: set = frozenset()) -> list[Problem]:
     """Every quote in the parsed data files ``files`` (name -> DataFile) and ``reports`` (the
     annual reports' DataFiles) that does not occur in its source's text, and every source
-    without a text."""
+    without a text; every figure of a cited sentence or a data fact its quotes do not carry.
+    ``faulty``: the files with problems already, whose figures are compared once they are fixed
+    (a wrong value is then reported once, by its field)."""
     sources_file = files.get("sources.yml")
     ids = [r["id"] for r in sources_file.data if isinstance(r, dict) and isinstance(r.get("id"), str)] if sources_file and isinstance(sources_file.data, list) else []
     texts = load_texts(root, ids)
@@ -187,35 +212,133 @@ def check(root: Path, files: dict, reports: list) -> list[Problem]:
             for name in plan["citat"]:
                 if name not in plan["tal"]:
                     problems.append(plans.problem((position, "citat", name), f"citat: {name} är inget tal under tal:; ta bort citatet eller rätta namnet"))
+    decisions = files.get("decisions.yml")
+    problems += check_pages(root, texts, ids, decision_support(decisions))
+    problems += check_data_support({n: f for n, f in files.items() if f.path not in faulty and "data/decisions.yml" not in faulty}, decision_support(decisions), ids)
+    return problems
+
+
+def _number_key(value) -> str:
+    """A number from data in the normal form citations.figures gives: 4.3 -> "4,3", 8.0 -> "8"."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def check_data_support(files: dict, decisions: dict, known: list) -> list[Problem]:
+    """The figures of the data facts are carried by their quotes: a plan's number by its quote,
+    an indicator's value by its quote, a timeline entry's date and the figures of its text by its
+    quotes or the decision it links to."""
+    problems = []
+    plans = files.get("plans.yml")
+    for position, plan in enumerate(plans.data if plans and isinstance(plans.data, list) else []):
+        if not (isinstance(plan, dict) and isinstance(plan.get("tal"), dict) and isinstance(plan.get("citat"), dict)):
+            continue
+        for name, value in plan["tal"].items():
+            quote = plan["citat"].get(name)
+            quote = " ".join(quote) if isinstance(quote, list) else quote
+            if isinstance(quote, str) and isinstance(value, (int, float)) and value != 1 and _number_key(value) not in citations.carried(quote):
+                problems.append(plans.problem((position, "tal", name), f"talet {name}: {value} står inte i dess citat ”{quote}”. Rätta talet efter källan, eller citera den mening som innehåller det"))
+    indicators = files.get("indicators.yml")
+    for position, indicator in enumerate(indicators.data if indicators and isinstance(indicators.data, list) else []):
+        for index, value in enumerate(indicator.get("värden") or [] if isinstance(indicator, dict) else []):
+            quote = value.get("citat") if isinstance(value, dict) else None
+            quote = " ".join(quote) if isinstance(quote, list) else quote
+            if isinstance(quote, str) and isinstance(value.get("värde"), (int, float)) and _number_key(value["värde"]) not in citations.carried(quote):
+                problems.append(indicators.problem((position, "värden", index, "värde"), f"värdet {value['värde']} står inte i dess citat ”{quote}”. Rätta värdet efter källan, eller citera den mening som innehåller det"))
+    timeline = files.get("timeline.yml")
+    for position, entry in enumerate(timeline.data if timeline and isinstance(timeline.data, list) else []):
+        if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):
+            continue  # a wrong date or an unknown source is reported by the field table, once
+        quotes = [q.text for q in quotes_in(entry, "")]
+        support = " ".join(quotes + [decisions.get(entry.get("beslut"), "")])
+        carried = citations.carried(support)
+        missing = [("datum", entry["datum"])] if isinstance(entry.get("datum"), str) and entry["datum"] not in carried else []
+        missing += [("text", f.shown) for k in ("rubrik", "text") for f in citations.unsupported(str(entry.get(k, "")), support)]
+        for field_name, shown in missing:
+            problems.append(timeline.problem((position, field_name), f"”{shown}” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))
     return problems
 
 
 def _check_quote(source: DataFile, quote: Quote, texts: dict) -> list[Problem]:
-    if placeholder_in(quote.text):
+    return [source.problem(quote.location, message) for message in quote_problems(quote.text, quote.sources, texts)]
+
+
+def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
+    """What is wrong with ``quote``, which must occur in one of ``sources``: the messages."""
+    if placeholder_in(quote):
         return []  # the field table already says the template's placeholder is left
-    shown = normalise(quote.text)
+    shown = normalise(quote)
     if len(shown) < MIN_LENGTH:
-        return [source.problem(quote.location, f"citatet ”{shown}” är för kort för att visa något; citera minst {MIN_LENGTH} tecken ur källan, till exempel hela meningen")]
+        return [f"citatet ”{shown}” är för kort för att visa något; citera minst {MIN_LENGTH} tecken ur källan, till exempel hela meningen"]
     if len(shown) > MAX_LENGTH:
-        return [source.problem(quote.location, f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften")]
-    candidates = [texts[s] for s in quote.sources if s in texts]
-    if not candidates or any(text.contains(quote.text) for text in candidates):
+        return [f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften"]
+    candidates = [texts[s] for s in sources if s in texts]
+    if not candidates or any(text.contains(quote) for text in candidates):
         return []  # an unknown source or one without text is reported elsewhere, once
     if len(candidates) == 1:
-        text = candidates[0]
-        where = f"källan {text.id} ({source_path(text.id)})"
+        where = f"källan {candidates[0].id} ({source_path(candidates[0].id)})"
     else:
         where = "någon av källorna " + ", ".join(f"{t.id} ({source_path(t.id)})" for t in candidates)
-        text = candidates[0]
-    start = max((t.matching_start(quote.text) for t in candidates), key=len)
+    start = max((t.matching_start(quote) for t in candidates), key=len)
     hint = f" Texten stämmer med källan fram till: ”{start}”." if len(start) >= MIN_LENGTH else " Inte ens början av citatet finns i källan."
     return [
-        source.problem(
-            quote.location,
-            f"citatet finns inte i {where}. Kopiera citatet ordagrant ur källan: varje ord och tecken "
-            f"ska stämma, men radbrytningar och extra mellanslag spelar ingen roll.{hint}",
-        )
+        f"citatet finns inte i {where}. Kopiera citatet ordagrant ur källan: varje ord och tecken "
+        f"ska stämma, men radbrytningar och extra mellanslag spelar ingen roll.{hint}"
     ]
+
+
+# ---- The prose: footnote citations in the pages (macros/citations.py) ----------------------------
+
+
+def decision_support(decisions: DataFile | None) -> dict:
+    """decision id -> what the decision itself carries: its date, paragraph, diarienummer and quotes."""
+    found = {}
+    for record in decisions.data if decisions and isinstance(decisions.data, list) else []:
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            quotes = [q.text for q in quotes_in(record, "")]
+            found[record["id"]] = " ".join([str(record.get("datum", "")), f"§ {record.get('paragraf', '')}", str(record.get("diarienummer") or "")] + quotes)
+    return found
+
+
+def page_citations(path: Path, relative: str) -> citations.Page | None:
+    """The citations of one page, or None when it has none."""
+    text = path.read_text(encoding="utf-8")
+    return citations.read(text, relative) if "[^" in text else None
+
+
+def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict) -> list[Problem]:
+    """Every page's footnote citations: each names a known source and quotes it verbatim, and
+    every figure of each cited sentence is carried by its quotes or by a decision it links."""
+    problems = []
+    for path in sorted((root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []:
+        relative = path.relative_to(root).as_posix()
+        page = page_citations(path, relative)
+        if page is None:
+            continue
+        problems += page.problems
+        for citation in page.citations.values():
+            if citation.source not in known_sources:
+                close = difflib.get_close_matches(citation.source, known_sources, n=1)
+                hint = f" Menade du {close[0]}?" if close else ""
+                problems.append(Problem(relative, citation.line, f"fotnoten [^{citation.key}] citerar källan {citation.source}, som inte finns i data/sources.yml.{hint}"))
+                continue
+            problems += [Problem(relative, citation.line, f"fotnoten [^{citation.key}]: {m}") for m in quote_problems(citation.quote, (citation.source,), texts)]
+        for claim in page.claims:
+            quoted = [page.citations[k] for k in claim.keys if k in page.citations]
+            support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
+            for figure in citations.unsupported(claim.sentence, support):
+                named = ", ".join(f"[^{c.key}]" for c in quoted)
+                problems.append(
+                    Problem(
+                        relative,
+                        claim.line,
+                        f"”{figure.shown}” i meningen står inte i citatet ({named}){' eller i beslutet den länkar till' if claim.decisions else ''}. "
+                        "Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den",
+                    )
+                )
+    return problems
 
 
 # ---- For readers: the quotes behind the facts on a page ----------------------------------------
@@ -263,18 +386,46 @@ def by_file(content) -> dict:
     return result
 
 
-def for_page(index: dict, texts: dict, data_files, source_ids) -> dict:
-    """source id -> the distinct quotes (text, label) from ``data_files`` that cite it.
+def source_of(quote: Quote, texts: dict) -> str | None:
+    """The source whose text holds ``quote`` (a decision's quote may come from any of its sources)."""
+    return next((s for s in quote.sources if s in texts and texts[s].contains(quote.text)), None)
 
-    ``index`` is by_file() of the build's content, made once; ``texts`` is load_texts(): a
-    quote with several possible sources is shown under the one whose text contains it.
-    """
-    wanted = {}
-    for name in data_files:
-        for quote in index.get(name, []):
-            for source_id in quote.sources:
-                if source_id in source_ids and source_id in texts and texts[source_id].contains(quote.text):
-                    entry = (normalise(quote.text), quote.label)
-                    if entry not in wanted.setdefault(source_id, []):
-                        wanted[source_id].append(entry)
-    return wanted
+
+def shown(index: dict, name: str, prefix: tuple = ()) -> list[Quote]:
+    """The quotes of data file ``name`` whose place in the file begins with ``prefix``: a record
+    (its position), or a part of it ((position, "citat", "styrgrupp_ledamöter"))."""
+    return [q for q in index.get(name, []) if q.location[: len(prefix)] == prefix]
+
+
+# ---- For an editor reviewing a page: ./dev check --kallor docs/sida.md -----------------------------
+
+
+def report(root: Path, page_path: str) -> list[str]:
+    """The page's cited sentences, each with its quotes and, per figure, what carries it."""
+    relative = Path(page_path).as_posix().removeprefix("./")
+    path = root / relative
+    if not path.is_file():
+        return [f"{relative}: sidan finns inte"]
+    page = page_citations(path, relative)
+    if page is None or not page.claims:
+        return [f"{relative}: sidan har inga fotnoter med källor ([^nyckel])"]
+    decisions = decision_support(read(root / "data" / "decisions.yml", root))
+    lines = []
+    for claim in page.claims:
+        quoted = [page.citations[k] for k in claim.keys if k in page.citations]
+        support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
+        carried = citations.carried(support)
+        lines.append(f"{relative}:{claim.line}: {citations.readable(claim.sentence)}")
+        for citation in quoted:
+            lines.append(f"    [^{citation.key}] {citation.source}: ”{citation.quote}”")
+        for decision in claim.decisions:
+            lines.append(f"    beslut {decision}")
+        for figure in citations.figures(citations.claim_text(claim.sentence)):
+            lines.append(f"    {'stöds' if figure.key in carried else 'STÖDS INTE'}: {figure.shown}")
+    return lines
+
+
+def main_report(root: Path, page_path: str) -> int:
+    lines = report(root, page_path)
+    print("\n".join(lines))
+    return 1 if any("STÖDS INTE" in line for line in lines) else 0

@@ -79,12 +79,12 @@ class Renderer:
     # ---- blocks --------------------------------------------------------------------------------
 
     def sources(self, ids, quotes: dict | None = None) -> Markup:
-        """The list of sources; ``quotes`` (source id -> [(quote, what it backs)]) adds, under
-        each source, the quotes behind the facts on the page (see provenance.for_page)."""
+        """The numbered list of sources, in the order of ``ids``; ``quotes`` (source id ->
+        [(quote, what it backs)]) puts under each source the quotes the page cites from it."""
         unknown = [i for i in ids if i not in self.content.sources]
         if unknown:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
-        return render("sources.html", sources=[self.content.sources[i] for i in ids], quotes=quotes or {})
+        return render("sources.html", ids=list(ids), sources=self.content.sources, quotes=quotes or {})
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
@@ -130,18 +130,19 @@ class Renderer:
         return render("annual_cycle.html", items=items, wheel=annual_cycle_svg(items))
 
     def matrix(self) -> Markup:
-        """Levels of participation (rows) in the steps of the decision process (columns); a tick
-        where Malmöandan's coordination worked, the missing marker elsewhere."""
+        """Levels of participation (rows) in the steps of the decision process (columns). The
+        cells are illegible in the source, so each shows the missing marker; Malmöandan's levels
+        are marked as rows, which is what the plan's text says (not in which steps)."""
         from .figures import table  # the site's one accessible table (cards on phones)
 
         matrix = self.content.matrix
         rows = [
             [piece("matrix_level", level["namn"], level.get("beskrivning"))]
-            + [piece("matrix_check") if level["malmöandan"] else None for _step in matrix["steg"]]
+            + [None for _step in matrix["steg"]]
             for level in matrix["nivåer"]
         ]
         return table(
-            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). En bock (✓) på en markerad rad visar var Malmöandans samordning arbetade.",
+            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). Vad rutorna innehåller går inte att läsa i källan. De markerade raderna är nivåerna där Malmöandans aktiviteter låg enligt planens text.",
             ["Nivå av deltagande", *matrix["steg"]],
             rows,
             css="ma-matrix",

@@ -2,6 +2,8 @@
 in this process into a temporary folder that is thrown away.
 
     python -m scripts.site_check [projektmapp]
+    python -m scripts.site_check --kallor docs/sida.md    (./dev check --kallor …) a page's cited
+        sentences, each with its quotes and whether they carry its figures (macros/provenance.py)
 
 Whatever only the build can find (an anchor in headings a macro makes, a macro that fails on its
 data, a warning from MkDocs or a plugin) is reported like the content check's problems, in
@@ -22,7 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from macros import check, page_links
+from macros import check, page_links, provenance
 from macros.problems import ContentError, Problem, unexpected
 
 # One problem as problems.Problem writes it, "docs/sida.md:12: meddelande", in the Swedish lines
@@ -96,4 +98,6 @@ def main(root: Path) -> int:
 
 if __name__ == "__main__":
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if len(sys.argv) > 2 and sys.argv[1] == "--kallor":  # ./dev check --kallor docs/sida.md: a page's claims and support
+        sys.exit(provenance.main_report(Path.cwd(), sys.argv[2]))
     sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path.cwd()))

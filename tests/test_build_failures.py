@@ -92,7 +92,7 @@ def test_data_text_is_shown_as_text_on_the_page(tmp_path):
     timeline = project / "data" / "timeline.yml"
     tricky = "A | B *c* <b>d</b> {{ e }} [f](g)"
     timeline.write_text(
-        timeline.read_text(encoding="utf-8") + f'\n- datum: "2024-12"\n  rubrik: \'{tricky}\'\n  text: "x"\n  källa: ks-2024-09-11-221\n  citat: "Kommunstyrelsen beslutade om anslag till Malmö Ideella"\n',
+        timeline.read_text(encoding="utf-8") + f'\n- datum: "2022-11"\n  rubrik: \'{tricky}\'\n  text: "x"\n  källa: ks-2024-09-11-221\n  citat: "I november 2022 beslutade styrgruppen"\n',
         encoding="utf-8",
     )
 

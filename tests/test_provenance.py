@@ -114,8 +114,8 @@ def test_a_changed_word_in_a_quote_fails_at_its_line(tmp_path):
     project = site_copy(tmp_path)
     timeline = project / "data" / "timeline.yml"
     original = "I september 2019 gick Handikappidrottens samorganisation, HISO, i konkurs."
-    timeline.write_text(timeline.read_text(encoding="utf-8").replace(original, original.replace("september", "oktober")), encoding="utf-8")
-    line = line_of(timeline, "I oktober 2019 gick")
+    timeline.write_text(timeline.read_text(encoding="utf-8").replace(original, original.replace("gick", "försattes")), encoding="utf-8")
+    line = line_of(timeline, "I september 2019 försattes")
     found = problems(project)
     assert len(found) == 1
     assert found[0].startswith(f"data/timeline.yml:{line}: citatet finns inte i källan tjansteskrivelse-2020-01-16 (data/sources/tjansteskrivelse-2020-01-16.txt).")

@@ -71,7 +71,7 @@ def test_start_page_names_its_sources(fixture_site):
     page = read_page(fixture_site, "index.html")
     sources = page.find("h2", id="kallor")
     assert sources is not None, "the start page has no Källor section"
-    items = [li.get_text(" ", strip=True) for li in sources.find_next("ul").find_all("li")]
+    items = [li.get_text(" ", strip=True) for li in sources.find_next("ol").find_all("li")]
     assert any("STK-2023-1697" in item for item in items)
     assert any("Samarbetsplan Malmöandan 2021–2026" in item for item in items)
 

@@ -1,0 +1,253 @@
+"""Citations in the prose: footnotes tie a sentence to a source and a quote, the reference is
+numbered by the source's first use, the sources list holds only what the page cites, and the
+check finds a figure the quote does not carry. On fixtures only."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from macros import citations, content, provenance
+from macros.templating import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
+snabb = pytest.mark.snabb  # every test here but the browser's is a rule test on small inputs
+
+PAGE = """Inledning utan källa.
+
+Kommunstyrelsen godkände planen 2021.[^godkand] Den upphävdes 6 mars 2024.[^upphavd]
+
+[^godkand]: protokoll: "Kommunstyrelsen godkände planen (KS 210113 § 11)."
+[^upphavd]: protokoll: "Kommunstyrelsen beslutade (KS 240306 § 60) att upphäva"
+"""
+
+
+@snabb
+def test_a_page_s_footnotes_become_citations_and_their_sentences_claims():
+    page = citations.read(PAGE, "docs/sida.md", first_line=5)
+    assert page.problems == []
+    assert page.citations["godkand"].source == "protokoll"
+    assert page.citations["upphavd"].line == 10
+    assert [(c.sentence, c.keys, c.line) for c in page.claims] == [
+        ("Kommunstyrelsen godkände planen 2021.", ("godkand",), 7),
+        ("Den upphävdes 6 mars 2024.", ("upphavd",), 7),
+    ]
+    assert "[^godkand]:" not in page.body and page.body.count("\n") == PAGE.count("\n")
+
+
+@snabb
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Text.[^saknas]\n", "docs/sida.md:1: hänvisningen [^saknas] har ingen fotnot"),
+        ("Text.\n\n[^over]: protokoll: \"Kommunstyrelsen godkände\"\n", "docs/sida.md:3: fotnoten [^over] används inte"),
+        ("Text.[^x]\n\n[^x]: Kommunstyrelsen godkände\n", "docs/sida.md:3: fotnoten [^x] ska ange källans id och ett citat"),
+    ],
+)
+def test_a_footnote_mistake_is_reported_at_its_line(text, expected):
+    found = [str(p) for p in citations.read(text, "docs/sida.md").problems]
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@snabb
+@pytest.mark.parametrize(
+    "sentence, support",
+    [
+        ("Planen godkändes 13 januari 2021.", "Beslut 2021-01-13"),
+        ("Planen godkändes 13 januari 2021.", "kommunstyrelsen (KS 210113 § 11)"),
+        ("Planen godkändes i januari 2021.", "2021-01-13"),
+        ("Styrgruppen hade åtta ledamöter.", "totalt 8 personer"),
+        ("Styrgruppen hade 8 ledamöter.", "totalt åtta personer"),
+        ("Det kostade 1 000 000 kronor.", "1000000 kr"),
+        ("Ärendet har diarienummer STK-2020-1357.", "(STK-2020-1357)"),
+        ("Läs [planen 2021–2026](plan.md) om samverkan.", "samverkan"),
+    ],
+)
+def test_a_figure_written_in_another_form_of_the_sources_is_carried(sentence, support):
+    assert citations.unsupported(sentence, support) == []
+
+
+@snabb
+@pytest.mark.parametrize(
+    "sentence, support, missing",
+    [
+        ("Planen godkändes 13 januari 2022.", "Beslut 2021-01-13", ["13 januari 2022"]),
+        ("Planen godkändes i februari 2021.", "2021-01-13", ["februari 2021"]),
+        ("Styrgruppen hade nio ledamöter.", "totalt åtta personer", ["nio"]),
+        ("Det kostade 1 500 000 kronor 2019.", "1 000 000 kronor 2019", ["1 500 000"]),
+        ("Ärendet STK-2020-1358.", "STK-2020-1357", ["STK-2020-1358"]),
+    ],
+)
+def test_a_figure_the_support_does_not_carry_is_named(sentence, support, missing):
+    assert [f.shown for f in citations.unsupported(sentence, support)] == missing
+
+
+class FakeSource:
+    def __init__(self, titel):
+        self.titel, self.utgivare, self.diarienummer, self.beskrivning = titel, "Malmö stad", None, None
+
+    class datum:
+        @staticmethod
+        def swedish():
+            return "2021"
+
+
+@snabb
+def test_sources_are_numbered_in_order_of_first_use_and_list_only_cited_quotes():
+    register = citations.Register()
+    first = register.reference([("plan", "Citat ur planen", ""), ("protokoll", "Citat ur protokollet", "Beslut")], str.upper)
+    register.cite("plan", "Ett andra citat ur planen")
+    again = register.reference([("protokoll", "Citat ur protokollet", "Beslut")], str.upper)
+    assert register.order == ["plan", "protokoll"]
+    assert 'aria-label="Citat ur källa 1">1</button>' in first and 'aria-label="Citat ur källa 2">2</button>' in first
+    assert ">2</button>" in again and "popovertarget=\"citat-3\"" in again  # same number, its own popover
+    assert "Källa 2: PROTOKOLL" in again and "\n" not in again  # one line: it stands in a paragraph
+    listed = render("sources.html", ids=register.order, sources={"plan": FakeSource("Planen"), "protokoll": FakeSource("Protokollet")}, quotes=register.quotes)
+    assert listed.index("Planen") < listed.index("Protokollet")
+    assert listed.count("<q>") == 3  # the quotes cited, each once, and nothing else
+    assert "Ett andra citat ur planen" in listed and 'id="kalla-2"' in listed
+
+
+@snabb
+def test_a_quote_is_escaped_in_the_popover():
+    register = citations.Register()
+    shown = register.reference([("plan", "<b>fet</b> *stjärna*", "")], str)
+    assert "<b>" not in shown and "&lt;b&gt;" in shown and "*stjärna*" not in shown
+
+
+# ---- the content check, on a fixture project ------------------------------------------------------
+
+CITED = """---
+title: Sida
+---
+
+# Sida
+
+Kommunstyrelsen godkände planen den 13 januari 2021.[^godkand]
+
+Cirka 400 personer deltog under året.[^deltog]
+
+[^godkand]: protokoll: "Kommunstyrelsen godkände planen (KS 210113 § 11)."
+[^deltog]: protokoll: "Cirka 400 personer deltog under året."
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "data", root / "data")
+    (root / "docs").mkdir()
+    return root
+
+
+def citation_problems(root: Path, page: str) -> list[str]:
+    (root / "docs" / "sida.md").write_text(page, encoding="utf-8")
+    return [str(p) for p in content.check(root) if p.path == "docs/sida.md"]
+
+
+@snabb
+def test_a_page_whose_quotes_carry_its_figures_passes(project):
+    assert citation_problems(project, CITED) == []
+
+
+@snabb
+@pytest.mark.parametrize(
+    "old, new, line, figure",
+    [
+        ("13 januari 2021", "13 januari 2022", 7, "13 januari 2022"),  # a year changed in the sentence
+        ("Cirka 400 personer deltog", "Cirka 450 personer deltog", 9, "450"),  # an amount changed
+    ],
+)
+def test_a_changed_figure_in_a_cited_sentence_fails_at_its_line(project, old, new, line, figure):
+    found = citation_problems(project, CITED.replace(old, new, 1))
+    assert found == [f"docs/sida.md:{line}: ”{figure}” i meningen står inte i citatet ([^{'godkand' if line == 7 else 'deltog'}]). Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"]
+
+
+@snabb
+def test_a_changed_word_in_a_quote_fails_at_the_footnote(project):
+    found = citation_problems(project, CITED.replace("personer deltog under året.\"", "personer deltog under hösten.\""))
+    assert len(found) == 1 and found[0].startswith("docs/sida.md:12: fotnoten [^deltog]: citatet finns inte i källan protokoll")
+
+
+@snabb
+def test_a_footnote_naming_an_unknown_source_is_reported(project):
+    found = citation_problems(project, CITED.replace('[^deltog]: protokoll:', '[^deltog]: protokol:'))
+    assert found == ["docs/sida.md:12: fotnoten [^deltog] citerar källan protokol, som inte finns i data/sources.yml. Menade du protokoll?"]
+
+
+@snabb
+def test_a_decision_the_sentence_links_carries_its_date(project):
+    page = CITED.replace("den 13 januari 2021.[^godkand]", '13 januari 2021 ({{ beslut("ks-2021-01-13-plan") }}).[^godkand]').replace("(KS 210113 § 11).", "")
+    page = page.replace("title: Sida\n", "title: Sida\nrender_macros: true\n")
+    assert citation_problems(project, page) == []
+
+
+# ---- data facts: a quote must carry the figure it backs -------------------------------------------
+
+
+def data_problems(root: Path, name: str, old: str, new: str) -> list[str]:
+    path = root / "data" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return [str(p) for p in content.check(root) if p.path == f"data/{name}"]
+
+
+@snabb
+def test_the_fixture_data_s_quotes_carry_their_figures(project):
+    assert [str(p) for p in content.check(project)] == []
+
+
+@snabb
+def test_a_plan_number_its_quote_does_not_carry_fails_at_the_number(project):
+    found = data_problems(project, "plans.yml", "styrgrupp_ledamöter: 8", "styrgrupp_ledamöter: 9")
+    assert found == ["data/plans.yml:7: talet styrgrupp_ledamöter: 9 står inte i dess citat ”Styrgruppen består av totalt åtta personer.”. Rätta talet efter källan, eller citera den mening som innehåller det"]
+
+
+@snabb
+def test_a_timeline_date_neither_its_quote_nor_its_decision_carries_fails_at_the_date(project):
+    assert data_problems(project, "timeline.yml", 'datum: "2014-10"', 'datum: "2014-11"') == [
+        "data/timeline.yml:1: ”2014-11” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
+
+
+@snabb
+def test_a_figure_in_a_timeline_text_is_checked_and_a_linked_decision_carries_the_date(project):
+    # the second entry's date 2024-03-06 is carried by the decision it links to, not by its quote
+    assert data_problems(project, "timeline.yml", 'text: "Planen upphävs."', 'text: "Planen upphävs 2025."') == [
+        "data/timeline.yml:9: ”2025” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
+
+
+@snabb
+def test_the_page_report_lists_each_claim_with_its_quotes_and_support(project):
+    (project / "docs" / "sida.md").write_text(CITED.replace("Cirka 400", "Cirka 450", 1), encoding="utf-8")
+    lines = provenance.report(project, "docs/sida.md")
+    assert lines[0] == "docs/sida.md:7: Kommunstyrelsen godkände planen den 13 januari 2021."
+    assert '    [^godkand] protokoll: ”Kommunstyrelsen godkände planen (KS 210113 § 11).”' in lines
+    assert "    stöds: 13 januari 2021" in lines and "    STÖDS INTE: 450" in lines
+    assert provenance.main_report(project, "docs/sida.md") == 1
+
+
+@pytest.mark.browser
+def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_url):
+    """On the built site, with JavaScript off: the first reference on each page that has one
+    opens its quote where the reader is, without leaving the page or its place."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    seen = 0
+    for path in ("overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
+        page.goto(site_url + path)
+        reference = page.locator("button.ma-ref__number").first
+        if page.locator("button.ma-ref__number").count() == 0:
+            continue
+        seen += 1
+        quote = page.locator("#" + reference.get_attribute("popovertarget"))
+        expect(quote).to_be_hidden()
+        reference.click()
+        expect(quote).to_be_visible()
+        expect(quote.locator("q").first).not_to_be_empty()
+        expect(quote).to_contain_text("Källa " + reference.inner_text())
+        assert page.url == site_url + path  # no jump to another page or an anchor
+    context.close()
+    if not seen:
+        pytest.skip("no page of the site has a citation reference")
