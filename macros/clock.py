@@ -6,7 +6,7 @@ Unset, the build uses the current time.
 """
 
 import os
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -25,8 +25,3 @@ def build_time() -> datetime:
     else:
         instant = datetime.now(tz=timezone.utc)
     return instant.astimezone(STOCKHOLM)
-
-
-def today() -> date:
-    """The build's date in Malmö, the day against which "upcoming" and "past" are decided."""
-    return build_time().date()

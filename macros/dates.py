@@ -69,15 +69,6 @@ class PartialDate:
         return str(self.year)
 
 
-def check(text) -> str | None:
-    """The rule used by the data schemas: None when ``text`` is a valid (partial) date."""
-    try:
-        PartialDate.parse(text)
-    except ValueError as error:
-        return str(error)
-    return None
-
-
 def parse_day(text: str) -> date:
     """``2026-03-05``; ValueError, in Swedish, for anything else (2026-02-30 included)."""
     if not isinstance(text, str) or not _DAY.match(text.strip()):

@@ -1,6 +1,6 @@
 """Annual reports, indicators and the 2019 survey as pages show them, and as open data.
 
-Every number comes from data/ once: the same records feed the sentence, the chart, the table
+Every number comes from data/ once: the same records feed the sentence, the table
 and the CSV/JSON downloads, so they cannot disagree.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 from slugify import slugify
 
-from . import charts, formatting, links, status, vocabulary
+from . import formatting, links, status, vocabulary
 from .dates import PartialDate
 from .calendar_files import place_text
 from .events import EVENT_TYPES
@@ -382,8 +382,7 @@ class FigureRenderer:
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
         in the source, and a CSV per indicator. What is true of every figure (their year, their
-        source document, the missing-data marker) is said once above it. An indicator with
-        three or more years also gets a chart."""
+        source document, the missing-data marker) is said once above it."""
         indicators = list(self.content.indicators.values())
         years = sorted({v["år"] for i in indicators for v in i["värden"]})
         sources = {v["källa"] for i in indicators for v in i["värden"]}
@@ -400,7 +399,7 @@ class FigureRenderer:
         if rest:
             groups.append(("Övrigt", rest))
 
-        table_groups, row_ids, charts_html = [], [], []
+        table_groups, row_ids = [], []
         for name, members in groups:
             rows = []
             for indicator in members:
@@ -420,8 +419,6 @@ class FigureRenderer:
                         piece("csv_link", csv_link, indicator["namn"]),
                     ])
                     row_ids.append(indicator["id"] if n == 0 else None)
-                if len(values) >= 3:  # a chart only where it compares something
-                    charts_html.append(self._indicator_chart(indicator, values))
             table_groups.append((name, rows))
 
         kpi_table = table(
@@ -440,28 +437,7 @@ class FigureRenderer:
             table=kpi_table,
             all_csv=all_csv,
             open_data_url=self.renderer.page_url(page, links.OPEN_DATA_PAGE),
-            charts=charts_html,
         )
-
-    def _indicator_chart(self, indicator: dict, values: list[dict]) -> dict:
-        """A bar chart of one indicator over the years, with a sentence that says the same."""
-        by_year = {v["år"]: v for v in values}
-        span = list(range(values[0]["år"], values[-1]["år"] + 1))
-        unit = "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}"
-        sentence = " ".join(f"{y}: {value_text(v, indicator)}{unit}." for y, v in by_year.items())
-        missing = [y for y in span if y not in by_year]
-        if missing:
-            sentence += f" Uppgift saknas för {', '.join(map(str, missing))}."
-        chart = charts.bar_chart(
-            f"diagram-{indicator['id']}",
-            indicator["namn"],
-            sentence,
-            span,
-            {y: v["värde"] for y, v in by_year.items()},
-            {y: value_text(v, indicator) for y, v in by_year.items()},
-            indicator["enhet"],
-        )
-        return {"svg": Markup(chart), "name": indicator["namn"]}
 
     def survey_support(self) -> Markup:
         rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]

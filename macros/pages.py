@@ -274,7 +274,7 @@ def register_figures(env, figures) -> None:
     @env.macro
     def indikatorer() -> str:
         """Alla indikatorer i en tabell per område: värde, vad som räknas, tid, källa och
-        CSV-länk. En indikator med tal för tre år eller fler får också ett diagram.
+        CSV-länk.
 
         Användning i Markdown: ``{{ indikatorer() }}``
         """

@@ -121,8 +121,8 @@ def csp(hashes: list[str], scripts: list[str], worker: str) -> str:
     supports would block the theme), the bundle's own polyfill loader gets no integrity
     attribute, and worker-src takes no hashes. The price is that the policy names this origin:
     the browser tests open the site at its real address and serve it from disk
-    (tests/conftest.py). Styles keep 'unsafe-inline': the charts and the annual-cycle drawing are
-    inline SVG with style attributes, and a style cannot run script; it cannot load anything
+    (tests/conftest.py). Styles keep 'unsafe-inline': Markdown's tables align
+    columns with style attributes, and a style cannot run script; it cannot load anything
     from elsewhere either, since img-src and font-src are the site's own."""
     script_sources = " ".join(scripts + [f"'sha256-{h}'" for h in sorted(set(hashes))])
     return (

@@ -1,5 +1,5 @@
 """Annual reports, figures and open data on the real site: numbers formatted the Swedish way,
-and the same in sentence, chart, table and download."""
+and the same in sentence, table and download."""
 
 import csv
 import io
@@ -95,29 +95,12 @@ def test_every_figure_has_its_value_period_source_and_csv(site):
         assert (site / "siffror" / csv_link).resolve().is_file()
 
 
-def test_figures_page_says_once_which_year_and_has_no_one_bar_charts(site):
+def test_figures_page_says_once_which_year(site):
     article = text(soup(site, "siffror/index.html"))
     years = {v["år"] for i in DATA.indicators.values() for v in i["värden"]}
     if years == {2023}:
         assert article.count("Alla tal gäller 2023") == 1
         assert "uppgift saknas" not in article, "no row of missing years when only one year has figures"
-    page = soup(site, "siffror/index.html")
-    # A chart only where it compares three years or more; today no indicator has that.
-    charted = [i for i in DATA.indicators.values() if len(i["värden"]) >= 3]
-    assert len(page.select("article svg.ma-chart")) == len(charted)
-
-
-def test_a_chart_compares_years_with_whole_ticks_and_swedish_numbers():
-    from macros import charts
-
-    svg = charts._draw("d", "Titel", "Text", [2019, 2020, 2021, 2022], {2019: 2, 2021: 1, 2022: 2}, {2019: "2", 2021: "1", 2022: "2"}, "tillfällen")
-    ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    assert "0,5" not in ticks and "1,5" not in ticks and "0.5" not in ticks, ticks
-    assert "–" in ticks, "the missing year 2020 has the site's missing-data marker"
-    big = charts._draw("e", "Titel", "Text", [2021, 2022, 2023], {2021: 1500, 2022: 1000, 2023: 1226}, {2021: "1 500", 2022: "1 000", 2023: "1 226"}, "besök")
-    assert "1\xa0000" in re.findall(r"<text[^>]*>([^<]*)</text>", big), "thousands with a space, the Swedish way"
-    assert not re.search(r"#[0-9a-fA-F]{6}", svg), "a chart must take its colours from CSS variables"
-    assert "var(--ma-chart-bar)" in svg
 
 
 def test_csv_and_json_hold_exactly_the_numbers_the_tables_show(site):

@@ -17,8 +17,6 @@ MACROS = Path(__file__).resolve().parent.parent / "macros"
 
 # Where an f-string may still hold a tag, and why. Nothing that renders page content belongs here.
 ALLOWED = {
-    # Edits matplotlib's finished SVG in place (adds the chart's class and ARIA to its <svg> tag).
-    ("charts.py", "_draw"),
     # Rewrites each built page after the build: the Content-Security-Policy <meta> in <head>.
     ("published_html.py", "with_policy"),
 }
