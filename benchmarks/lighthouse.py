@@ -9,6 +9,7 @@ test-results/lighthouse.json. Targets: 100, 100, 100 and at least 95.
 
 import functools
 import gzip
+import io
 import json
 import os
 import subprocess
@@ -48,8 +49,6 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 

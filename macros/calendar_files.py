@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
-from .events import EVENT_TYPES, Event
+from .events import EVENT_TYPES, Event, place_line, place_text
+from .templating import piece
 
 if TYPE_CHECKING:
     from icalendar import Event as IcsEvent, Timezone
@@ -27,20 +28,6 @@ CALENDAR_NAME = "Malmöandans kalender"
 ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 FEED_PATH = links.FEED_FILE
 CALENDAR_PATH = links.CALENDAR_FILE
-def place_text(event: Event, places: dict) -> str | None:
-    """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
-    parts = []
-    if event.plats:
-        place = places[event.plats]
-        parts = [place["namn"], place.get("adress"), place.get("ort")]
-    if event.attendance.online:
-        parts.append(f"Digitalt: {event.länk}")
-    return ", ".join(p for p in parts if p) or None
-
-
-def place_line(event: Event, places: dict) -> str:
-    """The place as one line, or that it is not known: for event lists and the feed."""
-    return place_text(event, places) or "Plats: uppgift saknas"
 
 
 def ics_event_url(event: Event) -> str:
@@ -170,8 +157,6 @@ def json_ld(event: Event, site: links.Site, places: dict) -> dict:
 def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
     """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
     close the element early."""
-    from .templating import piece
-
     return piece("json_ld", json_ld(event, site, places))
 
 

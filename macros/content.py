@@ -9,12 +9,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_text, events, inventory, links, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, inventory, links, macro_table, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
-from .yamlfiles import DataFile, is_template, read
+from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
 
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
@@ -332,15 +332,12 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
         elif kind == "mapping":
             problems += check_references(source, (), source.data, fields, known)
     event_problems, parsed_events = events.check(root, known)
-    # Imported here: pages imports render, which imports this module.
-    from . import pages
-
     ids = {
         **known,
         "typ": list(events.EVENT_TYPES),
         "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
     }
-    page_problems, checked_pages = pages_front_matter.check(root, taken.of_kind("sida"), pages.registered_macros(), pages.argument_references(ids))
+    page_problems, checked_pages = pages_front_matter.check(root, taken.of_kind("sida"), macro_table.MACROS, macro_table.references(ids))
     problems += page_problems
     for source, body, _slug in parsed_events:
         title_problems, checked_pages[source.path.removeprefix("docs/")] = pages_front_matter.event_page(source, body)
@@ -368,7 +365,7 @@ def _stray_data_files(root: Path) -> list[Problem]:
         close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
         hint = f" Menade du data/{close[0]}?" if close else ""
         problems.append(Problem(relative, 0, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
-    reports_folder = root / reports.REPORTS_DIR
+    reports_folder = root / REPORTS_DIR
     for path in sorted(reports_folder.iterdir()) if reports_folder.is_dir() else []:
         if not is_template(path) and not path.name.startswith(".") and not reports.REPORT_NAME.fullmatch(path.name):
             problems.append(Problem(path.relative_to(root).as_posix(), 0, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))

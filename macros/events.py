@@ -16,8 +16,9 @@ from pathlib import Path
 from . import editor_text, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
+from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, placeholder_in, records
+from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
 from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter  # noqa: F401 - the one front-matter reader, also for render.py
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -375,3 +376,22 @@ def build(parsed) -> list[Event]:
         src_uri = Path(source.path).relative_to("docs").as_posix()
         events.append(Event(slug=stem, src_uri=src_uri, path=source.path, **fields))
     return sorted(events, key=lambda e: (e.begins, e.slug))
+
+
+# ---- Where, as readers see it (pages, open data and calendar files alike) -----------------------
+
+
+def place_text(event: Event, places: dict) -> str | None:
+    """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
+    parts = []
+    if event.plats:
+        place = places[event.plats]
+        parts = [place["namn"], place.get("adress"), place.get("ort")]
+    if event.attendance.online:
+        parts.append(f"Digitalt: {event.länk}")
+    return ", ".join(p for p in parts if p) or None
+
+
+def place_line(event: Event, places: dict) -> str:
+    """The place as one line, or that it is not known: for event lists and the feed."""
+    return place_text(event, places) or "Plats: uppgift saknas"

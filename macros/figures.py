@@ -18,9 +18,8 @@ from slugify import slugify
 
 from . import formatting, links, status, vocabulary
 from .dates import PartialDate
-from .calendar_files import place_text
-from .events import EVENT_TYPES
-from .templating import piece, render
+from .events import EVENT_TYPES, place_text
+from .templating import MISSING, piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
 
@@ -219,34 +218,6 @@ class Datasets:
 
 
 # ---- page blocks --------------------------------------------------------------------------------
-
-
-# The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
-# reads at a glance, said in words to screen readers. Pages explain it once.
-MISSING = piece("missing")
-
-
-def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
-          groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
-          row_classes: list[str | None] | None = None) -> Markup:
-    """The site's one accessible table (macros/templates/table.html says how it reads).
-
-    ``rows`` are lists of cells (text, Markup, or None for a missing figure); ``numeric`` the
-    column indexes aligned as numbers; ``groups`` gives the rows in named groups instead, each a
-    <tbody> headed by a row that spans the table; ``row_ids`` gives rows an id to link to and
-    ``row_classes`` a class (both in row order, across groups).
-    """
-    if groups is None:
-        groups = [("", rows)]
-    ids, classes = iter(row_ids or []), iter(row_classes or [])
-    bodies = [
-        {"name": name, "rows": [{"cells": row, "id": next(ids, None), "css": next(classes, None)} for row in group_rows]}
-        for name, group_rows in groups
-    ]
-    return render(
-        "table.html", caption=caption, headers=headers, groups=bodies, numeric=set(numeric), row_headers=row_headers,
-        css=css, missing=MISSING,
-    )
 
 
 class FigureRenderer:

@@ -12,6 +12,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
 import yaml
 from markdown.extensions.toc import slugify
 
@@ -77,8 +78,6 @@ def read_config(root: Path) -> dict:
 
 
 def patterns(text: str):
-    import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
-
     return pathspec.GitIgnoreSpec.from_lines((text or "").splitlines())
 
 

@@ -8,7 +8,7 @@ import functools
 from datetime import date
 from pathlib import Path
 
-from . import formatting, provenance, vocabulary
+from . import contact, formatting, provenance, vocabulary
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
@@ -18,8 +18,7 @@ from .templating import piece, render
 def register(env, renderer: Renderer) -> None:
     """Define every macro and filter on the mkdocs-macros environment ``env``."""
     build = build_time()
-    # No renderer when only the macros' names and signatures are wanted (registered_macros).
-    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources)) if renderer is not None else {}
+    texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
     quotes = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     env.variables["byggtid"] = build
     env.filter(formatting.date, name="datum")
@@ -330,7 +329,6 @@ def register_accessibility(env, renderer) -> None:
 
 def register_contact(env, contact_route: dict) -> None:
     """The contact route's macro (data/kontakt.yml, see contact.py)."""
-    from . import contact
 
     @env.macro
     def kontaktvag() -> str:
@@ -340,46 +338,3 @@ def register_contact(env, contact_route: dict) -> None:
         Användning i Markdown: ``{{ kontaktvag() }}``
         """
         return contact.route_html(contact_route)
-
-
-class _Recorder:
-    """Stands in for mkdocs-macros' env when only the macros' names and signatures are wanted
-    (the content check, which runs without MkDocs)."""
-
-    def __init__(self):
-        self.macros, self.variables, self.page = {}, {}, None
-
-    def macro(self, function, name: str = ""):
-        self.macros[name or function.__name__] = function
-        return function
-
-    def filter(self, function, name: str = ""):
-        return function
-
-
-def registered_macros() -> dict:
-    """Every macro a page may call, by name: the only things allowed between {{ and }}."""
-    recorder = _Recorder()
-    register(recorder, None)
-    register_calendar(recorder, None)
-    register_figures(recorder, None)
-    register_accessibility(recorder, None)
-    register_contact(recorder, None)
-    return recorder.macros
-
-
-def argument_references(ids: dict) -> dict:
-    """(macro, parameter) -> the values that exist, from ``ids`` (kind -> known ids), so that a
-    page calling {{ beslut("ks-2024-03-06-upphavnde") }} gets "Menade du …?" at check time."""
-    table = {
-        ("beslut", "id"): "beslut",
-        ("beslutsdatum", "id"): "beslut",
-        ("kallor", "ids"): "källa",
-        ("fakta", "plan"): "plan",
-        ("utmaningar", "plan"): "plan",
-        ("siffra", "indikator"): "indikator",
-        ("kommande_evenemang", "typ"): "typ",
-    }
-    for name in ("rapport_fakta", "rapport_lista", "rapport_text", "rapport_aktiviteter", "rapport_siffror", "rapport_budget", "rapport_yttranden"):
-        table[(name, "år")] = "år"
-    return {key: set(ids[kind]) for key, kind in table.items() if ids.get(kind)}

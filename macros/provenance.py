@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from .editor_text import placeholder_in
 from .problems import Problem
-from .schema import TEXT, placeholder_in
-from .yamlfiles import DataFile
+from .schema import TEXT
+from .yamlfiles import DataFile, report_file
 
 SOURCES_DIR = Path("data") / "sources"
 MIN_LENGTH = 8  # shorter quotes ("2", "och") would match anywhere and prove nothing
@@ -234,8 +235,6 @@ def _plain(value):
 
 def by_file(content) -> dict:
     """data file -> its quotes, from the loaded content (see content.Content)."""
-    from .reports import report_file  # here: reports.py imports this module
-
     parts = {
         "data/sources.yml": list(content.sources.values()),
         "data/decisions.yml": list(content.decisions.values()),

@@ -16,11 +16,11 @@ from types import SimpleNamespace
 from markupsafe import Markup
 
 from . import formatting, status, vocabulary
-from .calendar_files import json_ld_script, place_line
+from .calendar_files import json_ld_script
 from .content import Content, Decision
-from .events import EVENT_TYPES, split_front_matter
+from .events import EVENT_TYPES, place_line, split_front_matter
 from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
-from .templating import piece, render
+from .templating import piece, render, table
 
 
 def quote_list(citat) -> list:
@@ -108,8 +108,6 @@ class Renderer:
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
         to the decision's full entry below: the register readable at a glance."""
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         rows = []
         for d in ordered:
             rows.append([
@@ -132,8 +130,6 @@ class Renderer:
     def matrix(self) -> Markup:
         """Levels of participation (rows) in the steps of the decision process (columns); a tick
         where Malmöandan's coordination worked, the missing marker elsewhere."""
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         matrix = self.content.matrix
         rows = [
             [piece("matrix_level", level["namn"], level.get("beskrivning"))]
@@ -149,8 +145,6 @@ class Renderer:
         )
 
     def challenges(self, plan_id: str) -> Markup:
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         rows = [
             [c["namn"], c.get("idéburen_värd") or "Ingen utsedd", c.get("stadens_värd") or "Ingen utsedd"]
             for c in self.content.plans[plan_id].utmaningar

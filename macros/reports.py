@@ -11,14 +11,7 @@ from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
-from .yamlfiles import DataFile, read
-
-REPORTS_DIR = Path("data") / "reports"
-
-
-def report_file(year) -> str:
-    """The year's report below the project: data/reports/2023.yml."""
-    return (REPORTS_DIR / f"{year}.yml").as_posix()
+from .yamlfiles import REPORTS_DIR, DataFile, read, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}

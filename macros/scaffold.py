@@ -18,8 +18,7 @@ from slugify import slugify
 
 from . import links
 from .events import EVENTS_DIR, TEMPLATE_NAME, new_event_id
-from .reports import REPORTS_DIR, report_file
-from .yamlfiles import TEMPLATE_PREFIX
+from .yamlfiles import REPORTS_DIR, TEMPLATE_PREFIX, report_file
 
 MAX_SLUG_WORDS = 6
 

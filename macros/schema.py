@@ -6,19 +6,17 @@ they can copy. Unknown fields and placeholders left from a template are errors t
 """
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import dates
-from .editor_text import SMART_QUOTES, control_problem
+from .editor_text import SMART_QUOTES, control_problem, placeholder_in
 from .problems import Problem
 from .yamlfiles import DataFile
 
 # Text left from a template (data/*/_mall.yml) that an editor has not replaced yet.
-PLACEHOLDER = re.compile(r"FYLL I|FIXME|ÄNDRA HÄR", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -267,18 +265,6 @@ def _values_at(value, path: tuple, where: tuple):
             yield from _values_at(item, rest, where + (position,))
     elif isinstance(value, dict) and step in value:
         yield from _values_at(value[step], rest, where + (step,))
-
-
-def placeholder_in(value) -> str | None:
-    """The first template placeholder anywhere in ``value`` (strings, lists, mappings)."""
-    if isinstance(value, str):
-        match = PLACEHOLDER.search(value)
-        return match.group(0) if match else None
-    if isinstance(value, list):
-        return next(filter(None, map(placeholder_in, value)), None)
-    if isinstance(value, dict):
-        return next(filter(None, map(placeholder_in, value.values())), None)
-    return None
 
 
 def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:

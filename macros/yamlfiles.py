@@ -20,6 +20,15 @@ def is_template(path: Path) -> bool:
     return path.name.startswith(TEMPLATE_PREFIX)
 
 
+# The annual reports: one file per year, named after it.
+REPORTS_DIR = Path("data") / "reports"
+
+
+def report_file(year) -> str:
+    """The year's report below the project: data/reports/2023.yml."""
+    return (REPORTS_DIR / f"{year}.yml").as_posix()
+
+
 # ---- Front matter: the one reader ---------------------------------------------------------------
 #
 # A page's or an event's fields stand between two lines of three hyphens. MkDocs, mkdocs-macros
