@@ -6,7 +6,7 @@ plain Markdown for any generator. Nothing here imports MkDocs.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calendar_files, clock, contact, content, figures, links, macro_table, pages, published_html, render, sanitiser, status
+from . import calendar_files, clock, contact, content, figures, json_ld, links, macro_table, pages, published_html, render, sanitiser, status
 from .problems import ContentError, unexpected
 
 
@@ -35,8 +35,8 @@ class Assembly:
     def clean_page(self, src_uri: str, html: str) -> str:
         """The HTML of page ``src_uri`` through the sanitiser, an event page's JSON-LD kept."""
         event = self.calendar.event_at(src_uri)
-        json_ld = calendar_files.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
-        return sanitiser.clean(html, json_ld)
+        script = json_ld.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
+        return sanitiser.clean(html, script)
 
     @staticmethod
     def failure(error: Exception, where: str) -> str:
@@ -89,7 +89,8 @@ def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) ->
 
 def write_files(assembly: Assembly, site_dir: Path) -> None:
     """The files that are not pages: kalender.ics, one .ics per event, the feed, open data."""
-    calendar_files.write_all(assembly.calendar, site_dir)
+    calendar = assembly.calendar
+    calendar_files.write_all(calendar.content.events, calendar.upcoming_events(), calendar.content.places, calendar.site, calendar.built, site_dir)
     assembly.datasets.write(site_dir)
 
 

@@ -1,4 +1,5 @@
-"""What the calendar publishes besides pages: iCalendar files, schema.org JSON-LD and an Atom feed.
+"""What the calendar publishes besides pages: iCalendar files and an Atom feed (the event pages'
+schema.org JSON-LD is json_ld.py).
 
 Everything is derived from the validated events and the build's clock, so the same input and
 the same SOURCE_DATE_EPOCH give the same bytes. ``icalendar`` writes the ICS (CRLF line ends,
@@ -10,24 +11,25 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event, place_line, place_text
-from .templating import piece
 
 if TYPE_CHECKING:
     from icalendar import Event as IcsEvent, Timezone
 
 # icalendar and feedgen are imported where the files are written, after the pages: the content
-# check (./dev check) and the pages need only the JSON-LD and place text from this module.
+# check (./dev check) and the pages never need them.
 
 CALENDAR_NAME = "Malmöandans kalender"
 ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 FEED_PATH = links.FEED_FILE
 CALENDAR_PATH = links.CALENDAR_FILE
+STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
 
 
 def ics_event_url(event: Event) -> str:
@@ -112,54 +114,6 @@ def stockholm(first_year: int, last_year: int) -> Timezone:
     return Timezone.from_tzid(STOCKHOLM.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
 
 
-# ---- schema.org JSON-LD --------------------------------------------------------------------------
-
-STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
-ATTENDANCE_MODE = vocabulary.by_value(vocabulary.ATTENDANCE_MODES)
-
-
-def _iso(value) -> str:
-    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
-
-
-def json_ld(event: Event, site: links.Site, places: dict) -> dict:
-    """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.titel,
-        "description": event.sammanfattning,
-        "startDate": _iso(event.start),
-        "eventStatus": f"https://schema.org/{STATUS[event.status].schema_org}",
-        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE_MODE[event.deltagande].schema_org}",
-        "url": site.url(event.url_path),
-        "inLanguage": "sv",
-    }
-    if event.slut:
-        data["endDate"] = _iso(event.slut)
-    locations = []
-    if event.plats:
-        place = places[event.plats]
-        location = {"@type": "Place", "name": place["namn"]}
-        address = {k: v for k, v in (("streetAddress", place.get("adress")), ("addressLocality", place.get("ort"))) if v}
-        if address:
-            location["address"] = {"@type": "PostalAddress", **address, "addressCountry": "SE"}
-        locations.append(location)
-    if event.attendance.online:
-        locations.append({"@type": "VirtualLocation", "url": event.länk})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    if event.arrangör:
-        data["organizer"] = [{"@type": "Organization", "name": name} for name in event.arrangör]
-    return data
-
-
-def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
-    """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
-    close the element early."""
-    return piece("json_ld", json_ld(event, site, places))
-
-
 # ---- Atom feed --------------------------------------------------------------------------------------
 
 
@@ -191,13 +145,13 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
     return feed.atom_str(pretty=True)
 
 
-def write_all(calendar, site_dir) -> None:
-    """Write every calendar file of the build into ``site_dir``."""
-    events, places, site, built = calendar.content.events, calendar.content.places, calendar.site, calendar.built
+def write_all(events: list[Event], upcoming: list[Event], places: dict, site: links.Site, built: datetime, site_dir: Path) -> None:
+    """Write every calendar file of the build into ``site_dir``: all ``events`` in the ICS files,
+    the ``upcoming`` ones in the feed."""
     pieces = {event.slug: _event_bytes(event, site, places, built) for event in events}
     (site_dir / CALENDAR_PATH).write_bytes(_assemble(CALENDAR_NAME, site, list(pieces.values()), events))
     for event in events:
         target = site_dir / ics_event_url(event)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_assemble(event.titel, site, [pieces[event.slug]], [event]))
-    (site_dir / FEED_PATH).write_bytes(feed_bytes(calendar.upcoming_events(), site, places, built))
+    (site_dir / FEED_PATH).write_bytes(feed_bytes(upcoming, site, places, built))

@@ -16,9 +16,9 @@ from types import SimpleNamespace
 from markupsafe import Markup
 
 from . import formatting, status, vocabulary
-from .calendar_files import json_ld_script
 from .content import Content, Decision
 from .events import EVENT_TYPES, place_line, split_front_matter
+from .json_ld import json_ld_script
 from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
 from .templating import piece, render, table
 

@@ -19,7 +19,7 @@ The allowlist is editor_text's table (what editors may write, as REDAKTORER.md a
 say) plus what Markdown's extensions in mkdocs.yml and the project's templates
 (macros/templates/) write; nothing is listed twice.
 
-One element is not from the allowlist: an event page's JSON-LD (calendar_files.json_ld_script),
+One element is not from the allowlist: an event page's JSON-LD (json_ld.json_ld_script),
 a ``<script type="application/ld+json">`` that no sanitiser keeps. The hook asks the calendar
 for the exact element the page should have, takes that out before cleaning and puts it back
 after; any other script is removed.

@@ -398,7 +398,7 @@ def test_json_ld_cannot_close_its_script_element():
     """Text from an event file lands in a <script>; <, > and & are escaped there."""
     from datetime import date
 
-    from macros.calendar_files import json_ld_script
+    from macros.json_ld import json_ld_script
     from macros.links import Site
     from macros.events import Event
 

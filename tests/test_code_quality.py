@@ -91,6 +91,29 @@ def test_macros_has_no_import_cycle():
     assert cycles(import_graph(_modules("macros"))) == []
 
 
+# The layers of ARCHITECTURE.md. A module imports only from its own layer or the ones below;
+# page blocks and the files published beside the pages are side by side, neither importing the other.
+# Every module not named here is foundation (it imports only the foundation).
+MODEL = {"content", "events", "json_ld", "reports", "provenance", "schema", "pages_front_matter", "page_links", "inventory"}
+BLOCKS = {"render", "figures", "status", "contact", "pages"}
+OUTPUTS = {"calendar_files", "published_html"}
+WIRING = {"__init__", "assembly", "prerender", "check", "scaffold", "generated_pages", "git_dates", "clean_pages"}
+
+
+def test_layers_import_only_downwards():
+    graph = import_graph(_modules("macros"))
+    upwards = {
+        (module, imported)
+        for module, imports in graph.items()
+        for imported in imports
+        if (module in MODEL and imported in BLOCKS | OUTPUTS | WIRING)
+        or (module in BLOCKS and imported in OUTPUTS | WIRING)
+        or (module in OUTPUTS and imported in BLOCKS | WIRING)
+        or (module not in MODEL | BLOCKS | OUTPUTS | WIRING and imported in MODEL | BLOCKS | OUTPUTS | WIRING)
+    }
+    assert upwards == set()
+
+
 def test_no_import_inside_a_function_but_the_listed_ones():
     found = [f for package in PACKAGES for f in function_level_imports(_modules(package))]
     unlisted = [f"{path}:{line} {module}" for path, line, module in found if (path, module) not in LOCAL_FOR_COST]

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from macros import clock, formatting
+from macros import clock, formatting, macro_table
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -127,3 +127,23 @@ def test_the_hooks_import_as_part_of_the_package_too():
 
     for name in ("macros.git_dates", "macros.generated_pages"):
         assert importlib.import_module(name)
+
+
+def test_a_macro_that_differs_from_its_declaration_is_named():
+    """pages.py and macro_table.py cannot drift: the build refuses to start (assembly.assemble)."""
+
+    def beslut(id: str, extra: int = 1) -> str:
+        """Användning i Markdown: ``({{ beslut("ks-2024-03-06-upphavande") }})``"""
+
+    def beslutsdatum(id: str) -> str:
+        """Användning i Markdown: ``{{ beslutsdatum("x") }}``"""
+
+    def okand() -> str:
+        """Användning i Markdown: ``{{ okand() }}``"""
+
+    found = macro_table.differences({"beslut": beslut, "beslutsdatum": beslutsdatum, "okand": okand})
+    assert "makrot okand finns i pages.py men inte i macros/macro_table.py" in found
+    assert "makrot lagesbild finns i macros/macro_table.py men inte i pages.py" in found
+    assert any(line.startswith("makrot beslut: pages.py har (id: str, extra: int = 1)") for line in found), found
+    assert any(line.startswith("makrot beslutsdatum: användningsraden") for line in found), found
+    assert not any(line.startswith("makrot beslut: användningsraden") for line in found), found
