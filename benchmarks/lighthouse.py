@@ -31,9 +31,9 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
     """Serves the built site as GitHub Pages does: gzip for text and a cache lifetime of 10
     minutes, so Lighthouse measures what readers get rather than Python's bare file server."""
 
-    TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ics", ".csv"}
+    TEXT = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".ics", ".csv"})
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):  # the base class names it format
         pass
 
     def send_head(self):

@@ -9,8 +9,8 @@ folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,7 +20,8 @@ from .clock import STOCKHOLM
 from .events import EVENT_TYPES, Event, place_line, place_text
 
 if TYPE_CHECKING:
-    from icalendar import Event as IcsEvent, Timezone
+    from icalendar import Event as IcsEvent
+    from icalendar import Timezone
 
 # icalendar and feedgen are imported where the files are written, after the pages: the content
 # check (./dev check) and the pages never need them.
@@ -43,6 +44,7 @@ def ics_event_url(event: Event) -> str:
 def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
     from icalendar import Event as IcsEvent
 
+    end: date | None
     if event.all_day:
         start, end = event.start, (event.slut or event.start) + timedelta(days=1)  # DTEND is exclusive
     else:
@@ -65,7 +67,7 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
         status=status.ics,
     )
     if last_change:
-        ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
+        ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(UTC))
     return ics
 
 
@@ -90,12 +92,12 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     calendar.add("x-wr-timezone", STOCKHOLM.key)
     text = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
-    assert text.endswith(end)
+    assert text.endswith(end)  # noqa: S101 - icalendar's own format; if that changes, stop the build
     return text[: -len(end)], end
 
 
 def _event_bytes(event: Event, site: links.Site, places: dict, built: datetime) -> bytes:
-    return _ics_event(event, site, places, built.astimezone(timezone.utc).replace(microsecond=0)).to_ical()
+    return _ics_event(event, site, places, built.astimezone(UTC).replace(microsecond=0)).to_ical()
 
 
 def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Event]) -> bytes:
@@ -105,7 +107,7 @@ def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Eve
     return head + zone + b"".join(pieces) + end
 
 
-@lru_cache(maxsize=None)
+@cache
 def stockholm(first_year: int, last_year: int) -> Timezone:
     """The Europe/Stockholm VTIMEZONE for whole years, made once per range of years: building it
     for every event's own .ics was a third of the calendar files' time."""

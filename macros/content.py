@@ -316,21 +316,21 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     problems += _stray_data_files(root)
     problems += _hand_written_type_pages(root)
     for id_file in ID_FILES:
-        source = files.get(id_file.path.removeprefix("data/"))
-        if source is not None and isinstance(source.data, list):
-            problems += duplicates(source, "id", id_file.another)
+        listed = files.get(id_file.path.removeprefix("data/"))
+        if listed is not None and isinstance(listed.data, list):
+            problems += duplicates(listed, "id", id_file.another)
     problems += _check_periods(files)
     # Every reference between files, by one engine (schema.check_references), from the tables.
     known = {id_file.kind: _ids(files.get(id_file.path.removeprefix("data/"))) for id_file in ID_FILES}
     for name, (fields, _what, kind) in DATA_FILES.items():
-        source = files.get(name)
-        if source is None:
+        data_file = files.get(name)
+        if data_file is None:
             continue
-        if kind == "list" and isinstance(source.data, list):
-            for position, record in enumerate(source.data):
-                problems += check_references(source, (position,), record, fields, known)
+        if kind == "list" and isinstance(data_file.data, list):
+            for position, record in enumerate(data_file.data):
+                problems += check_references(data_file, (position,), record, fields, known)
         elif kind == "mapping":
-            problems += check_references(source, (), source.data, fields, known)
+            problems += check_references(data_file, (), data_file.data, fields, known)
     event_problems, parsed_events = events.check(root, known)
     ids = {
         **known,
@@ -354,7 +354,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
 def _stray_data_files(root: Path) -> list[Problem]:
     """A file in data/ that nothing reads is a mistake (a misspelt name, a copy saved beside the
     original, a report with the wrong name): say so instead of leaving it out in silence."""
-    problems = []
+    problems: list[Problem] = []
     folder = root / "data"
     if not folder.is_dir():
         return problems
@@ -382,9 +382,11 @@ def _ids(source: DataFile | None) -> list | None:
 
 def _check_periods(files: dict) -> list[Problem]:
     """A period in the annual cycle must not end before it starts."""
-    problems = []
+    problems: list[Problem] = []
     cycle = files.get("annual_cycle.yml")
-    for position, record in enumerate(cycle.data if cycle and isinstance(cycle.data, list) else []):
+    if cycle is None:
+        return problems
+    for position, record in enumerate(cycle.data if isinstance(cycle.data, list) else []):
         if isinstance(record, dict) and isinstance(record.get("månad"), int) and isinstance(record.get("till_månad"), int):
             if record["till_månad"] <= record["månad"]:
                 problems.append(

@@ -37,7 +37,11 @@ SMART_QUOTES = re.compile("[”“„″’‘«»]")
 
 
 def character_name(char: str) -> str:
-    names = {"\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)", "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken", "\u200b": "ett osynligt mellanrum (U+200B)"}
+    names = {
+        "\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)",
+        "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken",
+        "\u200b": "ett osynligt mellanrum (U+200B)",
+    }
     return names.get(char, f"ett osynligt styrtecken (U+{ord(char):04X})")
 
 
@@ -127,7 +131,8 @@ def url_problem(url: str) -> str | None:
 class _TagScanner(HTMLParser):
     def __init__(self, relative: str, first_line: int):
         super().__init__(convert_charrefs=True)
-        self.relative, self.line_offset, self.problems = relative, first_line - 1, []
+        self.relative, self.line_offset = relative, first_line - 1
+        self.problems: list[Problem] = []
 
     def _problem(self, message: str) -> None:
         self.problems.append(Problem(self.relative, self.getpos()[0] + self.line_offset, message))
@@ -274,7 +279,7 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
         kind = signature.parameters[parameter].annotation
         values = value if signature.parameters[parameter].kind is inspect.Parameter.VAR_POSITIONAL else (value,)
         for single in values:
-            if kind in (int, str, bool) and not isinstance(single, kind) or (kind is int and isinstance(single, bool)):
+            if (kind in (int, str, bool) and not isinstance(single, kind)) or (kind is int and isinstance(single, bool)):
                 wanted = {int: "ett heltal utan citattecken", str: "text inom citattecken", bool: "true eller false"}[kind]
                 return f"{name}: {parameter} ska vara {wanted}. Skriv till exempel  {usage or name + '()'}"
             known = references.get((name, parameter))

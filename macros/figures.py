@@ -19,7 +19,7 @@ from slugify import slugify
 from . import formatting, links, status, vocabulary
 from .dates import PartialDate
 from .events import EVENT_TYPES, place_text
-from .templating import MISSING, piece, render, table
+from .templating import piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
 

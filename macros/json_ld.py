@@ -21,7 +21,7 @@ def _iso(value) -> str:
 
 def json_ld(event: Event, site: links.Site, places: dict) -> dict:
     """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.titel,

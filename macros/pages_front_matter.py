@@ -142,9 +142,9 @@ def check(root: Path, paths: list[str], macros: dict, references: dict | None = 
     for relative in paths:
         path = root / relative
         PROCESSING.set(relative)
-        text, unreadable = read_text(path, relative)
-        if unreadable is not None:
-            problems.append(unreadable)
+        text = read_text(path, relative)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         for number, line in enumerate(text.split("\n"), start=1):
             if leftover := placeholder_in(line):
@@ -194,6 +194,6 @@ def _body_problems(body: str, relative: str, first_line: int, renders: bool, mac
     for number, line in enumerate(body.split("\n"), start=first_line):
         if editor_text.MACRO_MARK.search(line):
             problems.append(
-                Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")
+                Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")  # noqa: E501 - one message, one line (found by grep)
             )
     return problems

@@ -146,7 +146,7 @@ def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
         yield Quote(text, sources, where, label)
     for key, value in data.items():
         if key != "citat" and isinstance(value, (list, dict)):
-            yield from quotes_in(value, label if key != "värden" else label, location + (key,), sources)
+            yield from quotes_in(value, label, location + (key,), sources)
 
 
 # ---- The check -----------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def _check_quote(source: DataFile, quote: Quote, texts: dict) -> list[Problem]:
     if len(shown) < MIN_LENGTH:
         return [source.problem(quote.location, f"citatet ”{shown}” är för kort för att visa något; citera minst {MIN_LENGTH} tecken ur källan, till exempel hela meningen")]
     if len(shown) > MAX_LENGTH:
-        return [source.problem(quote.location, f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften")]
+        return [source.problem(quote.location, f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften")]  # noqa: E501 - one message, one line (found by grep)
     candidates = [texts[s] for s in quote.sources if s in texts]
     if not candidates or any(text.contains(quote.text) for text in candidates):
         return []  # an unknown source or one without text is reported elsewhere, once
@@ -268,7 +268,7 @@ def for_page(index: dict, texts: dict, data_files, source_ids) -> dict:
     ``index`` is by_file() of the build's content, made once; ``texts`` is load_texts(): a
     quote with several possible sources is shown under the one whose text contains it.
     """
-    wanted = {}
+    wanted: dict = {}
     for name in data_files:
         for quote in index.get(name, []):
             for source_id in quote.sources:

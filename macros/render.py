@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 from . import formatting, status, vocabulary
 from .content import Content, Decision
-from .events import EVENT_TYPES, place_line, split_front_matter
+from .events import EVENT_TYPES, place_line
 from .json_ld import json_ld_script
 from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
 from .templating import piece, render, table
+from .yamlfiles import split_front_matter
 
 
 def quote_list(citat) -> list:
@@ -207,7 +208,7 @@ def annual_cycle_svg(items: list) -> Markup:
     """An SVG wheel: months with an activity are filled, and each activity's list number sits on
     its month, inside the ring under the month's name (several in one month side by side). The
     text alternative is short; the list after the wheel says everything in words."""
-    busy = set()
+    busy: set = set()
     for entry in items:
         item = entry["item"]
         busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
@@ -355,7 +356,7 @@ class CalendarRenderer:
         place = self.content.places.get(event.plats) if event.plats else None
         focus = self.content.focus_areas.get(event.fokusområde) if event.fokusområde else None
         changes = sorted(event.ändringar, key=lambda c: c["datum"])
-        return dict(
+        return dict(  # noqa: C408 - the template's variables, named as keywords
             event=event,
             is_past=event.ends <= self.built,
             ends_iso=event.ends.isoformat(timespec="seconds"),

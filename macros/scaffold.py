@@ -130,7 +130,8 @@ def new_report(root: Path, year: str) -> list[Path]:
     return [data, page]
 
 
-def main(argv: list[str], root: Path = Path.cwd()) -> int:
+def main(argv: list[str], root: Path | None = None) -> int:
+    root = root or Path.cwd()
     try:
         if len(argv) >= 3 and argv[0] == "evenemang":
             created = [new_event(root, argv[1], argv[2], argv[3] if len(argv) > 3 else None)]

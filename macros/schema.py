@@ -141,8 +141,8 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
         if len(path) == 1:
             failed.add(name)
     for name, value in record.items():
-        field = fields.get(name)
-        if field and field.check and name not in failed and (message := field.check(value)):
+        rule = fields.get(name)
+        if rule and rule.check and name not in failed and (message := rule.check(value)):
             problems.append(source.problem(location + (name,), f"{name}: {message}"))
         elif name in fields:
             # Invisible characters pasted from Word or e-mail, in any text of any field.
@@ -271,7 +271,7 @@ def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:
     """A problem for every record whose ``key`` repeats an earlier record's."""
     seen: dict = {}
     problems = []
-    for position, record in enumerate(source.data or []):
+    for position, record in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(record, dict) or not isinstance(record.get(key), str):
             continue
         value = record[key]

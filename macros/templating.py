@@ -10,7 +10,8 @@ pass unchanged.
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape as html_escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from . import escape, formatting
 
@@ -53,7 +54,7 @@ def piece(name: str, *arguments, **keywords) -> Markup:
 MISSING = piece("missing")
 
 
-def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
+def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] | frozenset[int] = frozenset(), row_headers: bool = True,
           groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
           row_classes: list[str | None] | None = None) -> Markup:
     """The site's one accessible table (macros/templates/table.html says how it reads).

@@ -72,5 +72,6 @@ def add_page_to_nav(project_dir: Path, page: str, title: str = "Testsida") -> No
     """List ``page`` first in the nav of the copied mkdocs.yml, as an editor would add a page."""
     config = project_dir / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\nnav:\n" in text, "mkdocs.yml has no top-level nav: block"
+    if "\nnav:\n" not in text:
+        raise ValueError("mkdocs.yml has no top-level nav: block")
     config.write_text(text.replace("\nnav:\n", f"\nnav:\n  - {title}: {page}\n", 1), encoding="utf-8")

@@ -2,6 +2,8 @@
 a function (the way a cycle used to be hidden), except the few imports kept local for their cost."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,20 @@ def test_the_checks_find_what_they_look_for():
     }
     assert cycles(import_graph(made_up)) == [["a", "b", "c"]]
     assert function_level_imports(made_up) == [("macros/c.py", 2, ".a")]
+
+
+# ---- Lint and types: the rules are in pyproject.toml ([tool.ruff], [tool.mypy]) ----------------
+
+
+def _tool(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_finds_nothing():
+    result = _tool("ruff", "check", "--output-format", "concise", *PACKAGES)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    result = _tool("mypy")  # its cache (.mypy_cache/) makes a second run take a second
+    assert result.returncode == 0, result.stdout + result.stderr
