@@ -1,11 +1,14 @@
 """Building the site from tests and benchmarks: the real site, or a copy of it with pages added."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from macros.yamlfiles import is_template
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +56,34 @@ def copy_site(target: Path) -> Path:
     return target
 
 
+# The fixture site's content: a frozen copy of docs/ and data/ (without the editors' templates,
+# the theme's assets or CNAME, which are code) and its menu. The behaviour tests read it instead of
+# the real content, so a coordinator's correct change to docs/ or data/ never turns a test red.
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site"
+CONTENT = ("docs", "data")
+
+
+def fixture_site(target: Path) -> Path:
+    """The site's code with the fixture content of tests/fixtures/site in place of the real content.
+
+    The real pages and data files go, the editors' templates (yamlfiles.is_template) stay, and the
+    menu (not_in_nav and nav) comes from tests/fixtures/site/menu.yml.
+    """
+    project = copy_site(target)
+    for folder in CONTENT:
+        for path in (project / folder).rglob("*"):
+            if path.is_file() and not is_template(path) and (folder != "docs" or path.suffix == ".md"):
+                path.unlink()
+        shutil.copytree(FIXTURE_CONTENT / folder, project / folder, dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^not_in_nav: \|\n(?:  .*\n)+", "", text, count=1, flags=re.M)
+    assert text.endswith("\n") and "\nnav:\n" in text, "mkdocs.yml must end with its nav: block"
+    text = text[: text.index("\nnav:\n") + 1] + (FIXTURE_CONTENT / "menu.yml").read_text(encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
 CALENDAR_FIXTURES = ROOT / "tests" / "fixtures" / "calendar"
 
 # "Today" for the calendar fixture site: 2026-03-20 12:00 in Malmö (CET).
@@ -60,8 +91,8 @@ CALENDAR_EPOCH = 1774004400
 
 
 def calendar_site(target: Path) -> Path:
-    """A copy of the real site with the made-up events of tests/fixtures/calendar added."""
-    project = copy_site(target)
+    """The fixture site with the made-up events of tests/fixtures/calendar added."""
+    project = fixture_site(target)
     shutil.copytree(CALENDAR_FIXTURES / "evenemang", project / "docs" / "kalender" / "evenemang", dirs_exist_ok=True)
     places = project / "data" / "places.yml"
     places.write_text(places.read_text(encoding="utf-8") + (CALENDAR_FIXTURES / "places.yml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,6 +1,9 @@
-"""Shared fixtures: one strict build of the real site per test session, served over HTTP,
-and a Chromium browser (Debian's /usr/bin/chromium) for the browser tests."""
+"""Shared fixtures: one strict build per test session of the real site (for the invariants any
+valid content meets) and of the fixture site (for behaviour), served over HTTP, and a Chromium
+browser (Debian's /usr/bin/chromium) for the browser tests."""
 
+import functools
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -9,11 +12,29 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from macros import content
 from macros.links import PRODUCTION
-from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts import sitebuild
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support import serve, skip_or_fail
 
+# The content under a root, loaded once per session (each_site asks for it once per test).
+loaded_content = functools.cache(content.load)
+
+
+# ---- The content gate ---------------------------------------------------------------------------
+
+# The fixtures that are the real site. A test reads it only to hold it to an invariant that any
+# valid content meets, so a test that asks for one of them is part of the content gate
+# (./dev test --webbplatsen) whatever its module, and the gate cannot miss one.
+REAL_SITE = {"site", "site_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and REAL_SITE & set(inspect.signature(function).parameters):
+            item.add_marker(pytest.mark.webbplatsen)
 
 
 # ---- The built site ----------------------------------------------------------------------------
@@ -21,15 +42,44 @@ from tests.support import serve, skip_or_fail
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per session in strict mode; its output directory."""
+    """The real site, built once per session in strict mode; its output directory.
+
+    Read it only for invariants that any valid content meets, and mark such tests webbplatsen
+    (the content gate); behaviour is tested on fixture_site.
+    """
     result = sitebuild.build(sitebuild.ROOT, tmp_path_factory.mktemp("site"))
     assert result.returncode == 0, f"The real site does not build:\n{result.output}"
     return result.site_dir
 
 
 @pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The site's code with the frozen content of tests/fixtures/site, built strictly once per
+    session; its output directory. Tests of behaviour that name pages, figures or wording read this,
+    never the real site, so that no change to docs/ or data/ can turn them red."""
+    project = sitebuild.fixture_site(tmp_path_factory.mktemp("fixture") / "project")
+    result = sitebuild.build(project, project.parent / "site")
+    assert result.returncode == 0, f"The fixture site does not build:\n{result.output}"
+    return result.site_dir
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("site", marks=pytest.mark.webbplatsen, id="webbplatsen"),
+        pytest.param("fixture_site", id="fixturer"),
+    ]
+)
+def each_site(request) -> tuple[Path, content.Content]:
+    """A rule that holds for any valid content, checked on the real site (the content gate) and
+    on the fixture site (so that it is tested even when the real content has nothing it applies
+    to): the built site's output directory and the content it was built from."""
+    built = request.getfixturevalue(request.param)
+    return built, loaded_content(sitebuild.ROOT if request.param == "site" else sitebuild.FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
 def calendar_site(tmp_path_factory) -> Path:
-    """The real site plus the made-up events of tests/fixtures/calendar, built with "today"
+    """The fixture site plus the made-up events of tests/fixtures/calendar, built with "today"
     2026-03-20 12:00 (sitebuild.CALENDAR_EPOCH); its output directory."""
     project = sitebuild.calendar_site(tmp_path_factory.mktemp("calendar") / "project")
     result = sitebuild.build(project, project.parent / "site", sitebuild.CALENDAR_EPOCH)
@@ -49,6 +99,14 @@ def site_url(site, served_sites) -> str:
     """The built real site, served for as long as the session runs."""
     for url in serve(site):
         served_sites[url] = (PRODUCTION, site)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site, served_sites) -> str:
+    """The fixture site, served for as long as the session runs."""
+    for url in serve(fixture_site):
+        served_sites[url] = (PRODUCTION, fixture_site)
         yield url
 
 

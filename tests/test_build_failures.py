@@ -1,6 +1,6 @@
 """Broken pages must stop the strict build, each with a message that says what is wrong.
 
-Each page in tests/fixtures/broken_pages/ is added to a copy of the real site, with the real
+Each page in tests/fixtures/broken_pages/ is added to a copy of the fixture site, with the real
 mkdocs.yml, so these tests fail if the site's own configuration stops catching the mistake.
 """
 
@@ -26,7 +26,7 @@ CASES = {
 
 @pytest.mark.parametrize("fixture, expected", CASES.items(), ids=list(CASES))
 def test_broken_page_stops_the_build(tmp_path, fixture, expected):
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     (project / "docs" / "testsida.md").write_text(
         (BROKEN_PAGES / fixture).read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -41,7 +41,7 @@ def test_broken_page_stops_the_build(tmp_path, fixture, expected):
 
 def test_copy_without_a_broken_page_builds(tmp_path):
     """Negative control: the copy and the nav edit alone do not break the build."""
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     (project / "docs" / "testsida.md").write_text("# Testsida\n\n[Start](index.md)\n", encoding="utf-8")
     sitebuild.add_page_to_nav(project, "testsida.md")
 
@@ -57,7 +57,7 @@ def test_every_broken_page_fixture_has_a_case():
 
 def test_page_left_out_of_the_nav_stops_the_build(tmp_path):
     """A page neither in nav nor in not_in_nav is a forgotten page, not a deliberate one."""
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     (project / "docs" / "glomd.md").write_text("# Glömd sida\n", encoding="utf-8")
 
     result = sitebuild.build(project, tmp_path / "site")
@@ -68,7 +68,7 @@ def test_page_left_out_of_the_nav_stops_the_build(tmp_path):
 
 def test_broken_data_stops_the_build_with_every_problem(tmp_path):
     """Mistakes in two data files: the build reports both, with file and line, and makes no pages."""
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     decisions = project / "data" / "decisions.yml"
     text = decisions.read_text(encoding="utf-8")
     decisions.write_text(text.replace('datum: "2024-03-06"', 'datum: "6 mars 2024"', 1), encoding="utf-8")
@@ -88,7 +88,7 @@ def test_broken_data_stops_the_build_with_every_problem(tmp_path):
 
 def test_data_text_is_shown_as_text_on_the_page(tmp_path):
     """Markdown and HTML characters and Jinja braces in a data string render as themselves."""
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     timeline = project / "data" / "timeline.yml"
     tricky = "A | B *c* <b>d</b> {{ e }} [f](g)"
     timeline.write_text(
@@ -108,7 +108,7 @@ def test_data_text_is_shown_as_text_on_the_page(tmp_path):
 
 
 def test_broken_event_stops_the_build_before_any_page(tmp_path):
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     broken = Path(__file__).parent / "fixtures" / "content" / "broken_events" / "summer_time_gap"
     shutil.copytree(broken, project / "docs" / "kalender" / "evenemang", dirs_exist_ok=True)
 

@@ -1,6 +1,10 @@
-"""The calendar on a fixture site: the real site plus made-up events (tests/fixtures/calendar),
-built with "today" = 2026-03-20 12:00. Pages, ICS, JSON-LD and the feed are read back with
-independent parsers."""
+"""The calendar on fixture sites: the fixture site plus made-up events (tests/fixtures/calendar),
+built with "today" = 2026-03-20 12:00, and the fixture site alone, whose events are all past.
+Pages, ICS, JSON-LD and the feed are read back with independent parsers.
+
+The tests that take each_site also hold the real site (marked webbplatsen) to the rules any
+calendar meets, whatever events it has: its files parse, and its lists say what they hold.
+"""
 
 import json
 import re
@@ -161,8 +165,9 @@ def test_search_indexes_each_event_on_its_own_page_not_in_every_list(calendar_si
     assert "Evenemanget har redan ägt rum" not in everything and "Lägg till i kalendern" not in everything
 
 
-def test_real_type_pages_list_past_events_or_stay_out_of_search(site):
-    # The real calendar has only past events: a konferens, an utbildning and one of type annat.
+def test_type_pages_list_past_events_or_stay_out_of_search(fixture_site):
+    # The fixture site has only past events: a konferens, an utbildning and one of type annat.
+    site = fixture_site
     konferens = page(site, "kalender/typ/konferens")
     assert linked_slugs(konferens) == ["2023-04-13-larandekonferens-malmo-tillsammans"]
     assert konferens.find("meta", attrs={"name": "robots"}) is None
@@ -176,15 +181,51 @@ def test_real_type_pages_list_past_events_or_stay_out_of_search(site):
     assert type_links == ["Utbildning", "Konferens", "Annat"]
 
 
-def test_past_events_have_no_add_to_calendar_button(site, calendar_site):
-    past = page(site, event_dir("2023-04-13-larandekonferens-malmo-tillsammans"))
+def test_type_pages_without_events_stay_out_of_search(each_site):
+    """A type page is indexed when it lists an event, and says so and keeps out of search when not."""
+    from macros import links, vocabulary
+
+    site, _ = each_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for event_type in vocabulary.EVENT_TYPES:
+        path = links.type_page(event_type.slug)[: -len(".md")]
+        built = page(site, path)
+        robots = built.find("meta", attrs={"name": "robots"})
+        if linked_slugs(built):
+            assert robots is None and f"{path}/" in locations, path
+        else:
+            assert "Kalendern har inga evenemang av typen" in built.get_text(" "), path
+            assert robots["content"] == "noindex" and f"{path}/" not in locations, path
+
+
+def test_past_events_have_no_add_to_calendar_button(calendar_site):
+    past = page(calendar_site, event_dir("2023-04-13-larandekonferens-malmo-tillsammans"))
     assert past.find("a", string="Lägg till i kalendern") is None
     assert past.select_one(".ma-event__actions a")["href"] == "../../../tidigare/"
     upcoming = page(calendar_site, event_dir("2026-03-29-dialogforum-var"))
     assert upcoming.find("a", string="Lägg till i kalendern")["data-ma-until"] == "2026-03-29T12:00:00+02:00"
 
 
-def test_real_calendar_has_an_honest_empty_state(site):
+def test_calendar_lists_what_lies_ahead_or_says_it_is_empty(each_site):
+    """The calendar lists every event not yet over at the build instant, in order, and shows its
+    empty notice exactly when there is none; so does the start page."""
+    site, data = each_site
+    built_at = datetime.fromtimestamp(sitebuild.FIXED_EPOCH, timezone.utc)
+    ahead = [event.slug for event in sorted(data.events, key=lambda e: e.begins) if event.ends > built_at]
+    calendar = page(site, "kalender")
+    assert linked_slugs(calendar.select_one("[data-ma-upcoming]")) == ahead
+    assert calendar.select_one(".ma-upcoming__empty").has_attr("hidden") == bool(ahead)
+    start = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    section = start.select_one("[data-ma-upcoming-section]")
+    if ahead:
+        assert linked_slugs(section.select_one("[data-ma-upcoming]")) == ahead[:3]
+    else:
+        assert section is None and "Kommande evenemang" not in start.select_one("article").get_text(" ")
+
+
+def test_calendar_without_upcoming_events_has_an_honest_empty_state(fixture_site):
+    site = fixture_site
     calendar = page(site, "kalender")
     assert linked_slugs(calendar) == []
     assert not calendar.select_one(".ma-upcoming__empty").has_attr("hidden")
@@ -416,3 +457,42 @@ def test_json_ld_cannot_close_its_script_element():
     inner = script[len('<script type="application/ld+json">') : -len("</script>")]
     assert "<" not in inner and ">" not in inner and "&" not in inner
     assert json.loads(inner)["description"] == '</script><script>alert("x")</script> & mer'
+
+
+# ---- rules any calendar meets (the real site too) --------------------------------------------------
+
+
+def utc_or_day(value):
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
+
+
+def test_every_calendar_file_parses_alike_in_three_readers(each_site):
+    """kalender.ics and each event's own file: CRLF lines folded at 75 octets, one VEVENT with a
+    unique UID per event, and icalendar, vobject and ics read the same start for each."""
+    site, data = each_site
+    files = sorted(site.rglob("*.ics"))
+    assert site / "kalender.ics" in files and len(files) == 1 + len(data.events)
+    for path in files:
+        raw = path.read_bytes()
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), path
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 75, path
+        text = raw.decode("utf-8")
+        readings = [reader(text) for reader in (starts_by_icalendar, starts_by_vobject, starts_by_ics)]
+        normalised = [{uid: utc_or_day(start) for uid, start in reading.items()} for reading in readings]
+        assert normalised[0] == normalised[1] == normalised[2], path
+    text = calendar_text(site).replace("\r\n ", "")
+    uids = [u for u in re.findall(r"^UID:([^\r\n]+)", text, flags=re.M) if not u.startswith("kalender@")]
+    assert len(uids) == len(set(uids)) == len(data.events) == text.count("BEGIN:VEVENT")
+
+
+def test_every_event_page_has_valid_json_ld_and_the_feed_parses(each_site):
+    from schema_org.registry import get_model
+
+    site, data = each_site
+    for event in data.events:
+        items = json_ld_items(site, event.slug)
+        assert len(items) == 1 and items[0]["@type"] == "Event", event.slug
+        get_model("Event").model_validate({k: v for k, v in items[0].items() if k != "@context"}, strict=False)
+    raw = (site / "kalender.xml").read_bytes()
+    etree.fromstring(raw)
+    assert feedparser.parse(raw).bozo == 0

@@ -87,6 +87,7 @@ def test_the_valid_fixture_project_has_no_problems(tmp_path):
     assert problems_in(project_with(tmp_path)) == []
 
 
+@pytest.mark.webbplatsen
 def test_the_real_data_has_no_problems():
     assert problems_in(REAL_DATA.parent) == []
 

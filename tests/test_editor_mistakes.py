@@ -1,5 +1,5 @@
 """The mistakes coordinators make, as they make them (GitHub's web editor, paste from Word and
-e-mail), all at once in one copy of the real site: ``./dev check`` must report every one in a
+e-mail), all at once in one copy of the fixture site: ``./dev check`` must report every one in a
 single run, in Swedish, at its file and line, saying how to fix it, with no traceback; the build
 must stop with the same lines and leave no site behind.
 
@@ -113,8 +113,8 @@ def _replace_line(path: Path, starts: str, new: str) -> int:
 
 @pytest.fixture(scope="module")
 def mistakes(tmp_path_factory):
-    """A copy of the real site with every mistake of CASES in it; the lines they ended up on."""
-    project = sitebuild.copy_site(tmp_path_factory.mktemp("mistakes") / "project")
+    """A copy of the fixture site with every mistake of CASES in it; the lines they ended up on."""
+    project = sitebuild.fixture_site(tmp_path_factory.mktemp("mistakes") / "project")
     for files in CASES.values():
         for name, text in files.items():
             if text is not None:
@@ -199,7 +199,7 @@ def test_the_build_stops_with_the_same_lines_and_builds_nothing(mistakes, checke
 
 
 def test_a_broken_places_file_does_not_make_valid_events_wrong(tmp_path):
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     places = project / "data" / "places.yml"
     places.write_text(places.read_text(encoding="utf-8").replace("- id: nobel-21", "- id: nobel-21\n  namn: 'Nobel", 1), encoding="utf-8")
     (project / EVENTS).mkdir(parents=True, exist_ok=True)
@@ -213,7 +213,7 @@ def test_a_broken_places_file_does_not_make_valid_events_wrong(tmp_path):
 def test_a_failed_dev_build_leaves_no_site(tmp_path):
     """./dev build writes site/ only when the whole build succeeded, so nothing half-built can be
     served or deployed: a broken copy of the project gets no site/ at all."""
-    project = sitebuild.copy_site(tmp_path / "project")
+    project = sitebuild.fixture_site(tmp_path / "project")
     shutil.copy(ROOT / "dev", project / "dev")
     shutil.copy(ROOT / "requirements.lock", project / "requirements.lock")
     os.symlink(ROOT / ".venv", project / ".venv")

@@ -56,13 +56,13 @@ def test_preview_calendar_files_name_the_preview_address(preview_root):
     assert f"URL:{ADDRESS}kalender/evenemang/2026/2026-03-29-dialogforum-var/" in calendar
 
 
-def test_the_publisher_accepts_the_preview_and_refuses_a_production_build(preview_root, site):
+def test_the_publisher_accepts_the_preview_and_refuses_a_production_build(preview_root, fixture_site):
     """What the publisher checks on its own (safe names, no links, noindex on every HTML page)
     holds for a real preview build, and a production build, which may be indexed, is refused."""
     files = github_pages.check_preview_site(preview_root / SUB_PATH)
     assert ("index.html",) in files and ("404.html",) in files
     with pytest.raises(github_pages.Refused, match="noindex"):
-        github_pages.check_preview_site(site)
+        github_pages.check_preview_site(fixture_site)
 
 
 def test_dev_preview_build_uses_the_preview_origin(tmp_path):

@@ -1,5 +1,9 @@
 """Every fact in data/ carries a verbatim quote from its source, and the quote check catches a
-changed word in the source text or in the quote, at the data file's line."""
+changed word in the source text or in the quote, at the data file's line.
+
+The check is tested on the fixture content (tests/fixtures/site, and the small content fixture);
+the tests marked webbplatsen hold the real data to the same rules, whatever facts it has.
+"""
 
 import shutil
 from pathlib import Path
@@ -8,8 +12,10 @@ import pytest
 
 from macros import content, provenance
 from macros.yamlfiles import read
+from scripts import sitebuild
 
-ROOT = Path(__file__).parent.parent
+ROOT = sitebuild.ROOT
+SITE_FIXTURE = sitebuild.FIXTURE_CONTENT
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
 FACT_FILES = [
     "data/sources.yml",
@@ -27,11 +33,11 @@ FACT_FILES = [
 ]
 
 
-def real_copy(tmp_path: Path) -> Path:
-    """The real data and pages in a folder of their own, to break one thing in."""
+def site_copy(tmp_path: Path) -> Path:
+    """The fixture site's data and pages in a folder of their own, to break one thing in."""
     project = tmp_path / "project"
     for name in ("data", "docs"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SITE_FIXTURE / name, project / name)
     return project
 
 
@@ -44,32 +50,45 @@ def line_of(path: Path, text: str) -> int:
     return next(number for number, line in enumerate(lines, start=1) if text in line)
 
 
-# ---- the real data ------------------------------------------------------------------------------
+# ---- the real data, and the fixture site's ------------------------------------------------------
 
 
+@pytest.mark.webbplatsen
 def test_every_source_has_its_text_in_the_repository():
     sources = read(ROOT / "data" / "sources.yml", ROOT).data
     for source in sources:
         assert (ROOT / "data" / "sources" / f"{source['id']}.txt").is_file(), source["id"]
 
 
-def test_every_quote_in_the_real_data_occurs_in_its_source():
-    data = content.load(ROOT)
-    texts = provenance.load_texts(ROOT, list(data.sources))
+def quotes_of(root: Path) -> list:
+    """Every quote in the data under ``root``, after checking that each occurs in its source."""
+    data = content.load(root)
+    texts = provenance.load_texts(root, list(data.sources))
     quotes = [q for quotes in provenance.by_file(data).values() for q in quotes]
-    assert len(quotes) > 250  # the count the report names; fewer means facts lost their quotes
     for quote in quotes:
         assert any(texts[s].contains(quote.text) for s in quote.sources), quote
+    return quotes
+
+
+@pytest.mark.webbplatsen
+def test_every_quote_in_the_real_data_occurs_in_its_source():
+    quotes_of(ROOT)
+
+
+def test_every_quote_in_the_fixture_data_is_found_and_none_is_lost():
+    # The count in the fixture's reports; fewer means the loader lost facts' quotes.
+    assert len(quotes_of(SITE_FIXTURE)) > 250
 
 
 @pytest.mark.parametrize("name", FACT_FILES)
 def test_every_fact_file_carries_quotes(name):
-    source = read(ROOT / name, ROOT)
+    source = read(SITE_FIXTURE / name, SITE_FIXTURE)
     assert list(provenance.quotes_in(source.data, name)), f"{name} has no quotes"
 
 
 def test_the_2021_plan_has_its_letters_restored_but_not_its_words():
-    text = (ROOT / "data" / "sources" / "samarbetsplan-2021-2026.txt").read_text(encoding="utf-8")
+    """The fixture's copy of the plan's text, which the quote tests below break on purpose."""
+    text = (SITE_FIXTURE / "data" / "sources" / "samarbetsplan-2021-2026.txt").read_text(encoding="utf-8")
     assert "Malméandan" not in text and "6verenskommelse" not in text
     assert "Styrgruppen sammanträder fyra gånger per år." in text
     assert "STYRGRUPEN FATTAR BESLUT" in text  # the plan's own misspelling stays
@@ -79,7 +98,7 @@ def test_the_2021_plan_has_its_letters_restored_but_not_its_words():
 
 
 def test_a_changed_word_in_a_source_text_fails_at_the_quote(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     source = project / "data" / "sources" / "samarbetsplan-2021-2026.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("sammanträder fyra gånger", "sammanträder fem gånger"), encoding="utf-8")
     line = line_of(project / "data" / "plans.yml", "Styrgruppen sammanträder fyra gånger per år.")
@@ -92,7 +111,7 @@ def test_a_changed_word_in_a_source_text_fails_at_the_quote(tmp_path):
 
 
 def test_a_changed_word_in_a_quote_fails_at_its_line(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     timeline = project / "data" / "timeline.yml"
     original = "I september 2019 gick Handikappidrottens samorganisation, HISO, i konkurs."
     timeline.write_text(timeline.read_text(encoding="utf-8").replace(original, original.replace("september", "oktober")), encoding="utf-8")
@@ -103,7 +122,7 @@ def test_a_changed_word_in_a_quote_fails_at_its_line(tmp_path):
 
 
 def test_a_quote_in_a_list_and_in_a_nested_record_is_reported_at_its_own_line(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     report = project / "data" / "reports" / "2019.yml"
     text = report.read_text(encoding="utf-8").replace("20 000 kronor har använts", "25 000 kronor har använts")
     report.write_text(text, encoding="utf-8")
@@ -112,7 +131,7 @@ def test_a_quote_in_a_list_and_in_a_nested_record_is_reported_at_its_own_line(tm
 
 
 def test_a_fact_without_a_quote_is_reported(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     focus = project / "data" / "focus_areas.yml"
     text = focus.read_text(encoding="utf-8")
     focus.write_text(text[: text.index("  citat:")], encoding="utf-8")
@@ -121,7 +140,7 @@ def test_a_fact_without_a_quote_is_reported(tmp_path):
 
 
 def test_a_number_without_a_quote_is_reported(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     plans = project / "data" / "plans.yml"
     lines = [line for line in plans.read_text(encoding="utf-8").splitlines(keepends=True) if "    samordnare_heltidstjänster: \"" not in line]
     plans.write_text("".join(lines), encoding="utf-8")
@@ -130,7 +149,7 @@ def test_a_number_without_a_quote_is_reported(tmp_path):
 
 
 def test_a_source_without_text_is_reported_at_its_id(tmp_path):
-    project = real_copy(tmp_path)
+    project = site_copy(tmp_path)
     (project / "data" / "sources" / "tjansteskrivelse-2019-05.txt").unlink()
     line = line_of(project / "data" / "sources.yml", "- id: tjansteskrivelse-2019-05")
     assert problems(project) == [

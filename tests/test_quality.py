@@ -1,7 +1,12 @@
 """Quality gates on one page of every template, in a real browser: axe in light and dark mode on
 a computer and at 320 px, keyboard use, reflow, 200 % text, Swedish search, printing, and the
 accessibility statement agreeing with what axe finds. Screenshots of every template are saved
-in test-results/skarmbilder/ (kept by CI as an artifact)."""
+in test-results/skarmbilder/ (kept by CI as an artifact).
+
+The pages are the fixture site's ("site" in scripts.browser.TEMPLATES) and the calendar fixture
+site's, so that no change to the real content changes what is tested; test_browser.py holds every
+page of the real site to axe and reflow (marked webbplatsen).
+"""
 
 from pathlib import Path
 
@@ -10,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from macros import content
 from scripts.browser import TEMPLATES
+from scripts.sitebuild import FIXTURE_CONTENT
 from tests.support import axe_report
 
 pytestmark = pytest.mark.browser
@@ -24,7 +30,7 @@ VIEWS = [("light", 1280), ("light", 360), ("light", 320), ("dark", 1280), ("dark
 @pytest.fixture
 def url_of(request):
     def resolve(which: str, path: str) -> str:
-        base = request.getfixturevalue("site_url" if which == "site" else "calendar_url")
+        base = request.getfixturevalue("fixture_url" if which == "site" else "calendar_url")
         return base + path
 
     return resolve
@@ -57,9 +63,9 @@ def test_text_at_200_percent_stays_readable(page: Page, url_of, name, which, pat
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
 
 
-def test_skip_link_moves_focus_to_the_content(page: Page, site_url):
+def test_skip_link_moves_focus_to_the_content(page: Page, fixture_url):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_url)
+    page.goto(fixture_url)
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     expect(skip).to_have_text("Gå till innehållet")
@@ -70,9 +76,9 @@ def test_skip_link_moves_focus_to_the_content(page: Page, site_url):
     assert inside, "after the skip link, Tab continues inside the content"
 
 
-def test_every_tab_stop_shows_where_focus_is(page: Page, site_url):
+def test_every_tab_stop_shows_where_focus_is(page: Page, fixture_url):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_url + "arsrapporter/2023/")
+    page.goto(fixture_url + "arsrapporter/2023/")
     missing = []
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -91,9 +97,9 @@ def test_every_tab_stop_shows_where_focus_is(page: Page, site_url):
     "query, finds",
     [("lärandeluncher", "Samarbetsplanen 2021–2026"), ("dialogforumet", "Samarbetsplanen 2021–2026"), ("årsrapporterna", "Årsrapporter")],
 )
-def test_search_opens_from_the_keyboard_and_stems_swedish(page: Page, site_url, query, finds):
+def test_search_opens_from_the_keyboard_and_stems_swedish(page: Page, fixture_url, query, finds):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_url)
+    page.goto(fixture_url)
     page.keyboard.press("/")  # Material opens the search with / (or s)
     expect(page.get_by_role("textbox", name="Sök")).to_be_focused()
     page.keyboard.type(query, delay=20)
@@ -103,8 +109,8 @@ def test_search_opens_from_the_keyboard_and_stems_swedish(page: Page, site_url, 
     expect(page.locator(".md-search-result__link").first).to_be_focused()
 
 
-def test_report_prints_with_headings_and_tables_without_navigation(page: Page, site_url, tmp_path):
-    page.goto(site_url + "arsrapporter/2023/")
+def test_report_prints_with_headings_and_tables_without_navigation(page: Page, fixture_url, tmp_path):
+    page.goto(fixture_url + "arsrapporter/2023/")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner"):
         expect(page.locator(hidden).first).to_be_hidden()
@@ -118,7 +124,7 @@ def test_report_prints_with_headings_and_tables_without_navigation(page: Page, s
 
 def test_statement_lists_exactly_what_axe_finds(page: Page, url_of):
     """The known shortcomings of type "automatisk" must be the rules axe reports on the templates."""
-    statement = content.load(ROOT).accessibility
+    statement = content.load(FIXTURE_CONTENT).accessibility
     listed = {b["regel"] for b in statement["brister"] if b["typ"] == "automatisk"}
     found = set()
     from axe_playwright_python.sync_playwright import Axe
