@@ -78,7 +78,8 @@ def fixture_site(target: Path) -> Path:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"^not_in_nav: \|\n(?:  .*\n)+", "", text, count=1, flags=re.M)
-    assert text.endswith("\n") and "\nnav:\n" in text, "mkdocs.yml must end with its nav: block"
+    if not (text.endswith("\n") and "\nnav:\n" in text):
+        raise ValueError("mkdocs.yml must end with its nav: block")
     text = text[: text.index("\nnav:\n") + 1] + (FIXTURE_CONTENT / "menu.yml").read_text(encoding="utf-8")
     config.write_text(text, encoding="utf-8")
     return project
