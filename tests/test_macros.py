@@ -7,6 +7,9 @@ import pytest
 
 from macros import clock, formatting, macro_table
 
+# Rules on small inputs, no site build (those that build are marked bygger).
+pytestmark = pytest.mark.snabb
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
