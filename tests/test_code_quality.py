@@ -2,6 +2,7 @@
 a function (the way a cycle used to be hidden), except the few imports kept local for their cost."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,16 @@ def test_ruff_finds_nothing():
 def test_mypy_finds_nothing():
     result = _tool("mypy")  # its cache (.mypy_cache/) makes a second run take a second
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_architecture_md_draws_the_layers_this_test_holds():
+    """ARCHITECTURE.md's table of layers names every module of macros/ once, in the layer above."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (Wiring|Page blocks · outputs[^|]*|Rules and model|Foundation) \| (.+) \|$", text, re.M))
+    named = {layer.split(" (")[0]: set(re.findall(r"`(\w+)`", modules)) for layer, modules in rows.items()}
+    blocks_and_outputs = named.pop("Page blocks · outputs")
+    everything = {path.stem for path in (ROOT / "macros").glob("*.py")}
+    assert named["Wiring"] == WIRING
+    assert blocks_and_outputs == BLOCKS | OUTPUTS
+    assert named["Rules and model"] == MODEL
+    assert named["Foundation"] == everything - WIRING - BLOCKS - OUTPUTS - MODEL
