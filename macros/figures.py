@@ -328,7 +328,7 @@ class FigureRenderer:
         return render("report_statements.html", statements=statements)
 
     def report_index(self, page) -> Markup:
-        rows = []
+        rows: list[list] = []
         for year in report_years(self.content):
             r = self.content.reports.get(year)
             if r is None:

@@ -156,13 +156,13 @@ def check(root: Path, files: dict, reports: list) -> list[Problem]:
     """Every quote in the parsed data files ``files`` (name -> DataFile) and ``reports`` (the
     annual reports' DataFiles) that does not occur in its source's text, and every source
     without a text."""
-    sources_file = files.get("sources.yml")
+    sources_file = files.get("sources.yml") or DataFile("data/sources.yml")  # none: no ids, nothing to check
     ids = [r["id"] for r in sources_file.data if isinstance(r, dict) and isinstance(r.get("id"), str)] if sources_file and isinstance(sources_file.data, list) else []
     texts = load_texts(root, ids)
     problems = []
     for source_id in ids:
         if source_id not in texts and not placeholder_in(source_id):
-            record = next(i for i, r in enumerate(sources_file.data) if isinstance(r, dict) and r.get("id") == source_id)
+            record = next(i for i, r in enumerate(sources_file.data if isinstance(sources_file.data, list) else []) if isinstance(r, dict) and r.get("id") == source_id)
             problems.append(
                 sources_file.problem(
                     (record, "id"),
@@ -179,7 +179,7 @@ def check(root: Path, files: dict, reports: list) -> list[Problem]:
             data = [{**r, "källa": r["id"]} if isinstance(r, dict) and isinstance(r.get("id"), str) else r for r in data]
         for quote in quotes_in(data, source.path):
             problems += _check_quote(source, quote, texts)
-    plans = files.get("plans.yml")
+    plans = files.get("plans.yml") or DataFile("data/plans.yml")
     for position, plan in enumerate(plans.data if plans and isinstance(plans.data, list) else []):
         if isinstance(plan, dict) and isinstance(plan.get("tal"), dict) and isinstance(plan.get("citat"), dict):
             for name in plan["tal"]:

@@ -264,7 +264,7 @@ def fragment_problems(html: str, where: str, site: Site) -> list[Problem]:
     a feed reader): the same rules as a page, and no script at all."""
     tree = LexborHTMLParser(html)
     problems, _ = html_problems(tree.body, where, site.origin)
-    if tree.body.css_first("script"):
+    if tree.body is not None and tree.body.css_first("script"):
         problems.append(Problem(where, 0, "texten har ett <script>, som inte är tillåtet"))
     return problems
 
@@ -400,13 +400,18 @@ def with_policy(html: str, policy: str) -> str:
         if _policy_first(candidate, policy):
             return candidate
     tags = LexborHTMLParser(f"<head>{head}</head>").head
+    page_head = tree.head
+    if tags is None or page_head is None:  # lexbor always makes a head; nothing to put the policy in
+        raise ValueError("the page has no head to put the policy in")
     anchor = charset
     for tag in reversed([child for child in tags.iter() if child.tag == "meta"]):
         if anchor is not None:
             anchor.insert_after(tag)
+        elif page_head.child is None:
+            page_head.insert_child(tag)
         else:
-            tree.head.insert_child(tag) if tree.head.child is None else tree.head.child.insert_before(tag)
-    written = tree.html
+            page_head.child.insert_before(tag)
+    written = tree.html or ""
     if not _policy_first(written, policy):
         raise ValueError("the policy could not be put first in the page's head")
     return written
@@ -415,7 +420,7 @@ def with_policy(html: str, policy: str) -> str:
 def _policy_first(html: str, policy: str) -> bool:
     """Whether the head's first elements are (a character set and) this policy."""
     tree = LexborHTMLParser(html)
-    elements = [child for child in tree.head.iter() if not child.tag.startswith("-")] if tree.head else []
+    elements = [child for child in tree.head.iter() if not (child.tag or "-").startswith("-")] if tree.head else []
     if elements and elements[0].tag == "meta" and "charset" in elements[0].attributes:
         elements = elements[1:]
     return bool(elements) and elements[0].tag == "meta" and (elements[0].attributes.get("http-equiv") or "").lower() == "content-security-policy" and elements[0].attributes.get("content") == policy

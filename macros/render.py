@@ -133,8 +133,7 @@ class Renderer:
         where Malmöandan's coordination worked, the missing marker elsewhere."""
         matrix = self.content.matrix
         rows = [
-            [piece("matrix_level", level["namn"], level.get("beskrivning"))]
-            + [piece("matrix_check") if level["malmöandan"] else None for _step in matrix["steg"]]
+            [piece("matrix_level", level["namn"], level.get("beskrivning")), *(piece("matrix_check") if level["malmöandan"] else None for _step in matrix["steg"])]
             for level in matrix["nivåer"]
         ]
         return table(
@@ -345,7 +344,10 @@ class CalendarRenderer:
         templates/event_page.md, which puts the event's fields above the editor's text and its
         documentation, changes and source below. ``url`` is the page's address (MkDocs'
         File.url), for the relative links on it."""
-        front, body = split_front_matter(text)  # an event file has front matter (events.check)
+        parts = split_front_matter(text)
+        if parts is None:  # events.check refuses an event file without front matter
+            raise ValueError(f"{src_uri} har inget sidhuvud")
+        front, body = parts
         fields = self._event_fields(self.event_at(src_uri), url)
         # The front matter written anew, delimiters on lines of their own: the editor's closing
         # --- may end the file, or stand indented, where MkDocs would no longer see front matter.
