@@ -170,7 +170,8 @@ def page_weight(site: Path, page: str) -> dict:
         if kind and path.is_file():
             kinds.setdefault(kind, []).append(path)
     # The search loads these as soon as the page is open.
-    for extra in ["search/search_index.json", *[p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts").rglob("*.js") if "workers" in p.parts or p.name in ("lunr.stemmer.support.min.js", "lunr.sv.min.js")]]:
+    scripts = [p for p in (site / "assets" / "javascripts").rglob("*.js") if "workers" in p.parts or p.name in ("lunr.stemmer.support.min.js", "lunr.sv.min.js")]
+    for extra in ["search/search_index.json", *[p.relative_to(site).as_posix() for p in scripts]]:
         kinds.setdefault("search", []).append(site / extra)
     result = {}
     for kind, paths in kinds.items():

@@ -9,6 +9,7 @@ test-results/lighthouse.json. Targets: 100, 100, 100 and at least 95.
 
 import functools
 import gzip
+import io
 import json
 import os
 import subprocess
@@ -30,9 +31,9 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
     """Serves the built site as GitHub Pages does: gzip for text and a cache lifetime of 10
     minutes, so Lighthouse measures what readers get rather than Python's bare file server."""
 
-    TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ics", ".csv"}
+    TEXT = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".ics", ".csv"})
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):  # the base class names it format
         pass
 
     def send_head(self):
@@ -48,8 +49,6 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 

@@ -44,7 +44,7 @@ def add_events(project: Path, count: int) -> None:
     for number in range(count // 10):
         day = FIRST_DAY + timedelta(days=number * 30)
         extra_decisions.append(
-            f'\n- id: test-{number}\n  rubrik: "Påhittat beslut {number}"\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut nummer {number}."\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'
+            f'\n- id: test-{number}\n  rubrik: "Påhittat beslut {number}"\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut nummer {number}."\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'  # noqa: E501 - one message, one line (found by grep)
         )
         extra_events.append(
             f'\n- datum: "{day.isoformat()}"\n  rubrik: Påhittad händelse {number}\n  text: "En påhittad händelse."\n  beslut: test-{number}\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'

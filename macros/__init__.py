@@ -32,7 +32,7 @@ def editor_facing(where):
                 return hook(env, *args, **kwargs)
             except ContentError as error:
                 raise PluginError(str(error)) from error
-            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            except Exception as error:  # reported, never swallowed
                 raise PluginError(str(ContentError([unexpected(error, where(env))]))) from error
 
         return run
@@ -54,7 +54,7 @@ def _guard_macro(env, name, function):
             return function(*args, **kwargs)
         except ContentError:
             raise
-        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+        except Exception as error:  # reported, never swallowed
             where = _page_of(env)
             try:
                 source = env.page.file.content_string.split("\n")

@@ -6,7 +6,7 @@ plain Markdown for any generator. Nothing here imports MkDocs.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import calendar_files, clock, contact, content, figures, links, pages, published_html, render, sanitiser, status
+from . import calendar_files, clock, contact, content, figures, json_ld, links, macro_table, pages, published_html, render, sanitiser, status
 from .problems import ContentError, unexpected
 
 
@@ -17,7 +17,7 @@ class Assembly:
     contact: dict | None  # the contact route when it is confirmed (contact.py), else None
     calendar: render.CalendarRenderer
     datasets: figures.Datasets
-    macros: dict  # name -> function: the macros a page may call
+    macros: dict[str, macro_table.Macro]  # what a page may call (macro_table.MACROS)
 
     def generated_pages(self) -> dict[str, str]:
         """The pages made from data alone, with no file in docs/: source path -> Markdown.
@@ -35,8 +35,8 @@ class Assembly:
     def clean_page(self, src_uri: str, html: str) -> str:
         """The HTML of page ``src_uri`` through the sanitiser, an event page's JSON-LD kept."""
         event = self.calendar.event_at(src_uri)
-        json_ld = calendar_files.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
-        return sanitiser.clean(html, json_ld)
+        script = json_ld.json_ld_script(event, self.calendar.site, self.content.places) if event is not None else ""
+        return sanitiser.clean(html, script)
 
     @staticmethod
     def failure(error: Exception, where: str) -> str:
@@ -64,25 +64,34 @@ def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) ->
     site = links.Site(site_url)
     calendar = render.CalendarRenderer(renderer, clock.build_time(), site)
     contact_route = loaded.contact
+    before = set(env.macros)
     pages.register(env, renderer)
     pages.register_calendar(env, calendar)
     pages.register_figures(env, figures.FigureRenderer(renderer, site))
     pages.register_accessibility(env, renderer)
     pages.register_contact(env, contact_route)
     pages.register_citations(env, renderer)
+    # A developer's mistake, not an editor's: pages.py and macro_table.py must name the same
+    # macros with the same arguments and usage lines, or the check would judge pages wrongly.
+    # (mkdocs serve calls this again on every rebuild, with the macros of the last one in env.)
+    ours = {name: function for name, function in env.macros.items() if name not in before or name in macro_table.MACROS}
+    drift = macro_table.differences(ours)
+    if drift:
+        raise RuntimeError("; ".join(drift))
     return Assembly(
         content=loaded,
         status=status.notice(loaded),
         contact=contact_route if contact.has_route(contact_route) else None,
         calendar=calendar,
         datasets=figures.Datasets(loaded, site),
-        macros=pages.registered_macros(),
+        macros=macro_table.MACROS,
     )
 
 
 def write_files(assembly: Assembly, site_dir: Path) -> None:
     """The files that are not pages: kalender.ics, one .ics per event, the feed, open data."""
-    calendar_files.write_all(assembly.calendar, site_dir)
+    calendar = assembly.calendar
+    calendar_files.write_all(calendar.content.events, calendar.upcoming_events(), calendar.content.places, calendar.site, calendar.built, site_dir)
     assembly.datasets.write(site_dir)
 
 

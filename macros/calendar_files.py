@@ -1,4 +1,5 @@
-"""What the calendar publishes besides pages: iCalendar files, schema.org JSON-LD and an Atom feed.
+"""What the calendar publishes besides pages: iCalendar files and an Atom feed (the event pages'
+schema.org JSON-LD is json_ld.py).
 
 Everything is derived from the validated events and the build's clock, so the same input and
 the same SOURCE_DATE_EPOCH give the same bytes. ``icalendar`` writes the ICS (CRLF line ends,
@@ -8,39 +9,28 @@ folding at 75 octets, text escaping, the Europe/Stockholm VTIMEZONE); ``feedgen`
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
-from .events import EVENT_TYPES, Event
+from .events import EVENT_TYPES, Event, place_line, place_text
 
 if TYPE_CHECKING:
-    from icalendar import Event as IcsEvent, Timezone
+    from icalendar import Event as IcsEvent
+    from icalendar import Timezone
 
 # icalendar and feedgen are imported where the files are written, after the pages: the content
-# check (./dev check) and the pages need only the JSON-LD and place text from this module.
+# check (./dev check) and the pages never need them.
 
 CALENDAR_NAME = "Malmöandans kalender"
 ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 FEED_PATH = links.FEED_FILE
 CALENDAR_PATH = links.CALENDAR_FILE
-def place_text(event: Event, places: dict) -> str | None:
-    """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
-    parts = []
-    if event.plats:
-        place = places[event.plats]
-        parts = [place["namn"], place.get("adress"), place.get("ort")]
-    if event.attendance.online:
-        parts.append(f"Digitalt: {event.länk}")
-    return ", ".join(p for p in parts if p) or None
-
-
-def place_line(event: Event, places: dict) -> str:
-    """The place as one line, or that it is not known: for event lists and the feed."""
-    return place_text(event, places) or "Plats: uppgift saknas"
+STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
 
 
 def ics_event_url(event: Event) -> str:
@@ -54,6 +44,7 @@ def ics_event_url(event: Event) -> str:
 def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
     from icalendar import Event as IcsEvent
 
+    end: date | None
     if event.all_day:
         start, end = event.start, (event.slut or event.start) + timedelta(days=1)  # DTEND is exclusive
     else:
@@ -76,7 +67,7 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
         status=status.ics,
     )
     if last_change:
-        ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(timezone.utc))
+        ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(UTC))
     return ics
 
 
@@ -101,12 +92,12 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     calendar.add("x-wr-timezone", STOCKHOLM.key)
     text = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
-    assert text.endswith(end)
+    assert text.endswith(end)  # noqa: S101 - icalendar's own format; if that changes, stop the build
     return text[: -len(end)], end
 
 
 def _event_bytes(event: Event, site: links.Site, places: dict, built: datetime) -> bytes:
-    return _ics_event(event, site, places, built.astimezone(timezone.utc).replace(microsecond=0)).to_ical()
+    return _ics_event(event, site, places, built.astimezone(UTC).replace(microsecond=0)).to_ical()
 
 
 def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Event]) -> bytes:
@@ -116,63 +107,13 @@ def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Eve
     return head + zone + b"".join(pieces) + end
 
 
-@lru_cache(maxsize=None)
+@cache
 def stockholm(first_year: int, last_year: int) -> Timezone:
     """The Europe/Stockholm VTIMEZONE for whole years, made once per range of years: building it
     for every event's own .ics was a third of the calendar files' time."""
     from icalendar import Timezone
 
     return Timezone.from_tzid(STOCKHOLM.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
-
-
-# ---- schema.org JSON-LD --------------------------------------------------------------------------
-
-STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
-ATTENDANCE_MODE = vocabulary.by_value(vocabulary.ATTENDANCE_MODES)
-
-
-def _iso(value) -> str:
-    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
-
-
-def json_ld(event: Event, site: links.Site, places: dict) -> dict:
-    """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.titel,
-        "description": event.sammanfattning,
-        "startDate": _iso(event.start),
-        "eventStatus": f"https://schema.org/{STATUS[event.status].schema_org}",
-        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE_MODE[event.deltagande].schema_org}",
-        "url": site.url(event.url_path),
-        "inLanguage": "sv",
-    }
-    if event.slut:
-        data["endDate"] = _iso(event.slut)
-    locations = []
-    if event.plats:
-        place = places[event.plats]
-        location = {"@type": "Place", "name": place["namn"]}
-        address = {k: v for k, v in (("streetAddress", place.get("adress")), ("addressLocality", place.get("ort"))) if v}
-        if address:
-            location["address"] = {"@type": "PostalAddress", **address, "addressCountry": "SE"}
-        locations.append(location)
-    if event.attendance.online:
-        locations.append({"@type": "VirtualLocation", "url": event.länk})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    if event.arrangör:
-        data["organizer"] = [{"@type": "Organization", "name": name} for name in event.arrangör]
-    return data
-
-
-def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
-    """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
-    close the element early."""
-    from .templating import piece
-
-    return piece("json_ld", json_ld(event, site, places))
 
 
 # ---- Atom feed --------------------------------------------------------------------------------------
@@ -206,13 +147,13 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
     return feed.atom_str(pretty=True)
 
 
-def write_all(calendar, site_dir) -> None:
-    """Write every calendar file of the build into ``site_dir``."""
-    events, places, site, built = calendar.content.events, calendar.content.places, calendar.site, calendar.built
+def write_all(events: list[Event], upcoming: list[Event], places: dict, site: links.Site, built: datetime, site_dir: Path) -> None:
+    """Write every calendar file of the build into ``site_dir``: all ``events`` in the ICS files,
+    the ``upcoming`` ones in the feed."""
     pieces = {event.slug: _event_bytes(event, site, places, built) for event in events}
     (site_dir / CALENDAR_PATH).write_bytes(_assemble(CALENDAR_NAME, site, list(pieces.values()), events))
     for event in events:
         target = site_dir / ics_event_url(event)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_assemble(event.titel, site, [pieces[event.slug]], [event]))
-    (site_dir / FEED_PATH).write_bytes(feed_bytes(calendar.upcoming_events(), site, places, built))
+    (site_dir / FEED_PATH).write_bytes(feed_bytes(upcoming, site, places, built))

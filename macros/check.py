@@ -26,7 +26,7 @@ def github_annotation(problem) -> str:
     return f"::error file={path},line={problem.line or 1},title=Fel i innehållet::{message}"
 
 
-def main(root: Path = Path.cwd(), build_problems: Callable[[Path], list[Problem]] | None = None) -> int:
+def main(root: Path, build_problems: Callable[[Path], list[Problem]] | None = None) -> int:
     """Print every problem; 0 when there is none. ``build_problems`` runs the build once the
     content check passes (scripts/site_check.py hands it MkDocs'; macros/ does not import MkDocs)."""
     try:

@@ -185,15 +185,15 @@ def read(text: str, path: str, first_line: int = 1) -> Page:
     used = set()
     for group in REFERENCES.finditer(page.body):
         keys = tuple(REFERENCE.findall(group.group(0)))
-        line = first_line + page.body.count("\n", 0, group.start())
+        at = first_line + page.body.count("\n", 0, group.start())
         before = page.body[: group.start()]
         sentence = SENTENCE_END.split(REFERENCE.sub("", before))[-1].strip()
         decisions = tuple(DECISION_CALL.findall(sentence))
-        page.claims.append(Claim(sentence, keys, decisions, line))
+        page.claims.append(Claim(sentence, keys, decisions, at))
         for key in keys:
             used.add(key)
             if key not in page.citations and not any(p.message.startswith(f"fotnoten [^{key}] ska") for p in page.problems):
-                page.problems.append(Problem(path, line, f"hänvisningen [^{key}] har ingen fotnot; skriv den under stycket, till exempel  {DEFINITION_EXAMPLE.replace('nyckel', key)}"))
+                page.problems.append(Problem(path, at, f"hänvisningen [^{key}] har ingen fotnot; skriv den under stycket, till exempel  {DEFINITION_EXAMPLE.replace('nyckel', key)}"))
     for key, citation in page.citations.items():
         if key not in used:
             page.problems.append(Problem(path, citation.line, f"fotnoten [^{key}] används inte i texten; skriv [^{key}] efter meningen den styrker, eller ta bort fotnoten"))
@@ -226,7 +226,7 @@ class Register:
         """The small numbered reference for ``cited`` ([(source, quote, what)]) that opens its
         quotes in place: one number per source, all its quotes in one popover; ``title`` gives a
         source's title."""
-        by_source = {}
+        by_source: dict[str, list[str]] = {}
         for source, quote, what in cited:
             self.cite(source, quote, what)
             by_source.setdefault(source, []).append(quote)

@@ -6,7 +6,7 @@ Unset, the build uses the current time.
 """
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -17,16 +17,11 @@ def build_time() -> datetime:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
         try:
-            instant = datetime.fromtimestamp(int(raw), tz=timezone.utc)
+            instant = datetime.fromtimestamp(int(raw), tz=UTC)
         except ValueError as error:
             raise ValueError(
                 f"SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), fick {raw!r}"
             ) from error
     else:
-        instant = datetime.now(tz=timezone.utc)
+        instant = datetime.now(tz=UTC)
     return instant.astimezone(STOCKHOLM)
-
-
-def today() -> date:
-    """The build's date in Malmö, the day against which "upcoming" and "past" are decided."""
-    return build_time().date()

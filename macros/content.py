@@ -9,12 +9,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_text, events, inventory, links, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, inventory, links, macro_table, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
-from .yamlfiles import DataFile, is_template, read
+from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
 
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
@@ -316,31 +316,28 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     problems += _stray_data_files(root)
     problems += _hand_written_type_pages(root)
     for id_file in ID_FILES:
-        source = files.get(id_file.path.removeprefix("data/"))
-        if source is not None and isinstance(source.data, list):
-            problems += duplicates(source, "id", id_file.another)
+        listed = files.get(id_file.path.removeprefix("data/"))
+        if listed is not None and isinstance(listed.data, list):
+            problems += duplicates(listed, "id", id_file.another)
     problems += _check_periods(files)
     # Every reference between files, by one engine (schema.check_references), from the tables.
     known = {id_file.kind: _ids(files.get(id_file.path.removeprefix("data/"))) for id_file in ID_FILES}
     for name, (fields, _what, kind) in DATA_FILES.items():
-        source = files.get(name)
-        if source is None:
+        data_file = files.get(name)
+        if data_file is None:
             continue
-        if kind == "list" and isinstance(source.data, list):
-            for position, record in enumerate(source.data):
-                problems += check_references(source, (position,), record, fields, known)
+        if kind == "list" and isinstance(data_file.data, list):
+            for position, record in enumerate(data_file.data):
+                problems += check_references(data_file, (position,), record, fields, known)
         elif kind == "mapping":
-            problems += check_references(source, (), source.data, fields, known)
+            problems += check_references(data_file, (), data_file.data, fields, known)
     event_problems, parsed_events = events.check(root, known)
-    # Imported here: pages imports render, which imports this module.
-    from . import pages
-
     ids = {
         **known,
         "typ": list(events.EVENT_TYPES),
         "år": [int(path.stem) for path in reports.report_files(root) if path.stem.isdigit()],
     }
-    page_problems, checked_pages = pages_front_matter.check(root, taken.of_kind("sida"), pages.registered_macros(), pages.argument_references(ids))
+    page_problems, checked_pages = pages_front_matter.check(root, taken.of_kind("sida"), macro_table.MACROS, macro_table.references(ids))
     problems += page_problems
     for source, body, _slug in parsed_events:
         title_problems, checked_pages[source.path.removeprefix("docs/")] = pages_front_matter.event_page(source, body)
@@ -357,7 +354,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
 def _stray_data_files(root: Path) -> list[Problem]:
     """A file in data/ that nothing reads is a mistake (a misspelt name, a copy saved beside the
     original, a report with the wrong name): say so instead of leaving it out in silence."""
-    problems = []
+    problems: list[Problem] = []
     folder = root / "data"
     if not folder.is_dir():
         return problems
@@ -368,7 +365,7 @@ def _stray_data_files(root: Path) -> list[Problem]:
         close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
         hint = f" Menade du data/{close[0]}?" if close else ""
         problems.append(Problem(relative, 0, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
-    reports_folder = root / reports.REPORTS_DIR
+    reports_folder = root / REPORTS_DIR
     for path in sorted(reports_folder.iterdir()) if reports_folder.is_dir() else []:
         if not is_template(path) and not path.name.startswith(".") and not reports.REPORT_NAME.fullmatch(path.name):
             problems.append(Problem(path.relative_to(root).as_posix(), 0, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))
@@ -385,9 +382,11 @@ def _ids(source: DataFile | None) -> list | None:
 
 def _check_periods(files: dict) -> list[Problem]:
     """A period in the annual cycle must not end before it starts."""
-    problems = []
+    problems: list[Problem] = []
     cycle = files.get("annual_cycle.yml")
-    for position, record in enumerate(cycle.data if cycle and isinstance(cycle.data, list) else []):
+    if cycle is None:
+        return problems
+    for position, record in enumerate(cycle.data if isinstance(cycle.data, list) else []):
         if isinstance(record, dict) and isinstance(record.get("månad"), int) and isinstance(record.get("till_månad"), int):
             if record["till_månad"] <= record["månad"]:
                 problems.append(

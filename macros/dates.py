@@ -6,7 +6,7 @@ stored as ``2014-10`` and shown as "oktober 2014".
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from . import formatting
 from .clock import STOCKHOLM
@@ -29,12 +29,13 @@ class PartialDate:
         match = _PARTS.match(str(text).strip())
         if not match:
             raise ValueError("datumet ska skrivas med siffror som ÅÅÅÅ-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match.group(1))
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             raise ValueError("månaden måste vara 01–12")
         if day is not None:
             try:
-                date(year, month, day)
+                date(year, month or 0, day)
             except ValueError:
                 raise ValueError("datumet finns inte i kalendern") from None
         return cls(year, month, day)
@@ -50,6 +51,8 @@ class PartialDate:
 
     def as_date(self) -> date:
         """The day as a date; only for a date with a day (check ``day`` first)."""
+        if self.month is None or self.day is None:
+            raise ValueError(f"{self.iso()} har ingen dag")
         return date(self.year, self.month, self.day)
 
     def iso(self) -> str:
@@ -63,19 +66,10 @@ class PartialDate:
     def swedish(self) -> str:
         """As Swedish prose writes it: ``14 juni 2017``, ``oktober 2014`` or ``2020``."""
         if self.day:
-            return formatting.date(date(self.year, self.month, self.day))
+            return formatting.date(self.as_date())
         if self.month:
             return formatting.month_year(date(self.year, self.month, 1))
         return str(self.year)
-
-
-def check(text) -> str | None:
-    """The rule used by the data schemas: None when ``text`` is a valid (partial) date."""
-    try:
-        PartialDate.parse(text)
-    except ValueError as error:
-        return str(error)
-    return None
 
 
 def parse_day(text: str) -> date:
@@ -106,6 +100,6 @@ def parse_when(text: str) -> datetime | date:
     naive = datetime(day.year, day.month, day.day, hour, minute)
     local = naive.replace(tzinfo=STOCKHOLM)
     # A time in the hour skipped when summer time begins does not exist in Malmö.
-    if local.astimezone(timezone.utc).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
+    if local.astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
         raise ValueError(f'klockslaget "{text}" finns inte i Sverige: klockan ställs fram den natten. Välj en tid efter 03:00')
     return local

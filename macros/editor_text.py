@@ -37,7 +37,11 @@ SMART_QUOTES = re.compile("[”“„″’‘«»]")
 
 
 def character_name(char: str) -> str:
-    names = {"\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)", "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken", "\u200b": "ett osynligt mellanrum (U+200B)"}
+    names = {
+        "\x0b": "en vertikal tabb (från Word)", "\x0c": "en sidbrytning (från Word)", "\u2028": "en radavgränsare (U+2028)",
+        "\u2029": "en styckeavgränsare (U+2029)", "\x85": "en radbrytning (U+0085)", "\ufeff": "ett osynligt BOM-tecken",
+        "\u200b": "ett osynligt mellanrum (U+200B)",
+    }
     return names.get(char, f"ett osynligt styrtecken (U+{ord(char):04X})")
 
 
@@ -128,7 +132,8 @@ def url_problem(url: str) -> str | None:
 class _TagScanner(HTMLParser):
     def __init__(self, relative: str, first_line: int):
         super().__init__(convert_charrefs=True)
-        self.relative, self.line_offset, self.problems = relative, first_line - 1, []
+        self.relative, self.line_offset = relative, first_line - 1
+        self.problems: list[Problem] = []
 
     def _problem(self, message: str) -> None:
         self.problems.append(Problem(self.relative, self.getpos()[0] + self.line_offset, message))
@@ -206,7 +211,7 @@ SAFE_FILTERS = {"capitalize"}
 
 def macro_call_problems(text: str, relative: str, first_line: int, macros: dict, references: dict | None = None) -> list[Problem]:
     """Every ``{{ … }}`` or ``{% … %}`` in ``text`` that is not a call of a registered macro with
-    literal arguments. ``macros`` maps names to the Python functions (for their signatures);
+    literal arguments. ``macros`` is the table of what a page may call (macro_table.MACROS);
     ``references`` maps (macro, parameter) to the values that exist, for "Menade du …?"."""
     offset = first_line - 1
     try:
@@ -266,9 +271,7 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
         if not ok:
             return f'{name}: argumentet {keyword.key} ska vara text inom raka citattecken ("…") eller ett tal'
         kwargs[keyword.key] = value
-    function = macros[name]
-    signature = inspect.signature(function)
-    usage = _usage(function)
+    signature, usage = macros[name].signature, macros[name].usage
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError:
@@ -277,27 +280,30 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
         kind = signature.parameters[parameter].annotation
         values = value if signature.parameters[parameter].kind is inspect.Parameter.VAR_POSITIONAL else (value,)
         for single in values:
-            if kind in (int, str, bool) and not isinstance(single, kind) or (kind is int and isinstance(single, bool)):
+            if (kind in (int, str, bool) and not isinstance(single, kind)) or (kind is int and isinstance(single, bool)):
                 wanted = {int: "ett heltal utan citattecken", str: "text inom citattecken", bool: "true eller false"}[kind]
                 return f"{name}: {parameter} ska vara {wanted}. Skriv till exempel  {usage or name + '()'}"
             known = references.get((name, parameter))
-            if known is not None and single not in known and not _placeholder(single):
+            if known is not None and single not in known and not placeholder_in(single):
                 close = difflib.get_close_matches(str(single), [str(k) for k in known], n=1)
                 hint = f" Menade du '{close[0]}'?" if close else ""
                 return f"{name}: '{single}' finns inte.{hint} Kontrollera stavningen mot datafilen"
     return None
 
 
-def _usage(function) -> str:
-    """The usage line of a macro's docstring: what the editor can copy."""
-    for line in (inspect.getdoc(function) or "").splitlines():
-        if line.startswith("Användning i Markdown:"):
-            return line.split(":", 1)[1].strip().split("``")[1] if "``" in line else ""
-    return ""
+# ---- Placeholders ------------------------------------------------------------------------------
+
+# What the templates (data/_mall_*.yml, _mall.md) leave for the editor to replace.
+PLACEHOLDER = re.compile(r"FYLL I|FIXME|ÄNDRA HÄR", re.IGNORECASE)
 
 
-def _placeholder(value) -> bool:
-    """A template placeholder is reported once, by the placeholder rule, not as an unknown id."""
-    from .schema import placeholder_in  # schema imports this module
-
-    return placeholder_in(value) is not None
+def placeholder_in(value) -> str | None:
+    """The first template placeholder anywhere in ``value`` (strings, lists, mappings)."""
+    if isinstance(value, str):
+        match = PLACEHOLDER.search(value)
+        return match.group(0) if match else None
+    if isinstance(value, list):
+        return next(filter(None, map(placeholder_in, value)), None)
+    if isinstance(value, dict):
+        return next(filter(None, map(placeholder_in, value.values())), None)
+    return None

@@ -16,9 +16,10 @@ from pathlib import Path
 from . import editor_text, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
+from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, placeholder_in, records
-from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter  # noqa: F401 - the one front-matter reader, also for render.py
+from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
+from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = TEMPLATE_PREFIX + ".md"
@@ -95,7 +96,10 @@ EVENT_FIELDS = {
         required=False,
     ),
     "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
-    "betyg": Field({"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE}, f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False),
+    "betyg": Field(
+        {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
+        f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
+    ),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
 }
 
@@ -135,14 +139,14 @@ class Event:
     @property
     def ends(self) -> datetime:
         """The instant the event is over: for a whole-day event, midnight after its last day."""
-        if not self.all_day:
-            return self.slut or self.start
+        if isinstance(self.start, datetime):  # not all day
+            return self.slut if isinstance(self.slut, datetime) else self.start
         last = self.slut or self.start
         return datetime.combine(last + timedelta(days=1), time(0), tzinfo=STOCKHOLM)
 
     @property
     def begins(self) -> datetime:
-        return self.start if not self.all_day else datetime.combine(self.start, time(0), tzinfo=STOCKHOLM)
+        return self.start if isinstance(self.start, datetime) else datetime.combine(self.start, time(0), tzinfo=STOCKHOLM)
 
     @property
     def attendance(self) -> vocabulary.AttendanceMode:
@@ -209,9 +213,9 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
     for path in event_files(root):
         relative = path.relative_to(root).as_posix()
         PROCESSING.set(relative)
-        text, unreadable = read_text(path, relative)
-        if unreadable is not None:
-            problems.append(unreadable)
+        text = read_text(path, relative)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         parts = split_front_matter(text)
         if parts is None:
@@ -269,7 +273,7 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
         )
     start = record.get("start")
     try:
-        parse_when(start)
+        parse_when(start)  # type: ignore[arg-type]  # anything an editor wrote: what fails is reported
     except (TypeError, ValueError):
         start = None  # a start that does not parse is reported by its own format
     if isinstance(start, str) and not placeholder_in(start) and not start.startswith(match.group(1)):
@@ -375,3 +379,22 @@ def build(parsed) -> list[Event]:
         src_uri = Path(source.path).relative_to("docs").as_posix()
         events.append(Event(slug=stem, src_uri=src_uri, path=source.path, **fields))
     return sorted(events, key=lambda e: (e.begins, e.slug))
+
+
+# ---- Where, as readers see it (pages, open data and calendar files alike) -----------------------
+
+
+def place_text(event: Event, places: dict) -> str | None:
+    """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
+    parts = []
+    if event.plats:
+        place = places[event.plats]
+        parts = [place["namn"], place.get("adress"), place.get("ort")]
+    if event.attendance.online:
+        parts.append(f"Digitalt: {event.länk}")
+    return ", ".join(p for p in parts if p) or None
+
+
+def place_line(event: Event, places: dict) -> str:
+    """The place as one line, or that it is not known: for event lists and the feed."""
+    return place_text(event, places) or "Plats: uppgift saknas"

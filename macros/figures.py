@@ -1,6 +1,6 @@
 """Annual reports, indicators and the 2019 survey as pages show them, and as open data.
 
-Every number comes from data/ once: the same records feed the sentence, the chart, the table
+Every number comes from data/ once: the same records feed the sentence, the table
 and the CSV/JSON downloads, so they cannot disagree.
 """
 
@@ -16,11 +16,10 @@ from pathlib import Path
 from markupsafe import Markup
 from slugify import slugify
 
-from . import charts, formatting, links, status, vocabulary
+from . import formatting, links, status, vocabulary
 from .dates import PartialDate
-from .calendar_files import place_text
-from .events import EVENT_TYPES
-from .templating import piece, render
+from .events import EVENT_TYPES, place_text
+from .templating import piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
 
@@ -221,34 +220,6 @@ class Datasets:
 # ---- page blocks --------------------------------------------------------------------------------
 
 
-# The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
-# reads at a glance, said in words to screen readers. Pages explain it once.
-MISSING = piece("missing")
-
-
-def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(), row_headers: bool = True,
-          groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
-          row_classes: list[str | None] | None = None) -> Markup:
-    """The site's one accessible table (macros/templates/table.html says how it reads).
-
-    ``rows`` are lists of cells (text, Markup, or None for a missing figure); ``numeric`` the
-    column indexes aligned as numbers; ``groups`` gives the rows in named groups instead, each a
-    <tbody> headed by a row that spans the table; ``row_ids`` gives rows an id to link to and
-    ``row_classes`` a class (both in row order, across groups).
-    """
-    if groups is None:
-        groups = [("", rows)]
-    ids, classes = iter(row_ids or []), iter(row_classes or [])
-    bodies = [
-        {"name": name, "rows": [{"cells": row, "id": next(ids, None), "css": next(classes, None)} for row in group_rows]}
-        for name, group_rows in groups
-    ]
-    return render(
-        "table.html", caption=caption, headers=headers, groups=bodies, numeric=set(numeric), row_headers=row_headers,
-        css=css, missing=MISSING,
-    )
-
-
 class FigureRenderer:
     def __init__(self, renderer, site):
         self.renderer = renderer
@@ -358,7 +329,7 @@ class FigureRenderer:
         return render("report_statements.html", statements=statements)
 
     def report_index(self, page) -> Markup:
-        rows = []
+        rows: list[list] = []
         for year in report_years(self.content):
             r = self.content.reports.get(year)
             if r is None:
@@ -383,8 +354,7 @@ class FigureRenderer:
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
         in the source, and a CSV per indicator. What is true of every figure (their year, their
-        source document, the missing-data marker) is said once above it. An indicator with
-        three or more years also gets a chart."""
+        source document, the missing-data marker) is said once above it."""
         indicators = list(self.content.indicators.values())
         years = sorted({v["år"] for i in indicators for v in i["värden"]})
         sources = {v["källa"] for i in indicators for v in i["värden"]}
@@ -401,7 +371,7 @@ class FigureRenderer:
         if rest:
             groups.append(("Övrigt", rest))
 
-        table_groups, row_ids, charts_html = [], [], []
+        table_groups, row_ids = [], []
         for name, members in groups:
             rows = []
             for indicator in members:
@@ -421,8 +391,6 @@ class FigureRenderer:
                         piece("csv_link", csv_link, indicator["namn"]),
                     ])
                     row_ids.append(indicator["id"] if n == 0 else None)
-                if len(values) >= 3:  # a chart only where it compares something
-                    charts_html.append(self._indicator_chart(indicator, values))
             table_groups.append((name, rows))
 
         kpi_table = table(
@@ -441,28 +409,7 @@ class FigureRenderer:
             table=kpi_table,
             all_csv=all_csv,
             open_data_url=self.renderer.page_url(page, links.OPEN_DATA_PAGE),
-            charts=charts_html,
         )
-
-    def _indicator_chart(self, indicator: dict, values: list[dict]) -> dict:
-        """A bar chart of one indicator over the years, with a sentence that says the same."""
-        by_year = {v["år"]: v for v in values}
-        span = list(range(values[0]["år"], values[-1]["år"] + 1))
-        unit = "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}"
-        sentence = " ".join(f"{y}: {value_text(v, indicator)}{unit}." for y, v in by_year.items())
-        missing = [y for y in span if y not in by_year]
-        if missing:
-            sentence += f" Uppgift saknas för {', '.join(map(str, missing))}."
-        chart = charts.bar_chart(
-            f"diagram-{indicator['id']}",
-            indicator["namn"],
-            sentence,
-            span,
-            {y: v["värde"] for y, v in by_year.items()},
-            {y: value_text(v, indicator) for y, v in by_year.items()},
-            indicator["enhet"],
-        )
-        return {"svg": Markup(chart), "name": indicator["namn"]}
 
     def survey_support(self) -> Markup:
         rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]

@@ -1,6 +1,7 @@
 """Swedish formatting of dates, times and numbers, through babel's CLDR data for ``sv_SE``."""
 
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 
 from babel import Locale
 from babel.dates import format_date, format_time

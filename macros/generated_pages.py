@@ -57,7 +57,7 @@ def on_files(files, config):
             kept.append(File.generated(config, src_uri, content=text))
     except PluginError:
         raise
-    except Exception as error:  # noqa: BLE001 - reported in Swedish, never swallowed
+    except Exception as error:  # reported in Swedish, never swallowed
         raise PluginError(built.failure(error, where)) from error
     return Files(sorted(kept, key=file_sort_key))  # in MkDocs' own order, as if the pages were files
 

@@ -35,8 +35,8 @@ from mkdocs.structure.files import File
 try:
     from . import formatting, links
 except ImportError:
-    import formatting
-    import links
+    import formatting  # type: ignore[import-not-found,no-redef]
+    import links  # type: ignore[import-not-found,no-redef]
 
 log = logging.getLogger("mkdocs.hooks.git_dates")
 

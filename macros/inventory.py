@@ -143,7 +143,7 @@ def refusal(relative: str) -> str:
     """Why a file no rule names may not be in the site, and what to do instead, in Swedish."""
     suffix = Path(relative).suffix.lower()
     if relative.startswith("data/"):
-        return "filen används inte av webbplatsen: i data/ finns datafilerna (.yml), årsrapporterna i data/reports/ och källornas texter i data/sources/ (.txt, med små bokstäver, siffror och bindestreck i namnet). Flytta eller ta bort filen"
+        return "filen används inte av webbplatsen: i data/ finns datafilerna (.yml), årsrapporterna i data/reports/ och källornas texter i data/sources/ (.txt, med små bokstäver, siffror och bindestreck i namnet). Flytta eller ta bort filen"  # noqa: E501 - one message, one line (found by grep)
     if suffix == ".svg":
         return (
             "SVG-bilder kan innehålla skript och publiceras inte. Exportera bilden som PNG (i Inkscape: Arkiv → Exportera; "

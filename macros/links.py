@@ -115,7 +115,7 @@ def relative_url(url: str, other: str) -> str:
         other = folder
     here, there = _parts(other), _parts(url)
     common = 0
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=False):  # the common prefix of two paths of any length
         if a != b:
             break
         common += 1

@@ -12,13 +12,13 @@ import posixpath
 import re
 from pathlib import Path
 
+import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
 import yaml
 from markdown.extensions.toc import slugify
 
 from .editor_text import SCHEME, without_code
-from .events import split_front_matter
 from .problems import PROCESSING, Problem
-from .yamlfiles import read_text
+from .yamlfiles import read_text, split_front_matter
 
 LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -29,7 +29,8 @@ HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
 def _anchors(text: str) -> set[str]:
     """The anchors MkDocs gives a page: one per heading (toc's slugify, -1, -2 … for repeats),
     or the heading's own { #id }, plus id="…" in raw HTML."""
-    anchors, seen = set(), {}
+    anchors: set[str] = set()
+    seen: dict[str, int] = {}
     for line in without_code(text).split("\n"):
         match = HEADING.match(line)
         if match:
@@ -73,12 +74,10 @@ _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_config(root: Path) -> dict:
     """mkdocs.yml as data (its tags read as nothing); empty when there is none."""
     path = root / "mkdocs.yml"
-    return (yaml.load(path.read_text(encoding="utf-8"), Loader=_Tolerant) or {}) if path.is_file() else {}
+    return (yaml.load(path.read_text(encoding="utf-8"), Loader=_Tolerant) or {}) if path.is_file() else {}  # noqa: S506 - a SafeLoader
 
 
 def patterns(text: str):
-    import pathspec  # MkDocs' own dependency for not_in_nav and exclude_docs
-
     return pathspec.GitIgnoreSpec.from_lines((text or "").splitlines())
 
 
@@ -94,8 +93,8 @@ def check(root: Path) -> list[Problem]:
     pages = {name for name in files if name.endswith(".md") and not excluded.match_file(name)}
     texts, rendered = {}, set()
     for name in sorted(pages):
-        text, problem = read_text(docs / name, f"docs/{name}")
-        if text is None:
+        text = read_text(docs / name, f"docs/{name}")
+        if isinstance(text, Problem):
             continue
         parts = split_front_matter(text)
         body, offset = (parts[1], parts[0].count("\n") + 3) if parts else (text, 0)
@@ -130,7 +129,7 @@ def check(root: Path) -> list[Problem]:
                     close = _closest(anchor, anchors[resolved])
                     hint = f" Menade du #{close}?" if close else ""
                     problems.append(
-                        Problem(f"docs/{name}", number, f"länken går till #{anchor}, men det finns ingen sådan rubrik på {path or 'sidan'}.{hint} Ankaret är rubrikens text med små bokstäver och bindestreck, utan å, ä och ö (”Det som blev svårt” blir #det-som-blev-svart)")
+                        Problem(f"docs/{name}", number, f"länken går till #{anchor}, men det finns ingen sådan rubrik på {path or 'sidan'}.{hint} Ankaret är rubrikens text med små bokstäver och bindestreck, utan å, ä och ö (”Det som blev svårt” blir #det-som-blev-svart)")  # noqa: E501 - one message, one line (found by grep)
                     )
     in_nav = {posixpath.normpath(page) for page in _nav_pages(config.get("nav"))}
     not_in_nav = patterns(config.get("not_in_nav", ""))

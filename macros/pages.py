@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import citations, formatting, provenance, vocabulary
+from . import citations, contact, formatting, provenance, vocabulary
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
@@ -277,7 +277,7 @@ def register_figures(env, figures) -> None:
     @env.macro
     def indikatorer() -> str:
         """Alla indikatorer i en tabell per område: värde, vad som räknas, tid, källa och
-        CSV-länk. En indikator med tal för tre år eller fler får också ett diagram.
+        CSV-länk.
 
         Användning i Markdown: ``{{ indikatorer() }}``
         """
@@ -333,7 +333,6 @@ def register_accessibility(env, renderer) -> None:
 
 def register_contact(env, contact_route: dict) -> None:
     """The contact route's macro (data/kontakt.yml, see contact.py)."""
-    from . import contact
 
     @env.macro
     def kontaktvag() -> str:
@@ -343,21 +342,6 @@ def register_contact(env, contact_route: dict) -> None:
         Användning i Markdown: ``{{ kontaktvag() }}``
         """
         return contact.route_html(contact_route)
-
-
-class _Recorder:
-    """Stands in for mkdocs-macros' env when only the macros' names and signatures are wanted
-    (the content check, which runs without MkDocs)."""
-
-    def __init__(self):
-        self.macros, self.variables, self.page = {}, {}, None
-
-    def macro(self, function, name: str = ""):
-        self.macros[name or function.__name__] = function
-        return function
-
-    def filter(self, function, name: str = ""):
-        return function
 
 
 # What each macro shows from data, for the page's citations: (data file, the place in it) from
@@ -430,8 +414,8 @@ def register_citations(env, renderer) -> None:
             register = citations.register_of(env.page)
             if name in IN_RUNNING_TEXT:
                 return Markup(shown) + register.reference(cited, renderer.source_label)
-            for source, quote, what in cited:
-                register.cite(source, quote, what)
+            for source, text, what in cited:
+                register.cite(source, text, what)
             return shown
 
         return call
@@ -440,31 +424,3 @@ def register_citations(env, renderer) -> None:
         if name in env.macros:
             env.macros[name] = citing(name, env.macros[name])
 
-
-def registered_macros() -> dict:
-    """Every macro a page may call, by name: the only things allowed between {{ and }}."""
-    recorder = _Recorder()
-    register(recorder, None)
-    register_calendar(recorder, None)
-    register_figures(recorder, None)
-    register_accessibility(recorder, None)
-    register_contact(recorder, None)
-    register_citations(recorder, None)
-    return recorder.macros
-
-
-def argument_references(ids: dict) -> dict:
-    """(macro, parameter) -> the values that exist, from ``ids`` (kind -> known ids), so that a
-    page calling {{ beslut("ks-2024-03-06-upphavnde") }} gets "Menade du …?" at check time."""
-    table = {
-        ("beslut", "id"): "beslut",
-        ("beslutsdatum", "id"): "beslut",
-        ("kallor", "ids"): "källa",
-        ("fakta", "plan"): "plan",
-        ("utmaningar", "plan"): "plan",
-        ("siffra", "indikator"): "indikator",
-        ("kommande_evenemang", "typ"): "typ",
-    }
-    for name in ("rapport_fakta", "rapport_lista", "rapport_text", "rapport_aktiviteter", "rapport_siffror", "rapport_budget", "rapport_yttranden"):
-        table[(name, "år")] = "år"
-    return {key: set(ids[kind]) for key, kind in table.items() if ids.get(kind)}

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import editor_text
+from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem
-from .schema import TEXT, Field, check_record, placeholder_in
+from .schema import TEXT, Field, check_record
 from .yamlfiles import front_matter_problem, parse, read_text, split_front_matter
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
@@ -133,17 +134,17 @@ def check(root: Path, paths: list[str], macros: dict, references: dict | None = 
     """Every problem in the front matter and the text of the pages under ``root/docs``, and
     each page as read (docs-relative path -> CheckedPage).
 
-    ``macros`` are the macros a page may call (pages.registered_macros), ``references`` the
-    values their arguments may take (pages.argument_references). ``paths`` are the pages to
+    ``macros`` are the macros a page may call (macro_table.MACROS), ``references`` the
+    values their arguments may take (macro_table.references). ``paths`` are the pages to
     read, project-relative: the inventory's (inventory.Inventory.of_kind("sida"))."""
     problems = []
     checked = {}
     for relative in paths:
         path = root / relative
         PROCESSING.set(relative)
-        text, unreadable = read_text(path, relative)
-        if unreadable is not None:
-            problems.append(unreadable)
+        text = read_text(path, relative)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         for number, line in enumerate(text.split("\n"), start=1):
             if leftover := placeholder_in(line):
@@ -193,6 +194,6 @@ def _body_problems(body: str, relative: str, first_line: int, renders: bool, mac
     for number, line in enumerate(body.split("\n"), start=first_line):
         if editor_text.MACRO_MARK.search(line):
             problems.append(
-                Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")
+                Problem(relative, number, "raden innehåller {{, {% eller {# men sidan har inte render_macros: true i sidhuvudet; lägg till det om du vill använda ett makro, annars ta bort klammerparenteserna")  # noqa: E501 - one message, one line (found by grep)
             )
     return problems

@@ -15,6 +15,7 @@ assembly, the same checks); only MkDocs is left out, through a stand-in for mkdo
 import argparse
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,10 +23,9 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from . import assembly, citations, editor_text, links
-from .events import split_front_matter
 from .page_links import patterns, read_config
-from .problems import ContentError
-from .yamlfiles import read_text
+from .problems import ContentError, Problem
+from .yamlfiles import read_text, split_front_matter
 
 DEFAULT_SITE_URL = links.PRODUCTION
 
@@ -36,8 +36,11 @@ class _MacrosEnv:
 
     def __init__(self, root: Path):
         self.project_dir = str(root)
-        self.macros, self.filters, self.variables = {}, {}, {}
-        self.page, self.markdown = None, ""
+        self.macros: dict[str, Callable] = {}
+        self.filters: dict[str, Callable] = {}
+        self.variables: dict[str, object] = {}
+        self.page: SimpleNamespace | None = None
+        self.markdown = ""
 
     def macro(self, function, name: str = ""):
         self.macros[name or function.__name__] = function
@@ -112,9 +115,9 @@ def prerender(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL) -> list[s
         if path.suffix != ".md":
             shutil.copy2(path, destination)
             continue
-        text, problem = read_text(path, f"docs/{src_uri}")
-        if problem is not None:
-            raise ContentError([problem])
+        text = read_text(path, f"docs/{src_uri}")
+        if isinstance(text, Problem):
+            raise ContentError([text])
         sources[src_uri] = built.page_source(src_uri, links.page_address(src_uri), text) if built.is_event_page(src_uri) else text
     sources.update(built.generated_pages())
     for src_uri, text in sorted(sources.items()):

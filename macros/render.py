@@ -16,11 +16,12 @@ from types import SimpleNamespace
 from markupsafe import Markup
 
 from . import formatting, status, vocabulary
-from .calendar_files import json_ld_script, place_line
 from .content import Content, Decision
-from .events import EVENT_TYPES, split_front_matter
+from .events import EVENT_TYPES, place_line
+from .json_ld import json_ld_script
 from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
-from .templating import piece, render
+from .templating import piece, render, table
+from .yamlfiles import split_front_matter
 
 
 def quote_list(citat) -> list:
@@ -108,8 +109,6 @@ class Renderer:
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
         to the decision's full entry below: the register readable at a glance."""
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         rows = []
         for d in ordered:
             rows.append([
@@ -133,8 +132,6 @@ class Renderer:
         """Levels of participation (rows) in the steps of the decision process (columns). The
         cells are illegible in the source, so each shows the missing marker; Malmöandan's levels
         are marked as rows, which is what the plan's text says (not in which steps)."""
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         matrix = self.content.matrix
         rows = [
             [piece("matrix_level", level["namn"], level.get("beskrivning"))]
@@ -142,7 +139,7 @@ class Renderer:
             for level in matrix["nivåer"]
         ]
         return table(
-            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). Vad rutorna innehåller går inte att läsa i källan. De markerade raderna är nivåerna där Malmöandans aktiviteter låg enligt planens text.",
+            "Nivåer av deltagande (rader) i beslutsprocessens steg (kolumner). Vad rutorna innehåller går inte att läsa i källan. De markerade raderna är nivåerna där Malmöandans aktiviteter låg enligt planens text.",  # noqa: E501 - one sentence for readers, one line
             ["Nivå av deltagande", *matrix["steg"]],
             rows,
             css="ma-matrix",
@@ -150,8 +147,6 @@ class Renderer:
         )
 
     def challenges(self, plan_id: str) -> Markup:
-        from .figures import table  # the site's one accessible table (cards on phones)
-
         rows = [
             [c["namn"], c.get("idéburen_värd") or "Ingen utsedd", c.get("stadens_värd") or "Ingen utsedd"]
             for c in self.content.plans[plan_id].utmaningar
@@ -214,7 +209,7 @@ def annual_cycle_svg(items: list) -> Markup:
     """An SVG wheel: months with an activity are filled, and each activity's list number sits on
     its month, inside the ring under the month's name (several in one month side by side). The
     text alternative is short; the list after the wheel says everything in words."""
-    busy = set()
+    busy: set = set()
     for entry in items:
         item = entry["item"]
         busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
@@ -351,7 +346,10 @@ class CalendarRenderer:
         templates/event_page.md, which puts the event's fields above the editor's text and its
         documentation, changes and source below. ``url`` is the page's address (MkDocs'
         File.url), for the relative links on it."""
-        front, body = split_front_matter(text)  # an event file has front matter (events.check)
+        parts = split_front_matter(text)
+        if parts is None:  # events.check refuses an event file without front matter
+            raise ValueError(f"{src_uri} har inget sidhuvud")
+        front, body = parts
         fields = self._event_fields(self.event_at(src_uri), url)
         # The front matter written anew, delimiters on lines of their own: the editor's closing
         # --- may end the file, or stand indented, where MkDocs would no longer see front matter.
@@ -362,7 +360,7 @@ class CalendarRenderer:
         place = self.content.places.get(event.plats) if event.plats else None
         focus = self.content.focus_areas.get(event.fokusområde) if event.fokusområde else None
         changes = sorted(event.ändringar, key=lambda c: c["datum"])
-        return dict(
+        return dict(  # noqa: C408 - the template's variables, named as keywords
             event=event,
             is_past=event.ends <= self.built,
             ends_iso=event.ends.isoformat(timespec="seconds"),

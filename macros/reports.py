@@ -11,14 +11,7 @@ from . import editor_text, vocabulary
 from .problems import PROCESSING, Problem
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
-from .yamlfiles import DataFile, read
-
-REPORTS_DIR = Path("data") / "reports"
-
-
-def report_file(year) -> str:
-    """The year's report below the project: data/reports/2023.yml."""
-    return (REPORTS_DIR / f"{year}.yml").as_posix()
+from .yamlfiles import REPORTS_DIR, DataFile, read, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
@@ -188,18 +181,19 @@ def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile
         budget = report.get("budget")
         if isinstance(budget, dict) and isinstance(budget.get("avsatt_totalt"), int) and isinstance(budget.get("avsatt"), list):
             parts = [line.get("kronor") for line in budget["avsatt"] if isinstance(line, dict)]
-            if all(isinstance(k, int) for k in parts) and sum(parts) != budget["avsatt_totalt"]:
+            amounts = [k for k in parts if isinstance(k, int)]
+            if len(amounts) == len(parts) and sum(amounts) != budget["avsatt_totalt"]:
                 problems.append(
                     source.problem(
                         ("budget", "avsatt_totalt"),
-                        f"budget: posterna under avsatt blir {sum(parts)} kronor men avsatt_totalt är {budget['avsatt_totalt']}; rätta en post eller summan",
+                        f"budget: posterna under avsatt blir {sum(amounts)} kronor men avsatt_totalt är {budget['avsatt_totalt']}; rätta en post eller summan",
                     )
                 )
         parsed.append(source)
     return problems, parsed
 
 
-def check_indicators(source: DataFile, root: Path | None = None, reports: list[DataFile] = ()) -> list[Problem]:
+def check_indicators(source: DataFile, root: Path | None = None, reports: list[DataFile] | tuple[()] = ()) -> list[Problem]:
     """The rules between fields of data/indicators.yml (the table checks each field), and, with
     ``root``, every macro call on its pages that asks for a value or a report field that is not
     there (report_call_problems)."""

@@ -17,9 +17,9 @@ browser to show that (tests/test_sanitiser.py, tests/test_browser_security.py).
 
 The allowlist is editor_text's table (what editors may write, as REDAKTORER.md and SECURITY.md
 say) plus what Markdown's extensions in mkdocs.yml and the project's templates
-(macros/templates/, charts.py) write; nothing is listed twice.
+(macros/templates/) write; nothing is listed twice.
 
-One element is not from the allowlist: an event page's JSON-LD (calendar_files.json_ld_script),
+One element is not from the allowlist: an event page's JSON-LD (json_ld.json_ld_script),
 a ``<script type="application/ld+json">`` that no sanitiser keeps. The hook asks the calendar
 for the exact element the page should have, takes that out before cleaning and puts it back
 after; any other script is removed.
@@ -41,12 +41,13 @@ MARKDOWN_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "hr", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tr", "th", "td", "pre", "sup", "sub", "img", "del", "ins", "kbd",
 }  # fmt: skip
-# What the templates and macros write besides that (read from macros/templates/ and charts.py):
+# What the templates and macros write besides that (read from macros/templates/):
 # <section> (next_events, event_list: the months), <nav> (top_tasks), <figure>/<figcaption>
 # (annual_cycle), <caption> (table), <q>/<cite> (sources, report_statements).
 TEMPLATE_TAGS = {"section", "nav", "figure", "figcaption", "caption", "q", "cite"}
 # Inline SVG: the annual-cycle wheel (cycle_wheel.html: svg, title, desc, path, circle, text) and
-# matplotlib's charts (charts.py: also g, defs, clipPath, rect, use; its style attributes).
+# matplotlib's charts (g, defs, clipPath, rect, use; style attributes). charts.py is gone (no
+# indicator has three years; ARCHITECTURE.md, "Charts"); its tags stay until that way back is taken or refused.
 SVG_TAGS = {"svg", "title", "desc", "g", "path", "circle", "text", "defs", "clipPath", "use", "rect", "line"}
 TAGS = editor_text.ALLOWED_TAGS | MARKDOWN_TAGS | TEMPLATE_TAGS | SVG_TAGS
 

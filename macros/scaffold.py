@@ -18,8 +18,7 @@ from slugify import slugify
 
 from . import links
 from .events import EVENTS_DIR, TEMPLATE_NAME, new_event_id
-from .reports import REPORTS_DIR, report_file
-from .yamlfiles import TEMPLATE_PREFIX
+from .yamlfiles import REPORTS_DIR, TEMPLATE_PREFIX, report_file
 
 MAX_SLUG_WORDS = 6
 
@@ -131,7 +130,8 @@ def new_report(root: Path, year: str) -> list[Path]:
     return [data, page]
 
 
-def main(argv: list[str], root: Path = Path.cwd()) -> int:
+def main(argv: list[str], root: Path | None = None) -> int:
+    root = root or Path.cwd()
     try:
         if len(argv) >= 3 and argv[0] == "evenemang":
             created = [new_event(root, argv[1], argv[2], argv[3] if len(argv) > 3 else None)]

@@ -6,19 +6,17 @@ they can copy. Unknown fields and placeholders left from a template are errors t
 """
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import dates
-from .editor_text import SMART_QUOTES, control_problem
+from .editor_text import SMART_QUOTES, control_problem, placeholder_in
 from .problems import Problem
 from .yamlfiles import DataFile
 
 # Text left from a template (data/*/_mall.yml) that an editor has not replaced yet.
-PLACEHOLDER = re.compile(r"FYLL I|FIXME|ÄNDRA HÄR", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -143,8 +141,8 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
         if len(path) == 1:
             failed.add(name)
     for name, value in record.items():
-        field = fields.get(name)
-        if field and field.check and name not in failed and (message := field.check(value)):
+        rule = fields.get(name)
+        if rule and rule.check and name not in failed and (message := rule.check(value)):
             problems.append(source.problem(location + (name,), f"{name}: {message}"))
         elif name in fields:
             # Invisible characters pasted from Word or e-mail, in any text of any field.
@@ -269,23 +267,11 @@ def _values_at(value, path: tuple, where: tuple):
         yield from _values_at(value[step], rest, where + (step,))
 
 
-def placeholder_in(value) -> str | None:
-    """The first template placeholder anywhere in ``value`` (strings, lists, mappings)."""
-    if isinstance(value, str):
-        match = PLACEHOLDER.search(value)
-        return match.group(0) if match else None
-    if isinstance(value, list):
-        return next(filter(None, map(placeholder_in, value)), None)
-    if isinstance(value, dict):
-        return next(filter(None, map(placeholder_in, value.values())), None)
-    return None
-
-
 def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:
     """A problem for every record whose ``key`` repeats an earlier record's."""
     seen: dict = {}
     problems = []
-    for position, record in enumerate(source.data or []):
+    for position, record in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(record, dict) or not isinstance(record.get(key), str):
             continue
         value = record[key]

@@ -10,6 +10,7 @@ from babel.dates import format_date
 from . import vocabulary
 from .content import Content
 
+
 def current_plan(content: Content):
     """The plan adopted last (by its adoption decision's date in data/decisions.yml): the one
     whose repeal ends the initiative. Read from data, so a new plan needs no change here."""

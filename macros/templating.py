@@ -10,7 +10,8 @@ pass unchanged.
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape as html_escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from . import escape, formatting
 
@@ -46,3 +47,31 @@ def render(name: str, **data) -> Markup:
 def piece(name: str, *arguments, **keywords) -> Markup:
     """A small piece of markup from macros/templates/pieces.html (a link, a table cell's content)."""
     return Markup(getattr(templates.get_template("pieces.html").module, name)(*arguments, **keywords))
+
+
+# The one marker for a missing figure, everywhere a table or chart has a gap: a dash the eye
+# reads at a glance, said in words to screen readers. Pages explain it once.
+MISSING = piece("missing")
+
+
+def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] | frozenset[int] = frozenset(), row_headers: bool = True,
+          groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
+          row_classes: list[str | None] | None = None) -> Markup:
+    """The site's one accessible table (macros/templates/table.html says how it reads).
+
+    ``rows`` are lists of cells (text, Markup, or None for a missing figure); ``numeric`` the
+    column indexes aligned as numbers; ``groups`` gives the rows in named groups instead, each a
+    <tbody> headed by a row that spans the table; ``row_ids`` gives rows an id to link to and
+    ``row_classes`` a class (both in row order, across groups).
+    """
+    if groups is None:
+        groups = [("", rows)]
+    ids, classes = iter(row_ids or []), iter(row_classes or [])
+    bodies = [
+        {"name": name, "rows": [{"cells": row, "id": next(ids, None), "css": next(classes, None)} for row in group_rows]}
+        for name, group_rows in groups
+    ]
+    return render(
+        "table.html", caption=caption, headers=headers, groups=bodies, numeric=set(numeric), row_headers=row_headers,
+        css=css, missing=MISSING,
+    )

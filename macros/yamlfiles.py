@@ -10,7 +10,6 @@ import yaml
 from .editor_text import CONTROL, SMART_QUOTES, control_problem
 from .problems import Problem
 
-
 # An editor's template (_mall.md, _mall_places.yml, reports/_mall.yml): beside the content it
 # describes, never read as content and never published.
 TEMPLATE_PREFIX = "_mall"
@@ -18,6 +17,15 @@ TEMPLATE_PREFIX = "_mall"
 
 def is_template(path: Path) -> bool:
     return path.name.startswith(TEMPLATE_PREFIX)
+
+
+# The annual reports: one file per year, named after it.
+REPORTS_DIR = Path("data") / "reports"
+
+
+def report_file(year) -> str:
+    """The year's report below the project: data/reports/2023.yml."""
+    return (REPORTS_DIR / f"{year}.yml").as_posix()
 
 
 # ---- Front matter: the one reader ---------------------------------------------------------------
@@ -41,7 +49,7 @@ def front_matter_problem(text: str, relative: str) -> Problem | None:
         if first.strip() == "---":
             return Problem(relative, 1, "den första raden ska vara --- längst till vänster, utan mellanslag före; ta bort mellanslagen")
         if DASHES.match(first):
-            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first.strip()} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")
+            return Problem(relative, 1, f"den första raden ska vara tre vanliga bindestreck ---; nu står det {first.strip()} (Word och telefoner gör ofta om --- till ett tankstreck). Skriv om raden som ---")  # noqa: E501 - one message, one line (found by grep)
         return None
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in FENCES:
@@ -67,7 +75,7 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # chosen at import
     """PyYAML's safe loader (libyaml's C version where installed), except that dates stay text.
 
     Validation then sees exactly what the editor wrote ("2017-06-14", "2017-06", "juni 2017")
@@ -113,29 +121,29 @@ def too_large(relative: str, size: int, limit: int) -> Problem:
     return Problem(relative, 1, f"filen är {size_mb} MB; en sådan fil får vara högst {limit // 1_000_000} MB. Dela upp den eller gör den mindre")
 
 
-def read_text(path: Path, relative: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, relative: str) -> str | Problem:
     """A text file's contents (a byte-order mark dropped), or the problem that stops reading it:
     not UTF-8, unreadable, larger than TEXT_LIMIT, or reached through a symbolic link (in the
     file's name or a folder's: the file would then not be the one ``relative`` names)."""
     if not os.path.realpath(path).endswith(os.sep + os.path.normpath(relative)):
-        return None, Problem(relative, 1, "filen nås genom en symbolisk länk (genväg); webbplatsen följer inga länkar. Lägg in filen själv i stället för länken")
+        return Problem(relative, 1, "filen nås genom en symbolisk länk (genväg); webbplatsen följer inga länkar. Lägg in filen själv i stället för länken")
     try:
         if (size := path.stat().st_size) > TEXT_LIMIT:
-            return None, too_large(relative, size, TEXT_LIMIT)
-        return path.read_text(encoding="utf-8-sig"), None
+            return too_large(relative, size, TEXT_LIMIT)
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return None, Problem(relative, line, "filen är inte sparad som UTF-8 (här står ett tecken i en annan teckenkodning); spara om filen som UTF-8")
+        return Problem(relative, line, "filen är inte sparad som UTF-8 (här står ett tecken i en annan teckenkodning); spara om filen som UTF-8")
     except OSError as error:
-        return None, Problem(relative, 0, f"filen går inte att läsa ({error.strerror}); kontrollera att den finns och är en vanlig fil")
+        return Problem(relative, 0, f"filen går inte att läsa ({error.strerror}); kontrollera att den finns och är en vanlig fil")
 
 
 def read(path: Path, root: Path) -> DataFile:
     """Parse the YAML file ``path``; a syntax error or a repeated key becomes a Problem."""
     relative = path.relative_to(root).as_posix()
-    text, problem = read_text(path, relative)
-    if problem is not None:
-        return DataFile(relative, problems=[problem])
+    text = read_text(path, relative)
+    if isinstance(text, Problem):
+        return DataFile(relative, problems=[text])
     return parse(text, relative)
 
 
@@ -164,8 +172,8 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
         node = loader.get_single_node()
         result.data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        line, advice = _explain(error, lines)
-        result.problems.append(Problem(relative, line + offset if line else 0, advice))
+        at, advice = _explain(error, lines)
+        result.problems.append(Problem(relative, at + offset if at else 0, advice))
         return result
     finally:
         loader.dispose()
@@ -181,7 +189,7 @@ def _anchors_and_aliases(text: str, offset: int, relative: str) -> list[Problem]
     few lines grow into millions of values (a "billion laughs" file took 62 s at eight levels).
     libyaml's parser keeps no anchors on the nodes it returns, so the tokens are read first; a
     file whose tokens do not scan is left to the parse, which explains the syntax error."""
-    problems = []
+    problems: list[Problem] = []
     try:
         for token in yaml.scan(text, Loader=_Loader):
             line = token.start_mark.line + 1 + offset
@@ -237,7 +245,7 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
         else:
             advice = "indraget stämmer inte med raderna ovanför. Rada upp fälten i samma post under varandra, med lika många mellanslag"
     elif isinstance(error, yaml.reader.ReaderError):
-        line = error.buffer[: error.position].count("\n") + 1 if isinstance(error.buffer, str) else 1
+        line = "\n".join(lines)[: error.position].count("\n") + 1  # ReaderError keeps no text of its own
         advice = "filen innehåller ett tecken som inte får stå i YAML; skriv om texten på raden för hand"
     if advice.startswith(("YAML-texten", "indraget", "en lista")):
         # A quoted value without its closing quote runs on over the next lines, and PyYAML

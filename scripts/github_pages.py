@@ -32,8 +32,8 @@ import stat
 import subprocess
 import sys
 import tempfile
-import urllib.error
 import unicodedata
+import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -156,7 +156,7 @@ def _extract_checked(archive: Path, target: Path) -> None:
             if not is_dir:
                 files.append((info, parts))
                 declared += info.file_size
-        for parts, is_dir in seen.items():
+        for parts in seen:
             for depth in range(1, len(parts)):
                 if seen.get(parts[:depth]) is False:
                     raise Refused(f"a file is also used as a folder: {'/'.join(parts[:depth])!r}")
@@ -465,7 +465,7 @@ def is_own_comment(comment: dict, author: str = COMMENT_AUTHOR) -> bool:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 - urllib's signature
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # urllib's signature
         return None
 
 

@@ -78,7 +78,8 @@ def fixture_site(target: Path) -> Path:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"^not_in_nav: \|\n(?:  .*\n)+", "", text, count=1, flags=re.M)
-    assert text.endswith("\n") and "\nnav:\n" in text, "mkdocs.yml must end with its nav: block"
+    if not (text.endswith("\n") and "\nnav:\n" in text):
+        raise ValueError("mkdocs.yml must end with its nav: block")
     text = text[: text.index("\nnav:\n") + 1] + (FIXTURE_CONTENT / "menu.yml").read_text(encoding="utf-8")
     config.write_text(text, encoding="utf-8")
     return project
@@ -103,5 +104,6 @@ def add_page_to_nav(project_dir: Path, page: str, title: str = "Testsida") -> No
     """List ``page`` first in the nav of the copied mkdocs.yml, as an editor would add a page."""
     config = project_dir / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\nnav:\n" in text, "mkdocs.yml has no top-level nav: block"
+    if "\nnav:\n" not in text:
+        raise ValueError("mkdocs.yml has no top-level nav: block")
     config.write_text(text.replace("\nnav:\n", f"\nnav:\n  - {title}: {page}\n", 1), encoding="utf-8")

@@ -22,7 +22,7 @@ def skip_or_fail(reason: str, how_to_install: str) -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+    def log_message(self, format, *args):  # the signature is http.server's
         pass
 
     def end_headers(self):

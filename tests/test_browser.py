@@ -12,12 +12,11 @@ import json
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from macros import content
 from scripts.sitebuild import FIXTURE_CONTENT, ROOT
-from axe_playwright_python.sync_playwright import Axe
-
 from tests.support import AXE_OPTIONS, axe_report
 
 pytestmark = pytest.mark.browser

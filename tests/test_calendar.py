@@ -8,7 +8,7 @@ calendar meets, whatever events it has: its files parse, and its lists say what 
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import feedparser
@@ -34,11 +34,11 @@ PAST = [
 ]
 # Every event's start in UTC, as a calendar must show it (local Stockholm time in the files).
 UTC_STARTS = {
-    "2026-03-12-malmotimmen-jamlik-halsa": datetime(2026, 3, 12, 11, 0, tzinfo=timezone.utc),  # CET
-    "2026-03-29-dialogforum-var": datetime(2026, 3, 29, 8, 0, tzinfo=timezone.utc),  # CEST from 02:00 that night
-    "2026-04-15-larandelunch-installd": datetime(2026, 4, 15, 10, 0, tzinfo=timezone.utc),
-    "2026-05-06-ideverkstad-flyttad": datetime(2026, 5, 6, 15, 0, tzinfo=timezone.utc),
-    "2026-10-25-seminarium-nar-vintertiden-borjar": datetime(2026, 10, 25, 9, 0, tzinfo=timezone.utc),  # CET again
+    "2026-03-12-malmotimmen-jamlik-halsa": datetime(2026, 3, 12, 11, 0, tzinfo=UTC),  # CET
+    "2026-03-29-dialogforum-var": datetime(2026, 3, 29, 8, 0, tzinfo=UTC),  # CEST from 02:00 that night
+    "2026-04-15-larandelunch-installd": datetime(2026, 4, 15, 10, 0, tzinfo=UTC),
+    "2026-05-06-ideverkstad-flyttad": datetime(2026, 5, 6, 15, 0, tzinfo=UTC),
+    "2026-10-25-seminarium-nar-vintertiden-borjar": datetime(2026, 10, 25, 9, 0, tzinfo=UTC),  # CET again
 }
 ALL_DAY_STARTS = {
     "2026-06-01-utbildning-civilsamhallet": date(2026, 6, 1),
@@ -211,7 +211,7 @@ def test_calendar_lists_what_lies_ahead_or_says_it_is_empty(each_site):
     """The calendar lists every event not yet over at the build instant, in order, and shows its
     empty notice exactly when there is none; so does the start page."""
     site, data = each_site
-    built_at = datetime.fromtimestamp(sitebuild.FIXED_EPOCH, timezone.utc)
+    built_at = datetime.fromtimestamp(sitebuild.FIXED_EPOCH, UTC)
     ahead = [event.slug for event in sorted(data.events, key=lambda e: e.begins) if event.ends > built_at]
     calendar = page(site, "kalender")
     assert linked_slugs(calendar.select_one("[data-ma-upcoming]")) == ahead
@@ -351,7 +351,7 @@ def starts_by_ics(text: str) -> dict:
 def test_three_parsers_agree_on_every_start(calendar_site, reader):
     starts = reader(calendar_text(calendar_site))
     for slug, utc in UTC_STARTS.items():
-        assert starts[slug].astimezone(timezone.utc) == utc, slug
+        assert starts[slug].astimezone(UTC) == utc, slug
     for slug, day in ALL_DAY_STARTS.items():
         value = starts[slug]
         assert (value.date() if isinstance(value, datetime) else value) == day, slug
@@ -439,9 +439,9 @@ def test_json_ld_cannot_close_its_script_element():
     """Text from an event file lands in a <script>; <, > and & are escaped there."""
     from datetime import date
 
-    from macros.calendar_files import json_ld_script
-    from macros.links import Site
     from macros.events import Event
+    from macros.json_ld import json_ld_script
+    from macros.links import Site
 
     event = Event(
         slug="2026-01-01-test",
@@ -463,7 +463,7 @@ def test_json_ld_cannot_close_its_script_element():
 
 
 def utc_or_day(value):
-    return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
 
 
 def test_every_calendar_file_parses_alike_in_three_readers(each_site):

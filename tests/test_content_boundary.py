@@ -8,6 +8,7 @@ file and line with a Swedish message.
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -225,7 +226,7 @@ def test_mkdocs_builds_no_file_the_inventory_does_not_hold(tmp_path):
     assert [file.src_uri for file in kept] == ["sida.md"]
     assert get_data(page.content_string)[1] == {"title": "Sida"}
     planted = File("info.html", str(tmp_path), str(tmp_path / "site"), True)
-    with pytest.raises(PluginError, match="docs/info.html:1: filen fanns inte när innehållet kontrollerades"):
+    with pytest.raises(PluginError, match=re.escape("docs/info.html:1: filen fanns inte när innehållet kontrollerades")):
         generated_pages.on_files(Files([planted]), config)
 
 
@@ -233,7 +234,7 @@ def test_mkdocs_builds_no_file_the_inventory_does_not_hold(tmp_path):
 def test_mkdocs_macros_never_meets_a_title_with_jinja():
     """mkdocs-macros renders {{ in a page's title; a title the check did not read stops the page."""
     page = SimpleNamespace(title="{{ config }}", meta={}, file=SimpleNamespace(src_uri="sida.md", content_string="# x\n"))
-    with pytest.raises(PluginError, match="docs/sida.md:1: sidans namn innehåller"):
+    with pytest.raises(PluginError, match=re.escape("docs/sida.md:1: sidans namn innehåller")):
         macros.on_pre_page_macros(SimpleNamespace(page=page, markdown="# x\n", malmoandan_macros={}))
     page.title = "Historik"
     macros.on_pre_page_macros(SimpleNamespace(page=page, markdown="# x\n", malmoandan_macros={}))

@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 import yaml
+from bs4 import BeautifulSoup
 
 from macros import content, formatting, yamlfiles
 from scripts import sitebuild

@@ -21,6 +21,9 @@ from macros import scaffold
 from scripts import compare_builds, github_pages, preview_build, sitebuild
 from scripts.github_pages import Refused
 
+# Rules on small inputs, no site build (those that build are marked bygger).
+pytestmark = pytest.mark.snabb
+
 ROOT = Path(__file__).parent.parent
 NOINDEX = '<!doctype html><html><head><meta name="robots" content="noindex, nofollow"><title>x</title></head><body>x</body></html>'
 SHA = "a" * 40

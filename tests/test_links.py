@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import linkchecker, serve  # noqa: F401
+from tests.support import linkchecker, serve
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken_links"
 

@@ -5,7 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from macros import clock, formatting
+from macros import clock, formatting, macro_table
+
+# Rules on small inputs, no site build (those that build are marked bygger).
+pytestmark = pytest.mark.snabb
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -13,13 +16,13 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 def test_build_time_comes_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795366800")
     assert clock.build_time() == datetime(2026, 11, 22, 18, 0, tzinfo=STOCKHOLM)
-    assert clock.today() == date(2026, 11, 22)
+    assert clock.build_time().date() == date(2026, 11, 22)
 
 
 def test_today_is_the_date_in_malmo_not_in_utc(monkeypatch):
     # 2026-06-30 22:30 UTC is already 1 July in Malmö (CEST, UTC+2).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 6, 30, 22, 30, tzinfo=ZoneInfo("UTC")).timestamp())))
-    assert clock.today() == date(2026, 7, 1)
+    assert clock.build_time().date() == date(2026, 7, 1)
 
 
 def test_bad_source_date_epoch_is_explained_in_swedish(monkeypatch):
@@ -127,3 +130,23 @@ def test_the_hooks_import_as_part_of_the_package_too():
 
     for name in ("macros.git_dates", "macros.generated_pages"):
         assert importlib.import_module(name)
+
+
+def test_a_macro_that_differs_from_its_declaration_is_named():
+    """pages.py and macro_table.py cannot drift: the build refuses to start (assembly.assemble)."""
+
+    def beslut(id: str, extra: int = 1) -> str:
+        """Användning i Markdown: ``({{ beslut("ks-2024-03-06-upphavande") }})``"""
+
+    def beslutsdatum(id: str) -> str:
+        """Användning i Markdown: ``{{ beslutsdatum("x") }}``"""
+
+    def okand() -> str:
+        """Användning i Markdown: ``{{ okand() }}``"""
+
+    found = macro_table.differences({"beslut": beslut, "beslutsdatum": beslutsdatum, "okand": okand})
+    assert "makrot okand finns i pages.py men inte i macros/macro_table.py" in found
+    assert "makrot lagesbild finns i macros/macro_table.py men inte i pages.py" in found
+    assert any(line.startswith("makrot beslut: pages.py har (id: str, extra: int = 1)") for line in found), found
+    assert any(line.startswith("makrot beslutsdatum: användningsraden") for line in found), found
+    assert not any(line.startswith("makrot beslut: användningsraden") for line in found), found

@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import pytest
+
 from scripts import compare_builds, sitebuild
 
 pytestmark = pytest.mark.bygger

@@ -11,10 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from scripts import github_pages
-from scripts import sitebuild
-from tests.support import serve
-from tests.support import linkchecker
+from scripts import github_pages, sitebuild
+from tests.support import linkchecker, serve
 
 SUB_PATH = "forhandsvisning/pr-7/"
 ADDRESS = "https://malmoandan.github.io/" + SUB_PATH

@@ -14,6 +14,9 @@ from macros import content, provenance
 from macros.yamlfiles import read
 from scripts import sitebuild
 
+# Rules on small inputs, no site build (those that build are marked bygger).
+pytestmark = pytest.mark.snabb
+
 ROOT = sitebuild.ROOT
 SITE_FIXTURE = sitebuild.FIXTURE_CONTENT
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"

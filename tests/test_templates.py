@@ -8,8 +8,7 @@ import pytest
 from markupsafe import Markup
 
 from macros import contact
-from macros.figures import MISSING, table
-from macros.templating import piece
+from macros.templating import MISSING, piece, table
 
 pytestmark = pytest.mark.snabb
 
@@ -17,8 +16,6 @@ MACROS = Path(__file__).resolve().parent.parent / "macros"
 
 # Where an f-string may still hold a tag, and why. Nothing that renders page content belongs here.
 ALLOWED = {
-    # Edits matplotlib's finished SVG in place (adds the chart's class and ARIA to its <svg> tag).
-    ("charts.py", "_draw"),
     # Rewrites each built page after the build: the Content-Security-Policy <meta> in <head>.
     ("published_html.py", "with_policy"),
 }
@@ -106,7 +103,7 @@ def test_confirmed_contact_route_is_escaped_and_links_each_way():
 def test_every_table_comes_from_the_one_table_template():
     templates = MACROS / "templates"
     others = [p.name for p in sorted(templates.iterdir()) if p.name != "table.html" and "<table" in p.read_text(encoding="utf-8")]
-    assert not others, f"build these tables with figures.table (templates/table.html): {others}"
+    assert not others, f"build these tables with templating.table (templates/table.html): {others}"
 
 
 def test_table_rows_can_carry_a_class_and_computed_attributes_stay_readable():

@@ -4,8 +4,12 @@ apart from the documented change, so an upgrade cannot silently keep an outdated
 from pathlib import Path
 
 import material
+import pytest
 
 from scripts import sitebuild
+
+# Reads files, builds nothing.
+pytestmark = pytest.mark.snabb
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 OVERRIDES = sitebuild.ROOT / "overrides"

@@ -17,14 +17,14 @@ import pytest
 from icalendar import Calendar
 from selectolax.lexbor import LexborHTMLParser
 
-from macros import editor_text, pages, published_html
+from macros import editor_text, macro_table, published_html
 from macros.figures import csv_bytes
 from scripts import sitebuild
 
 pytestmark = pytest.mark.snabb
 
 UNTRUSTED = Path(__file__).parent / "fixtures" / "untrusted"
-MACROS = pages.registered_macros()
+MACROS = macro_table.MACROS
 
 
 def lines_of(problems) -> list[int]:

@@ -489,7 +489,7 @@ def concurrency_problems(workflows: dict[str, dict]) -> list[str]:
             problems.append(f"{where}: group {group!r} could equal the production group")
         if where.startswith(PUBLISHER_FILE) and not group.startswith("forhandsvisning-"):
             problems.append(f"{where}: previews queue in forhandsvisning- groups")
-        if "${{" in group and any(static == other.split("${{")[0] or other.startswith(static) and "${{" not in other for _w, other, _c in groups if other != group):
+        if "${{" in group and any(static == other.split("${{")[0] or (other.startswith(static) and "${{" not in other) for _w, other, _c in groups if other != group):
             problems.append(f"{where}: group {group!r} can be made equal to another group by the value it is built from")
     return problems
 
