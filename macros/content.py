@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import editor_text, events, inventory, links, macro_table, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
-from .problems import PROCESSING, ContentError, Problem
+from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
 from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
@@ -289,6 +289,7 @@ class _Read:
     published: set  # inventory.Inventory.published
 
 
+@names_its_files
 def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list, _Read]:
     """(data file name -> DataFile, the annual reports read, every problem, the events read,
     the pages read and the files to publish)."""
@@ -364,11 +365,11 @@ def _stray_data_files(root: Path) -> list[Problem]:
             continue
         close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
         hint = f" Menade du data/{close[0]}?" if close else ""
-        problems.append(Problem(relative, 0, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
+        problems.append(Problem(relative, 1, f"filen används inte av webbplatsen.{hint} Filerna i data/ är: {', '.join(DATA_FILES)}"))
     reports_folder = root / REPORTS_DIR
     for path in sorted(reports_folder.iterdir()) if reports_folder.is_dir() else []:
         if not is_template(path) and not path.name.startswith(".") and not reports.REPORT_NAME.fullmatch(path.name):
-            problems.append(Problem(path.relative_to(root).as_posix(), 0, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, "en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"))
     return problems
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from . import editor_text, links, vocabulary
+from . import editor_text, inventory, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
-from .problems import PROCESSING, Problem
+from .problems import PROCESSING, Problem, names_its_files
 from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
 from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
 
@@ -181,15 +181,15 @@ def stray_files(root: Path) -> list[Problem]:
         inside = path.relative_to(folder).parts
         if path.is_dir():
             if len(inside) > 1 or not re.fullmatch(r"[0-9]{4}", path.name):
-                problems.append(Problem(relative, 0, f"mappen {path.name} hör inte hemma här; evenemangen ligger i en mapp per år, som kalender/evenemang/2026/"))
+                problems.append(Problem(relative, 1, f"mappen {path.name} hör inte hemma här; evenemangen ligger i en mapp per år, som kalender/evenemang/2026/"))
         elif path.suffix != ".md" and path.name != ".gitkeep":
             if path.suffix.lower() == ".md" or path.name.lower().endswith(".md.txt"):
                 right = path.name[: path.name.lower().index(".md")] + ".md"
-                problems.append(Problem(relative, 0, f"filen ska sluta på .md med små bokstäver, så evenemanget kommer med i kalendern; byt namn till {right}"))
+                problems.append(Problem(relative, 1, f"filen ska sluta på .md med små bokstäver, så evenemanget kommer med i kalendern; byt namn till {right}"))
             elif path.suffix == "" or FILE_NAME.match(path.name + ".md"):
-                problems.append(Problem(relative, 0, f"filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till {path.stem}.md"))
+                problems.append(Problem(relative, 1, f"filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till {path.stem}.md"))
             else:
-                problems.append(Problem(relative, 0, f"bara evenemangsfiler (.md) hör hemma i kalender/evenemang/; ta bort {path.name} eller flytta den till docs/assets/"))
+                problems.append(Problem(relative, 1, inventory.refusal(relative)))
     return problems
 
 
@@ -200,6 +200,7 @@ def event_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.name != TEMPLATE_NAME)
 
 
+@names_its_files
 def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
     """Every problem in the event files; also the parsed files, for ``build``.
 

@@ -17,8 +17,8 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from .editor_text import SCHEME, without_code
-from .problems import PROCESSING, Problem
-from .yamlfiles import read_text, split_front_matter
+from .problems import PROCESSING, Problem, names_its_files
+from .yamlfiles import anchors_and_aliases, read_text, split_front_matter
 
 LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -81,12 +81,15 @@ def patterns(text: str):
     return pathspec.GitIgnoreSpec.from_lines((text or "").splitlines())
 
 
+@names_its_files
 def check(root: Path) -> list[Problem]:
     """Every broken link, anchor or image in docs/, and every page missing from the menu."""
     docs = root / "docs"
     if not docs.is_dir():
         return []
     config_path = root / "mkdocs.yml"
+    if config_path.is_file() and (shared := anchors_and_aliases(config_path.read_text(encoding="utf-8"), 0, "mkdocs.yml")):
+        return shared  # editors change its nav: an alias bomb there would stall the parse below
     config = read_config(root)
     excluded = patterns(config.get("exclude_docs", ""))
     files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import editor_text
 from .editor_text import placeholder_in
-from .problems import PROCESSING, Problem
+from .problems import PROCESSING, Problem, names_its_files
 from .schema import TEXT, Field, check_record
 from .yamlfiles import front_matter_problem, parse, read_text, split_front_matter
 
@@ -130,6 +130,7 @@ def title_from_heading(body: str, relative: str, first_line: int) -> tuple[str |
     return None, Problem(relative, first_line, "sidan saknar namn: skriv title: i sidhuvudet, till exempel  title: Historik, eller börja texten med en rubrik  # Historik")
 
 
+@names_its_files
 def check(root: Path, paths: list[str], macros: dict, references: dict | None = None) -> tuple[list[Problem], dict[str, CheckedPage]]:
     """Every problem in the front matter and the text of the pages under ``root/docs``, and
     each page as read (docs-relative path -> CheckedPage).

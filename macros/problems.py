@@ -1,7 +1,13 @@
 """Problems found in the content, reported together so an editor can fix all of them at once."""
 
+import functools
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +38,21 @@ class ContentError(Exception):
 
 # The file being read or checked right now, so that an unexpected error can name it.
 PROCESSING: ContextVar[str] = ContextVar("processing", default="")
+
+
+def names_its_files(function: Callable[P, R]) -> Callable[P, R]:
+    """For a function that sets PROCESSING file by file: when it returns, the file it named last
+    is no longer "being processed", so a later error is not blamed on it. When it raises, the
+    file stays named for the message (unexpected())."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = PROCESSING.set(PROCESSING.get())
+        result = function(*args, **kwargs)
+        PROCESSING.reset(token)
+        return result
+
+    return run
 
 
 def unexpected(error: BaseException, where: str = "") -> Problem:

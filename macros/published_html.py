@@ -83,7 +83,8 @@ WORKER_SCRIPTS = "assets/javascripts/lunr/*"
 # an event's old address). Anything else would send a reader elsewhere or reload forever.
 SAME_SITE_REFRESH = re.compile(r"0;\s*url=(?![a-z][a-z0-9+.-]*:|[/\\]{2})[^\s\"'<>]+", re.I)
 
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "foreignobject"}
+# SVG animation can set an attribute (href, on…) to a value no attribute check sees: <set to=…>.
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "foreignobject", "set", "animate", "animatemotion", "animatetransform"}
 # Attributes that make the browser fetch something for the page (links that a reader follows are
 # not loads). <link> loads only with one of LOADING_RELS.
 LOADING = {

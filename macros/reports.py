@@ -8,10 +8,10 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from . import editor_text, vocabulary
-from .problems import PROCESSING, Problem
+from .problems import PROCESSING, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
-from .yamlfiles import REPORTS_DIR, DataFile, read, report_file
+from .yamlfiles import REPORTS_DIR, DataFile, read, read_text, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
@@ -153,6 +153,7 @@ def report_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yml") if REPORT_NAME.fullmatch(p.name)) if folder.is_dir() else []
 
 
+@names_its_files
 def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile]]:
     """Every problem in data/reports/*.yml; also the parsed files."""
     problems, parsed = [], []
@@ -232,8 +233,8 @@ def report_call_problems(root: Path, indicators: DataFile, reports: list[DataFil
     by_year = {source.data.get("år"): source.data for source in reports if isinstance(source.data, dict)}
     problems = []
     for path in sorted((root / "docs").rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-        if "{{" not in text:
+        text = read_text(path, path.relative_to(root).as_posix())  # refuses links and huge files
+        if isinstance(text, Problem) or "{{" not in text:
             continue
         try:
             calls = Environment().parse(text).find_all(nodes.Call)

@@ -45,10 +45,9 @@ MARKDOWN_TAGS = {
 # <section> (next_events, event_list: the months), <nav> (top_tasks), <figure>/<figcaption>
 # (annual_cycle), <caption> (table), <q>/<cite> (sources, report_statements).
 TEMPLATE_TAGS = {"section", "nav", "figure", "figcaption", "caption", "q", "cite"}
-# Inline SVG: the annual-cycle wheel (cycle_wheel.html: svg, title, desc, path, circle, text) and
-# matplotlib's charts (g, defs, clipPath, rect, use; style attributes). charts.py is gone (no
-# indicator has three years; ARCHITECTURE.md, "Charts"); its tags stay until that way back is taken or refused.
-SVG_TAGS = {"svg", "title", "desc", "g", "path", "circle", "text", "defs", "clipPath", "use", "rect", "line"}
+# Inline SVG: the annual-cycle wheel (cycle_wheel.html), nothing else. charts.py's tags (g, defs,
+# clipPath, rect, use) went with it; ARCHITECTURE.md's way back for charts adds them again.
+SVG_TAGS = {"svg", "title", "desc", "path", "circle", "text"}
 TAGS = editor_text.ALLOWED_TAGS | MARKDOWN_TAGS | TEMPLATE_TAGS | SVG_TAGS
 
 # Attributes on every allowed tag: editor_text's list without href, type and markdown (href only
@@ -70,17 +69,11 @@ ATTRIBUTES = {
     "details": {"open"},  # pymdownx.details' ???+
     "ol": {"start"},
     "li": {"value"},
-    # Matplotlib writes its drawing as style attributes; only the properties below survive (a
-    # style cannot run script, and CSP's img-src keeps any url() on the site).
-    **{tag: SVG_GEOMETRY | {"style"} for tag in SVG_TAGS - {"svg", "title", "desc"}},
-    "svg": SVG_GEOMETRY,
-    "use": SVG_GEOMETRY | {"style", "href", "xlink:href"},
+    **dict.fromkeys(SVG_TAGS - {"title", "desc"}, SVG_GEOMETRY),
 }
-STYLE_PROPERTIES = {
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-linecap", "stroke-linejoin",
-    "stroke-dasharray", "font-size", "font-family", "font-weight", "font-style", "text-anchor", "opacity",
-    "text-align",
-}  # fmt: skip
+# Markdown's column alignment is the only style the pages carry (no template writes one), and
+# only table cells may have a style attribute (ATTRIBUTES).
+STYLE_PROPERTIES = {"text-align"}
 
 # Class names the site's style sheets and scripts know: the project's own (ma-…), the theme's
 # button, and what Markdown's extensions write. Any other class is dropped: a theme class (md-…)
@@ -113,8 +106,6 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         kept = [token for token in value.split() if OWN_CLASS.match(token) or token in MARKDOWN_CLASSES or (tag == "span" and token in CODE_CLASSES)]
         return " ".join(kept) or None
-    if name in ("href", "xlink:href") and tag == "use":
-        return value if value.startswith("#") else None  # only a shape of the same drawing
     if name == "src" and tag == "img" and editor_text.SCHEME.match(value.strip()) and not value.strip().lower().startswith("https:"):
         return None  # data:, http: and the like; an https: image from elsewhere the gate refuses
     return value

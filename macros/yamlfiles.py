@@ -163,7 +163,7 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
             result.problems.append(Problem(relative, number + first_line, message))
             lines[number] = CONTROL.sub(" ", line)
     text = "\n".join(lines)
-    if shared := _anchors_and_aliases(text, offset, relative):
+    if shared := anchors_and_aliases(text, offset, relative):
         result.problems += shared
         return result
     loader = _Loader(text)
@@ -182,7 +182,7 @@ def parse(text: str, relative: str, first_line: int = 1) -> DataFile:
     return result
 
 
-def _anchors_and_aliases(text: str, offset: int, relative: str) -> list[Problem]:
+def anchors_and_aliases(text: str, offset: int, relative: str) -> list[Problem]:
     """Every YAML anchor (&namn) and alias (*namn) in ``text``, refused.
 
     An alias makes one value stand in two places, which an editor's file never needs, and lets a

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 import macros
-from macros import generated_pages, inventory, pages_front_matter
+from macros import content, generated_pages, inventory, page_links, pages_front_matter
+from macros.problems import PROCESSING
 from macros.yamlfiles import TEXT_LIMIT, front_matter_problem, parse, split_front_matter
 from scripts import sitebuild
 
@@ -40,6 +41,24 @@ def test_an_alias_bomb_is_refused_at_once_at_its_lines():
     assert source.data is None
     assert [problem.line for problem in source.problems] == list(range(5, 14))
     assert "YAML-ankare" in source.problems[0].message
+
+
+@pytest.mark.snabb
+def test_an_alias_in_the_menu_of_mkdocs_yml_is_refused_before_it_is_parsed(tmp_path):
+    """Editors change mkdocs.yml's nav (REDAKTORER.md §6): an alias bomb there would stall the
+    check's own reading of the menu, so the aliases are refused first, at their lines."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nnav:\n  - &a Start: index.md\n  - *a\n", encoding="utf-8")
+    problems = page_links.check(tmp_path)
+    assert [(p.path, p.line) for p in problems] == [("mkdocs.yml", 3), ("mkdocs.yml", 4)]
+    assert "YAML-ankare" in problems[0].message
+
+
+@pytest.mark.snabb
+def test_no_file_stays_named_as_being_processed_after_the_check(tmp_path):
+    """An error after the check (the build's own) is not blamed on the last file checked."""
+    assert content.check(sitebuild.fixture_site(tmp_path / "project")) == []
+    assert PROCESSING.get() == ""
 
 
 @pytest.mark.snabb
