@@ -161,6 +161,23 @@ def test_a_long_list_is_cut_to_githubs_limit_with_a_pointer_to_the_whole_list():
     assert "| Sida nummer 2999 |" in whole and len(whole) > github_pages.COMMENT_LIMIT
 
 
+def test_a_hundred_failed_jobs_with_long_names_stay_within_githubs_limit():
+    """The job and step names come from the pull request's workflow file: however many and long
+    they are, the whole comment fits GitHub's limit, and it says how much more failed."""
+    run_url = "https://github.com/malmoandan/malmoandan.se/actions/runs/123"
+    long = "|[*.-" * 200  # punctuation: every character is escaped, so it doubles
+    failures = [{"name": f"jobb {n} {long}", "steps": [f"steg {s} {long}" for s in range(20)], "url": run_url + "/job/" + "9" * 1000} for n in range(100)]
+    check_lines = [f"docs/{n}.md:{n}: {long}" for n in range(1000)]
+    many = [{"path": f"sida-{n}/", "title": f"Sida {long}", "status": "changed"} for n in range(3000)]
+    body = github_pages.comment_body(7, {**CHANGES, "pages": many}, failures=failures, check_lines=check_lines, run_url=run_url)
+    assert len(body) <= 65536
+    assert body.count("([logg](") == github_pages.MAX_FAILED_JOBS
+    assert f"- … och {100 - github_pages.MAX_FAILED_JOBS} jobb till som misslyckades (se körningen)." in body
+    assert f" och {20 - github_pages.MAX_FAILED_STEPS} steg till" in body
+    assert "docs/59.md:59: " in body and "docs/60.md:60: " not in body
+    assert "| Sida " in body  # the list of pages still begins
+
+
 def entry(path="historik/", title="Historik", status="changed"):
     return {"path": path, "title": title, "status": status}
 
