@@ -553,12 +553,39 @@ def test_every_action_is_pinned_by_commit(path):
                 assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit"
 
 
+def privilege_problems(workflow: dict) -> list[str]:
+    """The workflow grants nothing by default; every job declares its permissions, and never as
+    a string but ``read-all`` (``write-all``, or any other string, grants every scope)."""
+    problems = [] if workflow.get("permissions") == {} else [f"the workflow must grant nothing by default, not {workflow.get('permissions', 'missing')!r}"]
+    for name, job in workflow["jobs"].items():
+        if "permissions" not in job:
+            problems.append(f"job {name} must declare its permissions")
+        elif isinstance(job["permissions"], str) and job["permissions"] != "read-all":
+            problems.append(f"job {name}: permissions {job['permissions']!r} can write everything")
+    return problems
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path):
-    workflow = load(path)
-    assert workflow.get("permissions") == {}, f"{path.name}: the workflow must grant nothing by default"
-    for name, job in workflow["jobs"].items():
-        assert "permissions" in job, f"{path.name}: job {name} must declare its permissions"
+    assert privilege_problems(load(path)) == [], path.name
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda w: w["jobs"]["test"].update(permissions="write-all"),
+        lambda w: w["jobs"]["test"].update(permissions="write"),
+        lambda w: w["jobs"]["test"].pop("permissions"),
+        lambda w: w.update(permissions="write-all"),
+        lambda w: w.pop("permissions"),
+    ],
+    ids=["job-write-all", "job-other-string", "job-undeclared", "workflow-write-all", "workflow-undeclared"],
+)
+def test_the_privilege_rule_catches(break_it):
+    workflow = load(WORKFLOW_DIR / "tester.yml")
+    assert privilege_problems(workflow) == []
+    break_it(workflow)
+    assert privilege_problems(workflow)
 
 
 def test_tests_run_the_readme_command_on_pull_requests_and_pushes():
@@ -798,16 +825,45 @@ def test_an_unknown_or_rewritten_published_commit_runs_the_whole_suite(history):
         assert change_scope.scope_since(unknown, "HEAD", root)[0] == CODE
 
 
+def writes_actions(permissions) -> bool:
+    """Whether a permissions value holds actions: write. Any string but ``read-all`` (such as
+    ``write-all``) grants every scope, and a missing value falls back to the repository's
+    default, which may be write; ``{}`` grants nothing."""
+    if permissions is MISSING or permissions is None or isinstance(permissions, str):
+        return grants_write(permissions)
+    return permissions.get("actions") == "write"
+
+
+def actions_writers(workflows: dict[str, dict]) -> list[tuple[str, str]]:
+    return [
+        (path, name)
+        for path, workflow in workflows.items()
+        for name, job in workflow["jobs"].items()
+        if writes_actions(job.get("permissions", workflow.get("permissions", MISSING)))
+    ]
+
+
 def test_only_the_nightly_keepalive_can_write_actions():
     """actions: write can disable a workflow, cancel runs and delete artifacts (SECURITY.md): here
     only Publicera's keep-alive holds it, on main's schedule."""
-    holders = [
-        (path, name)
-        for path, workflow in real_workflows().items()
-        for name, job in workflow["jobs"].items()
-        if isinstance(job.get("permissions"), dict) and job["permissions"].get("actions") == "write"
-    ]
-    assert holders == [(PRODUCTION_FILE, "keepalive")]
+    assert actions_writers(real_workflows()) == [(PRODUCTION_FILE, "keepalive")]
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda w: w["tester.yml"]["jobs"]["test"].update(permissions="write-all"),
+        lambda w: w["tester.yml"]["jobs"]["test"].update(permissions={"actions": "write"}),
+        lambda w: (w["tester.yml"]["jobs"]["test"].pop("permissions"), w["tester.yml"].update(permissions="write-all")),
+        lambda w: (w["tester.yml"]["jobs"]["test"].pop("permissions"), w["tester.yml"].pop("permissions")),
+    ],
+    ids=["write-all", "actions-write", "inherited-write-all", "repository-default"],
+)
+def test_the_actions_rule_catches(break_it):
+    workflows = real_workflows()
+    break_it(workflows)
+    assert actions_writers(workflows) == [(PRODUCTION_FILE, "keepalive"), ("tester.yml", "test")]
+    assert not writes_actions({}) and not writes_actions("read-all")
 
 
 # ---- Dependabot ---------------------------------------------------------------------------------------
