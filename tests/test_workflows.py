@@ -11,6 +11,7 @@ allowed) and on broken variants (each must be caught), so a rule that stops work
 """
 
 import copy
+import json
 import re
 import shutil
 import subprocess
@@ -647,25 +648,67 @@ def lock_file_problems(path: Path) -> list[str]:
     return [] if requirements and len(pinned) == len(requirements) else [f"{path.name}: not every requirement is pinned with a hash"]
 
 
-def install_problems(workflows: dict[str, dict]) -> list[str]:
-    """Every pip install in a workflow installs a lock file of this repository with
-    --require-hashes (and --no-deps, so nothing outside the lock comes in)."""
+NPM_INSTALL = re.compile(r"\bnpm\s+(?P<command>install|i|add|update|up|ci)\b[^\n]*")
+# ./dev lock installs pip-tools at a fixed version into a throw-away environment, without hashes
+# (SECURITY.md says so): the one install allowed outside a lock file.
+PIP_TOOLS = re.compile(r'--quiet "pip-tools==[0-9.]+"')
+# The shell scripts the workflows run that install packages: ./dev (setup_python, setup_node,
+# lock) and .ci/run (through ./dev).
+INSTALLING_SCRIPTS = ("dev", ".ci/run")
+
+
+def real_scripts() -> dict[str, str]:
+    return {name: (ROOT / name).read_text(encoding="utf-8") for name in INSTALLING_SCRIPTS}
+
+
+def install_problems(workflows: dict[str, dict], scripts: dict[str, str] | None = None) -> list[str]:
+    """Every pip install in a workflow or in ./dev installs a lock file of this repository with
+    --require-hashes (and --no-deps, so nothing outside the lock comes in), pip-tools in
+    ./dev lock excepted; npm installs only with npm ci (exactly package-lock.json, whose every
+    package carries a sha512 integrity hash)."""
+    runs = [(f"{file}:{name}", str(step.get("run", ""))) for file, wf in workflows.items() for name, job in wf["jobs"].items() for step in steps(job)]
+    runs += list((scripts or {}).items())
     problems = []
-    for file, wf in workflows.items():
-        for name, job in wf["jobs"].items():
-            for step in steps(job):
-                for match in PIP_INSTALL.finditer(str(step.get("run", ""))):
-                    args = match.group("args").split()
-                    lock = args[args.index("-r") + 1] if "-r" in args[:-1] else None
-                    if "--require-hashes" not in args or "--no-deps" not in args or lock is None:
-                        problems.append(f"{file}:{name} installs without a hash-checked lock file: {match.group(0)!r}")
-                    elif not lock.startswith("$"):
-                        problems += [f"{file}:{name}: {p}" for p in lock_file_problems(ROOT / lock)]
+    for where, text in runs:
+        for match in PIP_INSTALL.finditer(text):
+            args = match.group("args").split()
+            lock = args[args.index("-r") + 1] if "-r" in args[:-1] else None
+            if where == "dev" and PIP_TOOLS.fullmatch(match.group("args").strip()):
+                continue
+            if "--require-hashes" not in args or "--no-deps" not in args or lock is None:
+                problems.append(f"{where} installs without a hash-checked lock file: {match.group(0)!r}")
+            elif not lock.startswith("$"):
+                problems += [f"{where}: {p}" for p in lock_file_problems(ROOT / lock)]
+        for match in NPM_INSTALL.finditer(text):
+            if match.group("command") != "ci":
+                problems.append(f"{where} installs npm packages outside package-lock.json: {match.group(0)!r}")
     return problems
 
 
 def test_every_install_is_pinned_with_hashes():
-    assert install_problems(real_workflows()) == []
+    scripts = real_scripts()
+    assert install_problems(real_workflows(), scripts) == []
+    # ./dev's own installs are among what was checked: the site's packages and the npm tools.
+    assert "--require-hashes --no-deps -r requirements.lock" in "".join(m.group(0) for m in PIP_INSTALL.finditer(scripts["dev"]))
+    assert {m.group("command") for m in NPM_INSTALL.finditer(scripts["dev"])} == {"ci"}
+    packages = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert packages and all(entry.get("integrity", "").startswith("sha512-") for path, entry in packages.items() if path)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("--require-hashes --no-deps -r requirements.lock", "--no-deps -r requirements.lock"),
+        ("--require-hashes --no-deps -r requirements.lock", "--require-hashes -r requirements.lock"),
+        ("npm ci", "npm install"),
+        ('"pip-tools==7.6.2"', '"pip-tools==7.6.2" mkdocs'),
+    ],
+)
+def test_the_install_rule_catches_it_in_dev(old, new):
+    scripts = real_scripts()
+    assert old in scripts["dev"]
+    scripts["dev"] = scripts["dev"].replace(old, new)
+    assert install_problems({}, scripts)
 
 
 @pytest.mark.parametrize(
