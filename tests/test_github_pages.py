@@ -407,6 +407,9 @@ def test_size_and_count_are_capped(tmp_path, monkeypatch):
     (tmp_path / "w2").mkdir()
     with pytest.raises(Refused, match="entries"):
         github_pages.extract_artifact(archive, tmp_path / "w2")
+    # The caps the publisher runs with (SECURITY.md names them): the test above lowers them.
+    monkeypatch.undo()
+    assert (github_pages.MAX_FILES, github_pages.MAX_BYTES) == (20_000, 300 * 1024 * 1024)
 
 
 @pytest.mark.parametrize(

@@ -919,6 +919,33 @@ def test_dependabot_watches_every_ecosystem_the_project_has():
     assert (ROOT / "pyproject.toml").is_file() and (ROOT / "package.json").is_file()
 
 
+def test_dependabot_proposes_a_release_only_after_a_week():
+    """A hijacked release is more likely to be withdrawn before Dependabot proposes it."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert [u.get("cooldown", {}).get("default-days", 0) >= 7 for u in config["updates"]] == [True] * 3
+
+
+def cache_users(workflows: dict[str, dict]) -> list[str]:
+    """Steps that restore a cache: actions/cache (or its restore part) and setup actions given
+    a cache: key. A cache is written by one run and read by another, so a pull request's run
+    could leave files that a run on main would load."""
+    return [
+        f"{file}:{name}: {step.get('uses', '')}"
+        for file, wf in workflows.items()
+        for name, job in wf["jobs"].items()
+        for step in steps(job)
+        if step.get("uses", "").startswith("actions/cache") or "cache" in (step.get("with") or {})
+    ]
+
+
+def test_no_workflow_restores_a_cache():
+    workflows = real_workflows()
+    assert cache_users(workflows) == []
+    workflows["tester.yml"]["jobs"]["test"]["steps"].append({"uses": "actions/cache/restore@" + "0" * 40})
+    workflows["tester.yml"]["jobs"]["zensical"]["steps"].append({"uses": "actions/setup-python@" + "0" * 40, "with": {"cache": "pip"}})
+    assert len(cache_users(workflows)) == 2
+
+
 def locked_versions() -> dict[str, str]:
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     return {canonicalize_name(name): version for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\;]+)", text, re.M)}
