@@ -552,15 +552,21 @@ def is_open(repository: str, number: int) -> bool:
 
 
 def post_sticky_comment(repository: str, number: int, body: str, create: bool = True) -> None:
-    """Update our comment on the pull request, or write a new one if ``create``."""
-    mine = None
+    """Update our comment on the pull request, or write a new one if ``create``. A workflow on
+    any branch can comment as the bot with the marker (SECURITY.md), so the newest such comment
+    gets the true text and every older one is deleted: after each run there is one, and it is
+    true."""
+    mine = []
     for page in range(1, 11):
         comments = github_request("GET", f"repos/{repository}/issues/{number}/comments?per_page=100&page={page}")
-        mine = next((c for c in comments if is_own_comment(c)), None)
-        if mine or len(comments) < 100:
+        mine += [c for c in comments if is_own_comment(c)]
+        if len(comments) < 100:
             break
+    mine.sort(key=lambda c: int(c["id"]))
+    for older in mine[:-1]:
+        github_request("DELETE", f"repos/{repository}/issues/comments/{int(older['id'])}")
     if mine:
-        github_request("PATCH", f"repos/{repository}/issues/comments/{int(mine['id'])}", {"body": body})
+        github_request("PATCH", f"repos/{repository}/issues/comments/{int(mine[-1]['id'])}", {"body": body})
     elif create:
         github_request("POST", f"repos/{repository}/issues/{number}/comments", {"body": body})
 

@@ -261,6 +261,30 @@ def test_a_comment_with_the_marker_by_someone_else_is_never_edited(monkeypatch):
     assert [method for method, _ in calls] == ["GET"]
 
 
+def test_a_forged_bot_comment_gets_the_true_text_and_older_ones_go(monkeypatch):
+    """A workflow on a branch can comment as the bot with the marker, before or after the
+    publisher's own comment: the newest gets the true text, the others are deleted."""
+    calls = []
+    listed = [
+        comment("github-actions[bot]", github_pages.MARKER + " falsk, före", number=3),
+        comment("github-actions[bot]", github_pages.MARKER + " sann", number=9),
+        comment("mallory", github_pages.MARKER + " falsk", kind="User", number=10),
+        comment("github-actions[bot]", github_pages.MARKER + " falsk, efter", number=12),
+    ]
+
+    def fake(method, path, body=None):
+        calls.append((method, path, body))
+        return listed if method == "GET" else {}
+
+    monkeypatch.setattr(github_pages, "github_request", fake)
+    github_pages.post_sticky_comment("malmoandan/malmoandan.se", 7, "sann text")
+    assert calls[1:] == [
+        ("DELETE", "repos/malmoandan/malmoandan.se/issues/comments/3", None),
+        ("DELETE", "repos/malmoandan/malmoandan.se/issues/comments/9", None),
+        ("PATCH", "repos/malmoandan/malmoandan.se/issues/comments/12", {"body": "sann text"}),
+    ]
+
+
 # ---- the pull request's number -------------------------------------------------------------------
 
 
