@@ -76,6 +76,12 @@ MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LISTED = 20_000
 MAX_TITLE = 200
 MAX_CHECK_LINES = 60
+# Caps on what the comment says failed: the job and step names come from the pull request's
+# workflow file, so without a cap 100 failed jobs with long step names would overflow the
+# comment. With these caps the part before the list of pages stays far below COMMENT_LIMIT.
+MAX_FAILED_JOBS = 10
+MAX_FAILED_STEPS = 3
+MAX_URL = 300
 # GitHub refuses a comment longer than 65 536 characters; the margin is for what follows the list.
 COMMENT_LIMIT = 65_536
 
@@ -371,11 +377,16 @@ def file_row(entry: dict, preview: str, production: str) -> str:
 
 def failure_lines(failures: list[dict], run_url: str | None) -> list[str]:
     """What failed in the run: each job and step by name (from GitHub's API; the names come
-    from the pull request's workflow file, so they are escaped), with a link to its log."""
+    from the pull request's workflow file, so they are escaped), with a link to its log. At most
+    MAX_FAILED_JOBS jobs and MAX_FAILED_STEPS steps of each, then how many more."""
     lines = []
-    for job in failures:
-        steps = ", ".join(f"*{markdown_text(step)}*" for step in job["steps"]) or "ett steg före testerna"
-        lines.append(f"- **{markdown_text(job['name'])}**: {steps} ([logg]({job['url']}))")
+    for job in failures[:MAX_FAILED_JOBS]:
+        steps = ", ".join(f"*{markdown_text(step)}*" for step in job["steps"][:MAX_FAILED_STEPS]) or "ett steg före testerna"
+        if len(job["steps"]) > MAX_FAILED_STEPS:
+            steps += f" och {len(job['steps']) - MAX_FAILED_STEPS} steg till"
+        lines.append(f"- **{markdown_text(job['name'])}**: {steps} ([logg]({job['url'][:MAX_URL]}))")
+    if len(failures) > MAX_FAILED_JOBS:
+        lines.append(f"- … och {len(failures) - MAX_FAILED_JOBS} jobb till som misslyckades (se körningen).")
     if run_url:
         lines.append(f"- Hela körningen: {run_url}")
     return lines
@@ -419,7 +430,7 @@ def comment_body(
         if check_lines:
             fence = "```"
             head += ["", "Fel som kontrollen hittade (fil:rad: vad som är fel):", "", fence + "text"]
-            head += [line.replace("`", "'") for line in check_lines]
+            head += [plain_line(line, 300).replace("`", "'") for line in check_lines[:MAX_CHECK_LINES]]
             head += [fence]
     elif built and verdict:
         head += ["", "Kontrollen, bygget och testerna gick igenom."]
@@ -541,15 +552,21 @@ def is_open(repository: str, number: int) -> bool:
 
 
 def post_sticky_comment(repository: str, number: int, body: str, create: bool = True) -> None:
-    """Update our comment on the pull request, or write a new one if ``create``."""
-    mine = None
+    """Update our comment on the pull request, or write a new one if ``create``. A workflow on
+    any branch can comment as the bot with the marker (SECURITY.md), so the newest such comment
+    gets the true text and every older one is deleted: after each run there is one, and it is
+    true."""
+    mine = []
     for page in range(1, 11):
         comments = github_request("GET", f"repos/{repository}/issues/{number}/comments?per_page=100&page={page}")
-        mine = next((c for c in comments if is_own_comment(c)), None)
-        if mine or len(comments) < 100:
+        mine += [c for c in comments if is_own_comment(c)]
+        if len(comments) < 100:
             break
+    mine.sort(key=lambda c: int(c["id"]))
+    for older in mine[:-1]:
+        github_request("DELETE", f"repos/{repository}/issues/comments/{int(older['id'])}")
     if mine:
-        github_request("PATCH", f"repos/{repository}/issues/comments/{int(mine['id'])}", {"body": body})
+        github_request("PATCH", f"repos/{repository}/issues/comments/{int(mine[-1]['id'])}", {"body": body})
     elif create:
         github_request("POST", f"repos/{repository}/issues/{number}/comments", {"body": body})
 

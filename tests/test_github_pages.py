@@ -164,6 +164,23 @@ def test_a_long_list_is_cut_to_githubs_limit_with_a_pointer_to_the_whole_list():
     assert "| Sida nummer 2999 |" in whole and len(whole) > github_pages.COMMENT_LIMIT
 
 
+def test_a_hundred_failed_jobs_with_long_names_stay_within_githubs_limit():
+    """The job and step names come from the pull request's workflow file: however many and long
+    they are, the whole comment fits GitHub's limit, and it says how much more failed."""
+    run_url = "https://github.com/malmoandan/malmoandan.se/actions/runs/123"
+    long = "|[*.-" * 200  # punctuation: every character is escaped, so it doubles
+    failures = [{"name": f"jobb {n} {long}", "steps": [f"steg {s} {long}" for s in range(20)], "url": run_url + "/job/" + "9" * 1000} for n in range(100)]
+    check_lines = [f"docs/{n}.md:{n}: {long}" for n in range(1000)]
+    many = [{"path": f"sida-{n}/", "title": f"Sida {long}", "status": "changed"} for n in range(3000)]
+    body = github_pages.comment_body(7, {**CHANGES, "pages": many}, failures=failures, check_lines=check_lines, run_url=run_url)
+    assert len(body) <= 65536
+    assert body.count("([logg](") == github_pages.MAX_FAILED_JOBS
+    assert f"- … och {100 - github_pages.MAX_FAILED_JOBS} jobb till som misslyckades (se körningen)." in body
+    assert f" och {20 - github_pages.MAX_FAILED_STEPS} steg till" in body
+    assert "docs/59.md:59: " in body and "docs/60.md:60: " not in body
+    assert "| Sida " in body  # the list of pages still begins
+
+
 def entry(path="historik/", title="Historik", status="changed"):
     return {"path": path, "title": title, "status": status}
 
@@ -245,6 +262,30 @@ def test_a_comment_with_the_marker_by_someone_else_is_never_edited(monkeypatch):
     listed.pop()
     github_pages.post_sticky_comment("malmoandan/malmoandan.se", 7, "x", create=False)
     assert [method for method, _ in calls] == ["GET"]
+
+
+def test_a_forged_bot_comment_gets_the_true_text_and_older_ones_go(monkeypatch):
+    """A workflow on a branch can comment as the bot with the marker, before or after the
+    publisher's own comment: the newest gets the true text, the others are deleted."""
+    calls = []
+    listed = [
+        comment("github-actions[bot]", github_pages.MARKER + " falsk, före", number=3),
+        comment("github-actions[bot]", github_pages.MARKER + " sann", number=9),
+        comment("mallory", github_pages.MARKER + " falsk", kind="User", number=10),
+        comment("github-actions[bot]", github_pages.MARKER + " falsk, efter", number=12),
+    ]
+
+    def fake(method, path, body=None):
+        calls.append((method, path, body))
+        return listed if method == "GET" else {}
+
+    monkeypatch.setattr(github_pages, "github_request", fake)
+    github_pages.post_sticky_comment("malmoandan/malmoandan.se", 7, "sann text")
+    assert calls[1:] == [
+        ("DELETE", "repos/malmoandan/malmoandan.se/issues/comments/3", None),
+        ("DELETE", "repos/malmoandan/malmoandan.se/issues/comments/9", None),
+        ("PATCH", "repos/malmoandan/malmoandan.se/issues/comments/12", {"body": "sann text"}),
+    ]
 
 
 # ---- the pull request's number -------------------------------------------------------------------
@@ -393,6 +434,9 @@ def test_size_and_count_are_capped(tmp_path, monkeypatch):
     (tmp_path / "w2").mkdir()
     with pytest.raises(Refused, match="entries"):
         github_pages.extract_artifact(archive, tmp_path / "w2")
+    # The caps the publisher runs with (SECURITY.md names them): the test above lowers them.
+    monkeypatch.undo()
+    assert (github_pages.MAX_FILES, github_pages.MAX_BYTES) == (20_000, 300 * 1024 * 1024)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ allowed) and on broken variants (each must be caught), so a rule that stops work
 """
 
 import copy
+import json
 import re
 import shutil
 import subprocess
@@ -553,12 +554,39 @@ def test_every_action_is_pinned_by_commit(path):
                 assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit"
 
 
+def privilege_problems(workflow: dict) -> list[str]:
+    """The workflow grants nothing by default; every job declares its permissions, and never as
+    a string but ``read-all`` (``write-all``, or any other string, grants every scope)."""
+    problems = [] if workflow.get("permissions") == {} else [f"the workflow must grant nothing by default, not {workflow.get('permissions', 'missing')!r}"]
+    for name, job in workflow["jobs"].items():
+        if "permissions" not in job:
+            problems.append(f"job {name} must declare its permissions")
+        elif isinstance(job["permissions"], str) and job["permissions"] != "read-all":
+            problems.append(f"job {name}: permissions {job['permissions']!r} can write everything")
+    return problems
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path):
-    workflow = load(path)
-    assert workflow.get("permissions") == {}, f"{path.name}: the workflow must grant nothing by default"
-    for name, job in workflow["jobs"].items():
-        assert "permissions" in job, f"{path.name}: job {name} must declare its permissions"
+    assert privilege_problems(load(path)) == [], path.name
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda w: w["jobs"]["test"].update(permissions="write-all"),
+        lambda w: w["jobs"]["test"].update(permissions="write"),
+        lambda w: w["jobs"]["test"].pop("permissions"),
+        lambda w: w.update(permissions="write-all"),
+        lambda w: w.pop("permissions"),
+    ],
+    ids=["job-write-all", "job-other-string", "job-undeclared", "workflow-write-all", "workflow-undeclared"],
+)
+def test_the_privilege_rule_catches(break_it):
+    workflow = load(WORKFLOW_DIR / "tester.yml")
+    assert privilege_problems(workflow) == []
+    break_it(workflow)
+    assert privilege_problems(workflow)
 
 
 def test_tests_run_the_readme_command_on_pull_requests_and_pushes():
@@ -620,25 +648,67 @@ def lock_file_problems(path: Path) -> list[str]:
     return [] if requirements and len(pinned) == len(requirements) else [f"{path.name}: not every requirement is pinned with a hash"]
 
 
-def install_problems(workflows: dict[str, dict]) -> list[str]:
-    """Every pip install in a workflow installs a lock file of this repository with
-    --require-hashes (and --no-deps, so nothing outside the lock comes in)."""
+NPM_INSTALL = re.compile(r"\bnpm\s+(?P<command>install|i|add|update|up|ci)\b[^\n]*")
+# ./dev lock installs pip-tools at a fixed version into a throw-away environment, without hashes
+# (SECURITY.md says so): the one install allowed outside a lock file.
+PIP_TOOLS = re.compile(r'--quiet "pip-tools==[0-9.]+"')
+# The shell scripts the workflows run that install packages: ./dev (setup_python, setup_node,
+# lock) and .ci/run (through ./dev).
+INSTALLING_SCRIPTS = ("dev", ".ci/run")
+
+
+def real_scripts() -> dict[str, str]:
+    return {name: (ROOT / name).read_text(encoding="utf-8") for name in INSTALLING_SCRIPTS}
+
+
+def install_problems(workflows: dict[str, dict], scripts: dict[str, str] | None = None) -> list[str]:
+    """Every pip install in a workflow or in ./dev installs a lock file of this repository with
+    --require-hashes (and --no-deps, so nothing outside the lock comes in), pip-tools in
+    ./dev lock excepted; npm installs only with npm ci (exactly package-lock.json, whose every
+    package carries a sha512 integrity hash)."""
+    runs = [(f"{file}:{name}", str(step.get("run", ""))) for file, wf in workflows.items() for name, job in wf["jobs"].items() for step in steps(job)]
+    runs += list((scripts or {}).items())
     problems = []
-    for file, wf in workflows.items():
-        for name, job in wf["jobs"].items():
-            for step in steps(job):
-                for match in PIP_INSTALL.finditer(str(step.get("run", ""))):
-                    args = match.group("args").split()
-                    lock = args[args.index("-r") + 1] if "-r" in args[:-1] else None
-                    if "--require-hashes" not in args or "--no-deps" not in args or lock is None:
-                        problems.append(f"{file}:{name} installs without a hash-checked lock file: {match.group(0)!r}")
-                    elif not lock.startswith("$"):
-                        problems += [f"{file}:{name}: {p}" for p in lock_file_problems(ROOT / lock)]
+    for where, text in runs:
+        for match in PIP_INSTALL.finditer(text):
+            args = match.group("args").split()
+            lock = args[args.index("-r") + 1] if "-r" in args[:-1] else None
+            if where == "dev" and PIP_TOOLS.fullmatch(match.group("args").strip()):
+                continue
+            if "--require-hashes" not in args or "--no-deps" not in args or lock is None:
+                problems.append(f"{where} installs without a hash-checked lock file: {match.group(0)!r}")
+            elif not lock.startswith("$"):
+                problems += [f"{where}: {p}" for p in lock_file_problems(ROOT / lock)]
+        for match in NPM_INSTALL.finditer(text):
+            if match.group("command") != "ci":
+                problems.append(f"{where} installs npm packages outside package-lock.json: {match.group(0)!r}")
     return problems
 
 
 def test_every_install_is_pinned_with_hashes():
-    assert install_problems(real_workflows()) == []
+    scripts = real_scripts()
+    assert install_problems(real_workflows(), scripts) == []
+    # ./dev's own installs are among what was checked: the site's packages and the npm tools.
+    assert "--require-hashes --no-deps -r requirements.lock" in "".join(m.group(0) for m in PIP_INSTALL.finditer(scripts["dev"]))
+    assert {m.group("command") for m in NPM_INSTALL.finditer(scripts["dev"])} == {"ci"}
+    packages = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert packages and all(entry.get("integrity", "").startswith("sha512-") for path, entry in packages.items() if path)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("--require-hashes --no-deps -r requirements.lock", "--no-deps -r requirements.lock"),
+        ("--require-hashes --no-deps -r requirements.lock", "--require-hashes -r requirements.lock"),
+        ("npm ci", "npm install"),
+        ('"pip-tools==7.6.2"', '"pip-tools==7.6.2" mkdocs'),
+    ],
+)
+def test_the_install_rule_catches_it_in_dev(old, new):
+    scripts = real_scripts()
+    assert old in scripts["dev"]
+    scripts["dev"] = scripts["dev"].replace(old, new)
+    assert install_problems({}, scripts)
 
 
 @pytest.mark.parametrize(
@@ -798,16 +868,45 @@ def test_an_unknown_or_rewritten_published_commit_runs_the_whole_suite(history):
         assert change_scope.scope_since(unknown, "HEAD", root)[0] == CODE
 
 
+def writes_actions(permissions) -> bool:
+    """Whether a permissions value holds actions: write. Any string but ``read-all`` (such as
+    ``write-all``) grants every scope, and a missing value falls back to the repository's
+    default, which may be write; ``{}`` grants nothing."""
+    if permissions is MISSING or permissions is None or isinstance(permissions, str):
+        return grants_write(permissions)
+    return permissions.get("actions") == "write"
+
+
+def actions_writers(workflows: dict[str, dict]) -> list[tuple[str, str]]:
+    return [
+        (path, name)
+        for path, workflow in workflows.items()
+        for name, job in workflow["jobs"].items()
+        if writes_actions(job.get("permissions", workflow.get("permissions", MISSING)))
+    ]
+
+
 def test_only_the_nightly_keepalive_can_write_actions():
     """actions: write can disable a workflow, cancel runs and delete artifacts (SECURITY.md): here
     only Publicera's keep-alive holds it, on main's schedule."""
-    holders = [
-        (path, name)
-        for path, workflow in real_workflows().items()
-        for name, job in workflow["jobs"].items()
-        if isinstance(job.get("permissions"), dict) and job["permissions"].get("actions") == "write"
-    ]
-    assert holders == [(PRODUCTION_FILE, "keepalive")]
+    assert actions_writers(real_workflows()) == [(PRODUCTION_FILE, "keepalive")]
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda w: w["tester.yml"]["jobs"]["test"].update(permissions="write-all"),
+        lambda w: w["tester.yml"]["jobs"]["test"].update(permissions={"actions": "write"}),
+        lambda w: (w["tester.yml"]["jobs"]["test"].pop("permissions"), w["tester.yml"].update(permissions="write-all")),
+        lambda w: (w["tester.yml"]["jobs"]["test"].pop("permissions"), w["tester.yml"].pop("permissions")),
+    ],
+    ids=["write-all", "actions-write", "inherited-write-all", "repository-default"],
+)
+def test_the_actions_rule_catches(break_it):
+    workflows = real_workflows()
+    break_it(workflows)
+    assert actions_writers(workflows) == [(PRODUCTION_FILE, "keepalive"), ("tester.yml", "test")]
+    assert not writes_actions({}) and not writes_actions("read-all")
 
 
 # ---- Dependabot ---------------------------------------------------------------------------------------
@@ -818,6 +917,33 @@ def test_dependabot_watches_every_ecosystem_the_project_has():
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
     assert ecosystems == {("pip", "/"), ("npm", "/"), ("github-actions", "/")}
     assert (ROOT / "pyproject.toml").is_file() and (ROOT / "package.json").is_file()
+
+
+def test_dependabot_proposes_a_release_only_after_a_week():
+    """A hijacked release is more likely to be withdrawn before Dependabot proposes it."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert [u.get("cooldown", {}).get("default-days", 0) >= 7 for u in config["updates"]] == [True] * 3
+
+
+def cache_users(workflows: dict[str, dict]) -> list[str]:
+    """Steps that restore a cache: actions/cache (or its restore part) and setup actions given
+    a cache: key. A cache is written by one run and read by another, so a pull request's run
+    could leave files that a run on main would load."""
+    return [
+        f"{file}:{name}: {step.get('uses', '')}"
+        for file, wf in workflows.items()
+        for name, job in wf["jobs"].items()
+        for step in steps(job)
+        if step.get("uses", "").startswith("actions/cache") or "cache" in (step.get("with") or {})
+    ]
+
+
+def test_no_workflow_restores_a_cache():
+    workflows = real_workflows()
+    assert cache_users(workflows) == []
+    workflows["tester.yml"]["jobs"]["test"]["steps"].append({"uses": "actions/cache/restore@" + "0" * 40})
+    workflows["tester.yml"]["jobs"]["zensical"]["steps"].append({"uses": "actions/setup-python@" + "0" * 40, "with": {"cache": "pip"}})
+    assert len(cache_users(workflows)) == 2
 
 
 def locked_versions() -> dict[str, str]:
