@@ -61,7 +61,10 @@ SVG_GEOMETRY = {"viewBox", "xmlns", "d", "x", "y", "cx", "cy", "r", "width", "he
 ATTRIBUTES = {
     "*": GENERIC_ATTRIBUTES,
     "a": {"href", "download", "rel"},
-    "button": {"type"},
+    # A citation's number opens its quotes in place (templates/citation.html): the popover API,
+    # no script; popovertarget can only name an element of the same page.
+    "button": {"type", "popovertarget"},
+    "span": {"popover"},
     "img": {"src", "alt", "width", "height", "loading"},
     # Markdown's tables align columns with style="text-align: …" (only that property survives).
     "th": {"scope", "colspan", "rowspan", "style"},
