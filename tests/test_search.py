@@ -135,3 +135,20 @@ def test_search_words_are_published_with_the_index(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     sources = [doc for doc in index["docs"] if doc["title"] == "Källor"]
     assert sources and all(doc["boost"] < 1 for doc in sources)
+
+
+def test_definition_lists_read_as_sentences_in_results():
+    """The search plugin flattens <dl> into "Organ Styrgruppen Datum 2021", or glues label and
+    value into one word where the page has no space between them."""
+    from macros.search_index import as_sentences
+
+    pairs = [("Organ", "Styrgruppen"), ("Datum", "2021 (källan anger inte dagen)"), ("Paragraf", "§ 60")]
+    assert as_sentences("Beslut MISO tar ansvar. Organ Styrgruppen Datum 2021 (källan anger inte dagen) Paragraf § 60 Källa X", pairs) == (
+        "Beslut MISO tar ansvar. Organ: Styrgruppen. Datum: 2021 (källan anger inte dagen) Paragraf: § 60. Källa X"
+    )
+    glued = [("Diarienummer", "STK-2023-1697"), ("Beslut", "kommunstyrelsen 11 september 2024, § 221")]
+    assert as_sentences("DiarienummerSTK-2023-1697 Beslutkommunstyrelsen 11 september 2024, § 221", glued) == (
+        "Diarienummer: STK-2023-1697. Beslut: kommunstyrelsen 11 september 2024, § 221."
+    )
+    # A value with markup inside: only the colon, before its first words.
+    assert as_sentences("Källa Protokoll <ul><li>citat</li></ul>", [("Källa", "Protokoll citat")]) == "Källa: Protokoll <ul><li>citat</li></ul>"
