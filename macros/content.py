@@ -273,6 +273,8 @@ DATA_FILES = {
     "kontakt.yml": (CONTACT_FIELDS, "kontaktvägens uppgifter", "mapping"),
     "sokord.yml": (SEARCH_WORD_FIELDS, "sökord", "list"),
 }
+# Data files a site may leave out: without a synonym list the search takes the words as typed.
+OPTIONAL_DATA_FILES = {"sokord.yml"}
 
 
 def _hand_written_type_pages(root: Path) -> list[Problem]:
@@ -308,7 +310,8 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
         PROCESSING.set(f"data/{name}")
         path = root / "data" / name
         if not path.is_file():
-            problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
+            if name not in OPTIONAL_DATA_FILES:
+                problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
             continue
         source = read(path, root)
         files[name] = source
