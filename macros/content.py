@@ -145,6 +145,13 @@ CONTACT_FIELDS = {
     "formulär": Field({"anyOf": [events.URL, {"type": "null"}]}, "adressen till ett webbformulär (https://…), eller null", "https://exempel.se/synpunkter"),
 }
 
+# The search's own words (data/sokord.yml, read by macros/search_index.py): a word readers type,
+# and the words the pages use for the same thing.
+SEARCH_WORD_FIELDS = {
+    "söker": Field(TEXT, "ordet som läsare skriver i sökrutan", "värdegrund", check=editor_text.one_line(60)),
+    "hittar": Field({"type": "array", "items": TEXT, "minItems": 1}, "en lista med ord som står på sidorna", "[värderingar]"),
+}
+
 # ---- What the pages get ------------------------------------------------------------------------
 
 
@@ -264,7 +271,10 @@ DATA_FILES = {
     "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
     "accessibility.yml": (ACCESSIBILITY_FIELDS, "tillgänglighetsredogörelsens uppgifter", "mapping"),
     "kontakt.yml": (CONTACT_FIELDS, "kontaktvägens uppgifter", "mapping"),
+    "sokord.yml": (SEARCH_WORD_FIELDS, "sökord", "list"),
 }
+# Data files a site may leave out: without a synonym list the search takes the words as typed.
+OPTIONAL_DATA_FILES = {"sokord.yml"}
 
 
 def _hand_written_type_pages(root: Path) -> list[Problem]:
@@ -301,7 +311,8 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
         PROCESSING.set(f"data/{name}")
         path = root / "data" / name
         if not path.is_file():
-            problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
+            if name not in OPTIONAL_DATA_FILES:
+                problems.append(Problem(f"data/{name}", 0, f"filen saknas; den ska innehålla {what}"))
             continue
         source = read(path, root)
         files[name] = source

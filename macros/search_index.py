@@ -1,0 +1,133 @@
+"""MkDocs hook (mkdocs.yml, hooks:): what Material's lunr search needs beyond its own index, so
+that it answers the words readers type (docs/assets/javascripts/svensk-sokning.js uses it).
+
+Once the search plugin has written search/search_index.json, this hook
+
+- gives the pages' source lists ("Källor") a low weight: lunr multiplies a document's score by
+  its ``boost`` (Material passes it on), so the text that explains a subject ranks above the
+  list of documents it was taken from, which repeats every subject's words;
+- writes each definition list's label and value as a sentence ("Organ: Styrgruppen."): the
+  search plugin drops the <dt>/<dd> tags and leaves "Organ Styrgruppen Datum 2021", or glues
+  them into one word ("DiarienummerSTK-2023-1697") where the page has no space between them;
+- writes search/sokord.json: the synonyms of data/sokord.yml (checked with the other data files
+  by content.py before the build reaches this point), and for every indexed word with å, ä, ö
+  or é the same word without them ("arsrapport" -> "årsrapport"). lunr cannot fold letters: its
+  Swedish stemmer keeps them, so the query side looks a folded word up here.
+
+Like clean_pages.py it is wiring and imports nothing from macros/.
+"""
+
+import json
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+SEARCH_WORDS = "data/sokord.yml"
+# Sections that list sources rather than explain (macros/templates write them under this title).
+SOURCE_SECTION_TITLES = {"Källor"}
+SOURCE_SECTION_BOOST = 0.05
+HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def folded(word: str) -> str:
+    """The word without diacritics: "årsrapport" -> "arsrapport", "idéburen" -> "ideburen"."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+class _DefinitionLists(HTMLParser):
+    """The (label, value) pairs of every <dl> on a page, as plain text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pairs: list[tuple[str, str]] = []
+        self._current: str | None = None  # "dt" or "dd" while inside one
+        self._depth = 0
+        self._text: list[str] = []
+        self._label = ""
+
+    def handle_starttag(self, tag, attrs):
+        if self._current is None and tag in ("dt", "dd"):
+            self._current, self._depth, self._text = tag, 0, []
+        elif self._current == tag:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag != self._current:
+            return
+        if self._depth:
+            self._depth -= 1
+            return
+        text = " ".join("".join(self._text).split())
+        if tag == "dt":
+            self._label = text
+        elif self._label and text:
+            self.pairs.append((self._label, text))
+        self._current = None
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._text.append(data)
+
+
+def _words(text: str) -> str:
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def as_sentences(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with each "label value" of ``pairs`` written "label: value." Where the value
+    does not stand whole in ``text`` (markup inside it), only the colon is added, before its
+    first words; a pair not found is left alone."""
+    missing = []
+    for label, value in pairs:
+        stop = "" if value[-1] in ".!?:;)" else "."
+        whole = re.compile(rf"(?<![\w:]){_words(label)}\s*({_words(value)})(?![\w.])")
+        text, found = whole.subn(lambda match: f"{label}: {match.group(1)}{stop}", text, count=1)
+        if not found:
+            missing.append((label, value))
+    for label, value in missing:
+        start = re.compile(rf"(?<![\w:]){_words(label)}\s*(?={_words(value[:24].rsplit(' ', 1)[0] or value[:24])})")
+        text = start.sub(f"{label}: ", text, count=1)
+    return text
+
+
+def on_post_build(config, **kwargs):
+    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index_path.is_file():
+        return  # the search plugin is off
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    unfolded: dict[str, set[str]] = {}
+    site = Path(config["site_dir"])
+    pairs_of: dict[str, list[tuple[str, str]]] = {}
+    for document in index["docs"]:
+        page = document["location"].split("#")[0]
+        if page not in pairs_of:
+            html = site / page / "index.html" if not page.endswith(".html") else site / page
+            parser = _DefinitionLists()
+            parser.feed(html.read_text(encoding="utf-8") if html.is_file() else "")
+            pairs_of[page] = parser.pairs
+        if pairs_of[page] and document.get("text"):
+            document["text"] = as_sentences(document["text"], pairs_of[page])
+        if document.get("title") in SOURCE_SECTION_TITLES:
+            document["boost"] = SOURCE_SECTION_BOOST
+        text = HTML_TAG.sub(" ", f"{document.get('title', '')} {document.get('text', '')}")
+        for word in separator.split(text.lower()):
+            plain = folded(word)
+            if word and plain != word:
+                unfolded.setdefault(plain, set()).add(word)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    words_file = Path(config["config_file_path"]).parent / SEARCH_WORDS
+    entries = yaml.safe_load(words_file.read_text(encoding="utf-8")) if words_file.is_file() else []
+    synonyms: dict[str, list[str]] = {}
+    for entry in entries or []:
+        for key in {entry["söker"].lower(), folded(entry["söker"].lower())}:
+            synonyms.setdefault(key, []).extend(word.lower() for word in entry["hittar"])
+    words = {
+        "synonymer": dict(sorted(synonyms.items())),
+        "utan_prickar": {plain: sorted(forms) for plain, forms in sorted(unfolded.items())},
+    }
+    (index_path.parent / "sokord.json").write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

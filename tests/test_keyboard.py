@@ -1,0 +1,188 @@
+"""Reaching everything by keyboard, on every template (WCAG 2.2 AA: 2.1.1, 2.4.3, 2.4.7, 2.4.11,
+2.5.8): at 360, 1024 (1280 zoomed to 125 %) and 1280 px, with the menu closed and open, with and
+without JavaScript, no Tab stop lands on something invisible, off-screen or under the sticky
+header, and the open menu keeps focus until Escape closes it. Screenshots of the open menu are
+saved in test-results/meny/ (CI keeps that folder)."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support import axe_report
+
+from scripts.browser import TEMPLATES
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+SCREENSHOTS = ROOT / "test-results" / "meny"
+DECISIONS = ("beslut", "site", "beslut/")  # the longest page, with a table under the header
+PAGES = TEMPLATES + [DECISIONS]
+
+# The state of the focused element: what it is, and why a reader could not see it.
+FOCUS_STATE = """() => {
+  let e = document.activeElement;
+  if (!e || e === document.body) return null;
+  // Material's colour toggle focuses a 0x0 radio button and draws its ring on the next label.
+  if (e.getBoundingClientRect().width === 0 && e.nextElementSibling?.tagName === 'LABEL') e = e.nextElementSibling;
+  // Without JavaScript the menu's checkbox is drawn as the ring around the menu icon.
+  // Open, the ring goes round the menu, which covers that icon.
+  if (e.id === '__drawer') e = document.querySelector(e.checked ? '.md-sidebar--primary' : '.md-header label[for=__drawer]') || e;
+  const r = e.getClientRects()[0] || e.getBoundingClientRect();  // a link broken over lines: its first line
+  const name = (e.getAttribute('aria-label') || e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+  const what = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${name}"`;
+  const problems = [];
+  if (!e.checkVisibility({opacityProperty: true, visibilityProperty: true}) || r.width < 1 || r.height < 1) problems.push('osynlig');
+  else if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) problems.push('utanför skärmen');
+  else {
+    // Obscured: the middle of its visible part is covered by something that is not it (the
+    // sticky header, the overlay, another panel).
+    const x = Math.min(Math.max((Math.max(r.left, 0) + Math.min(r.right, innerWidth)) / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max((Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2, 0), innerHeight - 1);
+    const top = document.elementFromPoint(x, y);
+    if (top && !(e.contains(top) || top.contains(e) || (e.htmlFor && top.closest && top.closest(`label[for="${e.htmlFor}"]`))))
+      problems.push(`skymd av ${top.tagName.toLowerCase()}.${[...top.classList].join('.')}`);
+  }
+  return {what, problems, inMenu: !!e.closest('.md-sidebar--primary')};
+}"""
+
+
+def tab_stops(page: Page, limit: int, backwards: bool = False) -> list[dict]:
+    """Press Tab (or Shift+Tab) ``limit`` times or until focus comes round to the first stop."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        page.wait_for_timeout(30)  # scrolling into view
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:
+            continue  # the browser's own controls, between the last stop and the first
+        if stops and state["what"] == stops[0]["what"]:
+            break
+        stops.append(state)
+    return stops
+
+
+def hidden_stops(stops: list[dict]) -> list[str]:
+    return [f"{number}: {stop['what']} ({', '.join(stop['problems'])})" for number, stop in enumerate(stops, 1) if stop["problems"]]
+
+
+def open_menu(page: Page, javascript: bool) -> None:
+    """Open the menu from the keyboard: the button with JavaScript, the checkbox without."""
+    if javascript:
+        page.get_by_role("button", name="Meny").focus()
+        page.keyboard.press("Enter")
+    else:
+        page.locator("#__drawer").focus()
+        page.keyboard.press("Space")
+    expect(page.locator("#__drawer")).to_be_checked()
+    page.wait_for_timeout(300)  # the drawer slides in
+
+
+VIEWS = [(360, False), (360, True), (1024, False), (1024, True), (1280, False)]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "utan-js"])
+@pytest.mark.parametrize("width, menu_open", VIEWS, ids=[f"{w}-{'meny' if o else 'stangd'}" for w, o in VIEWS])
+@pytest.mark.parametrize("name, which, path", PAGES, ids=[p[0] for p in PAGES])
+def test_no_tab_stop_is_hidden(browser, request, name, which, path, width, menu_open, javascript):
+    base = request.getfixturevalue("site_url" if which == "site" else "calendar_url")
+    context = request.getfixturevalue("context") if javascript else None
+    if context is None:
+        # Without JavaScript the policy's script addresses do not matter: open the local address.
+        context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(base + path)
+    if menu_open:
+        open_menu(page, javascript)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{'js' if javascript else 'utan-js'}.png"))
+        stops = tab_stops(page, 40)
+        if javascript:
+            outside = [stop["what"] for stop in stops if not stop["inMenu"]]
+            assert outside == [], "Tab left the open menu:\n" + "\n".join(outside)
+    else:
+        stops = tab_stops(page, 80)
+    assert len(stops) >= 2  # an open sub-panel can hold a title and one page
+    bad = hidden_stops(stops)
+    assert bad == [], f"{len(bad)} of {len(stops)} Tab stops hidden:\n" + "\n".join(bad)
+    if not javascript:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_the_site_name_is_whole_on_a_phone(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto("/")
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    expect(name).to_have_text("Malmöandan")
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site name is cut"
+
+
+# Every control in the tab order that is not a link inside running text (WCAG 2.5.8 exempts
+# those) is at least 24 x 24 px, or a 24 px circle round its middle touches no other control
+# (the rule's spacing exception: the menu's links are 18 px tall, 30 px apart).
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll('a[href], button, label[tabindex], summary, input:not([type=hidden]), [tabindex]')]
+    .filter(e => e.tabIndex >= 0 && !e.closest('[inert]') && e.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+    .filter(e => !e.closest('.md-typeset p, .md-typeset li, .md-typeset td, .md-typeset dd, .md-typeset figcaption, .md-typeset blockquote'))
+    .map(e => ({e, r: e.getBoundingClientRect()}))
+    .filter(t => t.r.width > 0 && t.r.height > 0);
+  const small = t => t.r.width < 23.5 || t.r.height < 23.5;
+  const centre = t => [(t.r.left + t.r.right) / 2, (t.r.top + t.r.bottom) / 2];
+  const distance = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+  return targets.filter(small).filter(a => targets.some(b => b !== a && !b.e.contains(a.e) && !a.e.contains(b.e) && (
+      distance(centre(a), b.r) < 12 || (small(b) && Math.hypot(centre(a)[0] - centre(b)[0], centre(a)[1] - centre(b)[1]) < 24))))
+    .map(({e, r}) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name, which, path", PAGES, ids=[p[0] for p in PAGES])
+def test_targets_are_at_least_24_px(page: Page, request, name, which, path, width):
+    base = request.getfixturevalue("site_url" if which == "site" else "calendar_url")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base + path)
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], "\n".join(small)
+
+
+@pytest.mark.parametrize("path", ["", "kalender/"], ids=["start", "kalender"])
+def test_the_open_menu_passes_axe_and_escape_gives_focus_back(page: Page, path):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/" + path)
+    open_menu(page, javascript=True)
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), "focus goes into the menu"
+    assert axe_report(page) == ""
+    page.keyboard.press("Escape")
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    expect(page.get_by_role("button", name="Meny")).to_be_focused()
+
+
+def test_a_sub_panel_opens_and_closes_by_keyboard(page: Page):
+    """Enter on a section opens its pages; Enter on the panel's "←" title goes back, and focus
+    follows: before, the title could not take focus and the top level hid under the panel."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/")
+    open_menu(page, javascript=True)
+    section = page.locator(".md-nav--primary label.md-nav__link", has_text="Årsrapporter")
+    section.focus()
+    page.keyboard.press("Enter")
+    title = page.locator(".md-nav--primary .md-nav__title", has_text="Årsrapporter")
+    expect(title).to_be_focused()
+    expect(section).to_be_hidden()
+    page.keyboard.press("Enter")
+    expect(section).to_be_focused()
+    expect(title).to_be_hidden()
+
+
+def test_table_wrappers_take_focus_only_when_they_scroll(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/siffror/")
+    wrappers = page.locator(".ma-table-wrap")
+    assert wrappers.count() > 0
+    scrolling = wrappers.evaluate_all("ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1).length")
+    expect(page.locator(".ma-table-wrap[tabindex]")).to_have_count(scrolling)
