@@ -76,6 +76,12 @@ class Renderer:
         source = self.content.sources[source_id]
         return source.titel + (f" ({source.diarienummer})" if source.diarienummer else "")
 
+    def source_short(self, source_id: str) -> str:
+        """How an entry names its source when it points into the page's sources list: the
+        diarienummer, which is short and unique, or else the title up to its first comma."""
+        source = self.content.sources[source_id]
+        return source.diarienummer or source.titel.split(",")[0]
+
     # ---- blocks --------------------------------------------------------------------------------
 
     def sources(self, ids, quotes: dict | None = None) -> Markup:
@@ -93,7 +99,7 @@ class Renderer:
             years=years,
             decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
             decision_label=self.decision_label,
-            source_label=self.source_label,
+            source_short=self.source_short,
             quotes=quote_list,
         )
 
@@ -102,19 +108,21 @@ class Renderer:
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
         return render(
             "decisions.md",
-            years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
+            years=years, source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
-        to the decision's full entry below: the register readable at a glance."""
+        to the decision's full entry below: the register readable at a glance. What was decided is
+        the entry's heading (rubrik), short enough to stay in the summary on a phone too; the
+        entry below says it in full."""
         from .figures import table  # the site's one accessible table (cards on phones)
 
         rows = []
         for d in ordered:
             rows.append([
                 piece("decision_date_link", d.id, d.datum.swedish(), d.state),
-                d.beslut,
+                d.rubrik,
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
             ])
