@@ -1,0 +1,171 @@
+"""Pages that readers of a long register or history can take in on a phone (issue 22, items 3–6).
+
+The rules are tested on the fixture content (tests/fixtures/content/valid); the real site is
+held only to invariants that any valid content meets: a height budget per decision and per
+history entry, never a height for today's number of them.
+"""
+
+import dataclasses
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page, expect
+
+from macros import content
+from macros.render import Renderer
+
+VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
+
+
+@pytest.fixture(scope="module")
+def fixture_renderer() -> Renderer:
+    return Renderer(content.load(VALID))
+
+
+def html(text) -> BeautifulSoup:
+    """What MkDocs makes of a macro's Markdown (headings with attributes, HTML blocks as they are)."""
+    return BeautifulSoup(markdown.markdown(str(text), extensions=["attr_list", "md_in_html", "tables"]), "html.parser")
+
+
+# ---- Fixture content: the rules ------------------------------------------------------------------
+
+
+@pytest.mark.snabb
+def test_decisions_say_what_was_decided_and_fold_the_rest(fixture_renderer):
+    decisions = fixture_renderer.content.decisions
+    page = html(fixture_renderer.decisions())
+    # The summary says what was decided (the heading of each entry), not only when and who.
+    summary = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in page.select("table.ma-table--decisions tbody tr")]
+    assert [row[1] for row in summary] == [d.rubrik for d in sorted(decisions.values(), key=lambda d: d.datum.sort_key)]
+    for decision in decisions.values():
+        heading = page.find(id=decision.id)
+        facts = heading.find_next_sibling("dl")
+        labels = [dt.get_text() for dt in facts.find_all("dt")]
+        assert labels[:3] == ["Beslut", "Vem och när", "Diarienummer"], decision.id
+        # The quotes are in one closed fold after the facts, never printed in full.
+        fold = facts.find_next_sibling("details")
+        assert fold is not None and not fold.has_attr("open"), decision.id
+        assert [q.get_text() for q in fold.find_all("q")] and not facts.find("q")
+        # The source is a link into the page's one sources list, not the source's title again.
+        links = [(a["href"], a.get_text()) for a in facts.find_all("a")]
+        assert links == [(f"#kalla-{ref}", fixture_renderer.source_short(ref)) for ref in decision.källor]
+
+
+@pytest.mark.snabb
+def test_notes_and_recipients_fold_with_the_quotes(fixture_renderer):
+    decisions = fixture_renderer.content.decisions
+    decision = next(iter(decisions.values()))
+    changed = {**decisions, decision.id: dataclasses.replace(decision, anmärkning="En anmärkning.", skickas_till=["Nämnd A", "Nämnd B"])}
+    renderer = Renderer(dataclasses.replace(fixture_renderer.content, decisions=changed))
+    page = html(renderer.decisions())
+    facts = page.find(id=decision.id).find_next_sibling("dl")
+    fold = facts.find_next_sibling("details")
+    assert "En anmärkning" not in facts.get_text() and "Nämnd A" not in facts.get_text()
+    assert fold.find("summary").get_text() == "Att tänka på, mottagare och citat"
+    assert "En anmärkning." in fold.get_text() and "Nämnd A, Nämnd B" in fold.get_text()
+
+
+@pytest.mark.snabb
+def test_every_source_in_the_list_can_be_pointed_at(fixture_renderer):
+    sources = fixture_renderer.content.sources
+    listed = html(fixture_renderer.sources(list(sources)))
+    assert [li["id"] for li in listed.select("ul.ma-sources > li")] == [f"kalla-{ref}" for ref in sources]
+
+
+@pytest.mark.snabb
+def test_history_entries_point_into_the_sources_list_without_repeating_it(fixture_renderer):
+    page = html(fixture_renderer.timeline(SimpleNamespace(url="historik/")))
+    entries = page.select("li.ma-timeline__entry")
+    assert len(entries) == len(fixture_renderer.content.timeline)
+    for entry, item in zip(entries, fixture_renderer.content.timeline):
+        links = [(a["href"], a.get_text()) for a in entry.select(".ma-timeline__meta a[href^='#kalla-']")]
+        assert links == [(f"#kalla-{item.källa}", fixture_renderer.source_short(item.källa))]
+        assert not entry.find("q"), "the quotes are under the source in the sources list"
+
+
+# ---- The real site in a browser: invariants any valid content meets ------------------------------
+
+# At 360 px, what one entry may take: a decision is its heading, what was decided, who and when,
+# the case number, its source links and the one line that opens the rest (notes, recipients,
+# quotes); a history entry its date and title, its text and one line of decision and source; a
+# row of the phone summary the date, body and paragraph, and what was decided. Budgets per entry,
+# so that a new decision or event never turns a test red, while printing the quotes or the source
+# in full again would.
+DECISION_BUDGET = 340
+SUMMARY_ROW_BUDGET = 120
+HISTORY_ENTRY_BUDGET = 280
+
+ENTRY_HEIGHTS = """() => [...document.querySelectorAll('h3.ma-decision__title')].map(h => {
+  let last = h;
+  for (let el = h.nextElementSibling; el && !el.matches('h2, h3'); el = el.nextElementSibling) last = el;
+  return {id: h.id, height: last.getBoundingClientRect().bottom - h.getBoundingClientRect().top};
+})"""
+
+
+@pytest.mark.browser
+def test_every_decision_fits_its_phone_budget(page: Page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/beslut/")
+    entries = page.evaluate(ENTRY_HEIGHTS)
+    assert entries, "no decisions on the page"
+    assert [e for e in entries if e["height"] > DECISION_BUDGET] == []
+    rows = page.locator("table.ma-table--decisions tbody tr")
+    heights = rows.evaluate_all("rows => rows.map(r => r.getBoundingClientRect().height)")
+    assert len(heights) == len(entries) and max(heights) <= SUMMARY_ROW_BUDGET
+    # The phone summary shows what was decided: each row's heading text is on screen.
+    for index in range(len(entries)):
+        expect(rows.nth(index).locator("td").first).to_be_visible()
+    # The quotes are on the page but folded away.
+    quotes = page.locator("h3.ma-decision__title ~ details q")
+    assert quotes.count() > 0 and not any(quotes.evaluate_all("qs => qs.map(q => q.checkVisibility())"))
+
+
+@pytest.mark.browser
+def test_every_history_entry_fits_its_phone_budget(page: Page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/historik/")
+    heights = page.locator("li.ma-timeline__entry").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and max(heights) <= HISTORY_ENTRY_BUDGET, heights
+
+
+@pytest.mark.browser
+def test_decision_labels_stay_whole_on_a_320_px_phone(page: Page):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/beslut/")
+    split = page.evaluate(
+        """() => [...document.querySelectorAll('dl.ma-decision dt')].filter(dt => {
+             const range = document.createRange(); range.selectNodeContents(dt);
+             return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+           }).map(dt => dt.textContent)"""
+    )
+    assert "Diarienummer" in page.locator("dl.ma-decision dt").all_inner_texts()
+    assert split == []
+
+
+# The focused element, unless it is in the header itself (or the skip link, which shows over it):
+# is any of it under the sticky header?
+UNDER_HEADER = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e.closest('.md-header, .md-skip')) return null;
+  const r = e.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
+  return r.top < header.bottom && r.bottom > header.top ? (e.textContent || '').trim().slice(0, 40) : null;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", ["Tab", "Shift+Tab"])
+def test_focus_is_never_under_the_sticky_header(page: Page, key):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size({"width": 360, "height": 700})
+    page.goto("/beslut/")
+    if key == "Shift+Tab":  # backwards from the end, where the browser scrolls up to each stop
+        page.locator(".md-footer a").last.focus()
+    covered = []
+    for _ in range(60):
+        page.keyboard.press(key)
+        if (what := page.evaluate(UNDER_HEADER)) is not None:
+            covered.append(what)
+    assert covered == []
