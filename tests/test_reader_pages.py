@@ -6,6 +6,7 @@ history entry, never a height for today's number of them.
 """
 
 import dataclasses
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from macros import content
 from macros.render import Renderer
+from scripts import sitebuild
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
 
@@ -169,3 +171,75 @@ def test_focus_is_never_under_the_sticky_header(page: Page, key):
         if (what := page.evaluate(UNDER_HEADER)) is not None:
             covered.append(what)
     assert covered == []
+
+
+# ---- The contact route -----------------------------------------------------------------------------
+
+UNCONFIRMED = {"bekräftad": False, "ansvarig": None, "e_post": None, "telefon": None, "formulär": None}
+
+
+@pytest.mark.snabb
+def test_check_reminds_editors_of_a_missing_contact_route_without_failing(tmp_path, capsys, monkeypatch):
+    from macros import check, contact
+
+    project = tmp_path / "project"
+    shutil.copytree(VALID, project)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert check.main(project) == 0
+    out = capsys.readouterr().out
+    assert "Innehållet är i ordning." in out
+    assert "data/kontakt.yml: Obs! Webbplatsen har ingen bekräftad kontaktväg utan konto" in out
+    assert "::warning file=data/kontakt.yml,line=1,title=Kontaktväg saknas::Obs!" in out
+    # Once the owner has confirmed a route, the reminder goes.
+    assert contact.notice({**UNCONFIRMED, "bekräftad": True, "formulär": "https://exempel.se/synpunkter"}) is None
+    assert contact.notice({**UNCONFIRMED, "e_post": "a@exempel.se"}) is not None, "not confirmed yet"
+
+
+@pytest.mark.snabb
+def test_no_route_means_no_link_anywhere_in_the_contact_paragraph():
+    from macros import contact
+
+    paragraph = BeautifulSoup(contact.route_html(UNCONFIRMED), "html.parser")
+    assert paragraph.find("a") is None
+    assert "ingen e-postadress" in paragraph.get_text()
+
+
+def guide_contact_example() -> str:
+    """The data/kontakt.yml that REDAKTORER.md §11 tells editors to write (its made-up address)."""
+    guide = (sitebuild.ROOT / "REDAKTORER.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 11. Kontaktvägen"):]
+    return section[section.index("```yaml\n") + len("```yaml\n"):section.index("```\n\n")]
+
+
+@pytest.mark.bygger
+def test_a_confirmed_route_reaches_every_footer_the_404_and_the_statement(tmp_path):
+    """REDAKTORER.md §11 done as written: the route shows everywhere it should."""
+    project = sitebuild.copy_site(tmp_path / "project")
+    (project / "data" / "kontakt.yml").write_text(guide_contact_example(), encoding="utf-8")
+    address = "mailto:synpunkter@exempel.se"
+    result = sitebuild.build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    trees = {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") for page in result.site_dir.rglob("*.html")}
+    with_footer = {page: tree for page, tree in trees.items() if tree.select_one(".ma-footer")}  # not the redirect pages
+    assert len(with_footer) > 10
+    for page, tree in with_footer.items():
+        assert tree.select_one(f".ma-footer__contact a[href='{address}']") is not None, page
+    assert trees[result.site_dir / "404.html"].select_one(f".ma-404-contact a[href='{address}']") is not None
+    for path in ("tillganglighet", "om-webbplatsen", "personuppgifter"):
+        assert trees[result.site_dir / path / "index.html"].select_one(f".ma-contact a[href='{address}']") is not None, path
+    assert "Stadskontoret, Malmö stad tar emot synpunkter" in trees[result.site_dir / "tillganglighet" / "index.html"].get_text()
+
+
+@pytest.mark.bygger
+def test_the_footer_offers_a_route_only_when_there_is_one(site):
+    from macros import contact
+
+    confirmed = contact.has_route(content.load(sitebuild.ROOT).contact)
+    for page in site.rglob("*.html"):
+        tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if tree.select_one(".ma-footer") is None:
+            continue  # a redirect page has no footer
+        assert (tree.select_one(".ma-footer__contact") is not None) == confirmed, page
+        if not confirmed:
+            # No "Kontakt" link anywhere that leads to a page saying there is no route.
+            assert not [a for a in tree.find_all("a") if a.get_text(strip=True) in ("Kontakt", "Kontakta oss")], page

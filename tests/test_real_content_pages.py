@@ -205,7 +205,7 @@ def test_contact_route_is_set_once_and_not_invented(site):
         paragraph = soup(site, path).select_one(".ma-contact")
         assert paragraph is not None, path
         if not contact.has_route(route):
-            assert "inte bekräftat en kontaktväg" in paragraph.get_text()
+            assert "ännu ingen e-postadress" in paragraph.get_text()
             assert paragraph.find("a") is None, "no address while none is confirmed"
 
 
