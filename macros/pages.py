@@ -143,7 +143,16 @@ def register_calendar(env, calendar) -> None:
 
         Användning i Markdown: ``{{ kommande_evenemang() }}`` eller ``{{ kommande_evenemang("malmötimmen") }}``
         """
-        return calendar.upcoming(env.page, typ, empty_text="Inga kommande evenemang just nu.")
+        return calendar.upcoming(env.page, typ, empty_text=calendar.nothing_upcoming())
+
+    @env.macro
+    def prenumeration() -> str:
+        """Hur man prenumererar på kalendern, med rubrik, så länge något kan komma: ett kommande
+        evenemang eller en samarbetsplan som gäller. Annars ingenting.
+
+        Användning i Markdown: ``{{ prenumeration() }}``
+        """
+        return calendar.subscription(env.page)
 
     @env.macro
     def nasta_evenemang(antal: int = 3) -> str:

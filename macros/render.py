@@ -19,8 +19,10 @@ from . import formatting, status, vocabulary
 from .calendar_files import json_ld_script, place_line
 from .content import Content, Decision
 from .events import EVENT_TYPES, split_front_matter
-from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
+from .links import AGREEMENT_PAGE, CALENDAR_FILE, CALENDAR_PAGE, DECISIONS_PAGE, FEED_FILE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
 from .templating import piece, render
+
+ANNUAL_CYCLE_PAGE = "samarbetsplan-2021-2026/arshjul.md"  # the calendar's subscription points to it
 
 
 def quote_list(citat) -> list:
@@ -169,8 +171,8 @@ class Renderer:
     # ---- the start page ------------------------------------------------------------------------
 
     def status_lead(self, page) -> Markup:
-        """The start page's first box: what happened to the plan (macros/status.py), or nothing
-        while the plan applies."""
+        """The start page's first box: what happened to the plan (macros/status.py), with a link
+        to the start page's "Vad gäller nu?" (#vad-galler-nu), or nothing while the plan applies."""
         notice = status.notice(self.content)
         if notice is None:
             return Markup("")
@@ -189,7 +191,7 @@ class Renderer:
 
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
-    {"page": AGREEMENT_PAGE, "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
+    {"page": AGREEMENT_PAGE, "title": "Vad är Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
     {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
     {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
     {"page": FIGURES_PAGE, "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
@@ -284,6 +286,28 @@ class CalendarRenderer:
             label = formatting.month_year(date(key[0], key[1], 1))
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
         return render("event_list.html", months=months, empty_text=empty_text)
+
+    def nothing_upcoming(self) -> str:
+        """What the calendar says when it has no upcoming event: while the plan applies, that
+        there is none just now; once it is repealed (status.notice), that none are planned."""
+        if status.notice(self.content) is None:
+            return "Inga kommande evenemang just nu."
+        return "Inga nya evenemang är planerade."
+
+    def subscription(self, page) -> Markup:
+        """The invitation to subscribe (templates/subscription.md) while something is to come:
+        an upcoming event by the build's clock, or a plan that still applies. When the plan is
+        repealed and nothing is coming, nothing: no subscription for events that will not come.
+        The next build with an upcoming event brings the invitation back."""
+        address = self.site.url(CALENDAR_FILE)
+        return render(
+            "subscription.md",
+            invite=bool(self.upcoming_events()) or status.notice(self.content) is None,
+            address=address,
+            webcal="webcal://" + address.split("://", 1)[1],
+            feed_url=self.renderer.site_root(page) + FEED_FILE,
+            cycle_url=self.renderer.page_url(page, ANNUAL_CYCLE_PAGE),
+        )
 
     def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
         events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)

@@ -189,7 +189,9 @@ def test_real_calendar_has_an_honest_empty_state(site):
     assert linked_slugs(calendar) == []
     assert not calendar.select_one(".ma-upcoming__empty").has_attr("hidden")
     text = calendar.get_text(" ")
-    assert "prenumerera på kalendern" in text and "årshjulet" in text
+    # No invitation to subscribe to events that will not come (issue 22): the plan is repealed.
+    assert calendar.select_one(".ma-upcoming__empty").get_text() == "Inga nya evenemang är planerade."
+    assert calendar.select_one(".ma-subscribe") is None and calendar.find(id="prenumerera") is None
     assert "Kalendern uppdaterades 22 november 2026 kl. 18.00." in re.sub(r"\s+", " ", text)
 
 

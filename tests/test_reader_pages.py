@@ -7,8 +7,10 @@ history entry, never a height for today's number of them.
 
 import dataclasses
 import shutil
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
@@ -16,7 +18,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from macros import content
-from macros.render import Renderer
+from macros.links import Site
+from macros.render import CalendarRenderer, Renderer
 from scripts import sitebuild
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
@@ -86,6 +89,42 @@ def test_history_entries_point_into_the_sources_list_without_repeating_it(fixtur
         links = [(a["href"], a.get_text()) for a in entry.select(".ma-timeline__meta a[href^='#kalla-']")]
         assert links == [(f"#kalla-{item.källa}", fixture_renderer.source_short(item.källa))]
         assert not entry.find("q"), "the quotes are under the source in the sources list"
+
+
+def calendar_for(renderer: Renderer, repealed: bool, events: list) -> CalendarRenderer:
+    """The calendar of the fixture content, its plan repealed or not, with ``events``."""
+    plans = {key: dataclasses.replace(plan, upphävd=plan.upphävd if repealed else None) for key, plan in renderer.content.plans.items()}
+    fixture = dataclasses.replace(renderer.content, plans=plans, events=events)
+    return CalendarRenderer(Renderer(fixture), datetime(2026, 3, 20, 12, tzinfo=ZoneInfo("Europe/Stockholm")), Site("https://exempel.se/"))
+
+
+UPCOMING = SimpleNamespace(ends=datetime(2026, 4, 1, 12, tzinfo=ZoneInfo("Europe/Stockholm")))
+
+
+@pytest.mark.snabb
+@pytest.mark.parametrize(
+    "repealed, events, invites, empty",
+    [
+        (True, [], False, "Inga nya evenemang är planerade."),
+        (True, [UPCOMING], True, None),
+        (False, [], True, "Inga kommande evenemang just nu."),
+    ],
+    ids=["upphävd-utan-evenemang", "upphävd-med-kommande", "gällande-plan"],
+)
+def test_the_calendar_invites_subscribers_only_while_something_is_to_come(fixture_renderer, repealed, events, invites, empty):
+    calendar = calendar_for(fixture_renderer, repealed, events)
+    subscription = html(calendar.subscription(SimpleNamespace(url="kalender/")))
+    assert (subscription.find(id="prenumerera") is not None) == invites
+    assert (subscription.select_one(".ma-subscribe__url") is not None) == invites
+    if empty is not None:
+        assert calendar.nothing_upcoming() == empty
+
+
+@pytest.mark.snabb
+def test_the_start_page_status_leads_to_what_applies_now(fixture_renderer):
+    lead = BeautifulSoup(str(fixture_renderer.status_lead(SimpleNamespace(url=""))), "html.parser")
+    # (tests/test_links.py's LinkChecker finds the heading on the built start page)
+    assert lead.find("a", href="#vad-galler-nu") is not None
 
 
 # ---- The real site in a browser: invariants any valid content meets ------------------------------
