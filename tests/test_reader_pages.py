@@ -6,6 +6,7 @@ history entry, never a height for today's number of them.
 """
 
 import dataclasses
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from macros import content
+from macros.figures import FigureRenderer, year_spans
 from macros.links import Site
 from macros.render import CalendarRenderer, Renderer
 from scripts import sitebuild
@@ -125,6 +127,21 @@ def test_the_start_page_status_leads_to_what_applies_now(fixture_renderer):
     lead = BeautifulSoup(str(fixture_renderer.status_lead(SimpleNamespace(url=""))), "html.parser")
     # (tests/test_links.py's LinkChecker finds the heading on the built start page)
     assert lead.find("a", href="#vad-galler-nu") is not None
+
+
+@pytest.mark.snabb
+def test_years_without_a_report_are_said_once_in_runs(fixture_renderer):
+    assert year_spans([2024, 2017, 2020, 2021, 2022]) == ["2017", "2020–2022", "2024"]
+    register = html(FigureRenderer(fixture_renderer, Site("https://exempel.se/")).report_index(SimpleNamespace(url="arsrapporter/")))
+    assert register.select("tbody tr") == []  # the fixture has no report: no row per missing year
+    assert "ingen årsrapport för 2021–2024." in " ".join(register.select_one("p.ma-note").get_text().split())
+
+
+@pytest.mark.snabb
+def test_a_reports_figures_keep_value_and_unit_together(fixture_renderer):
+    figures = html(FigureRenderer(fixture_renderer, Site("https://exempel.se/")).report_figures(SimpleNamespace(url="arsrapporter/2023/"), 2023))
+    cells = {td["data-label"]: td.get_text() for td in figures.select("tbody td")}
+    assert cells == {"Värde": "cirka 400 personer", "Avser": "2023"}
 
 
 # ---- The real site in a browser: invariants any valid content meets ------------------------------
@@ -282,3 +299,32 @@ def test_the_footer_offers_a_route_only_when_there_is_one(site):
         if not confirmed:
             # No "Kontakt" link anywhere that leads to a page saying there is no route.
             assert not [a for a in tree.find_all("a") if a.get_text(strip=True) in ("Kontakt", "Kontakta oss")], page
+
+
+# ---- Sitemap and print -------------------------------------------------------------------------------
+
+
+@pytest.mark.bygger
+def test_the_sitemap_lists_every_page_but_those_that_ask_to_stay_out(site):
+    listed = set(re.findall(r"<loc>https://malmoandan\.se/([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    noindex, indexed = set(), set()
+    for page in site.rglob("index.html"):
+        tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if tree.select_one(".ma-footer") is None:
+            continue  # a redirect page left by a rename is no page of its own
+        robots = tree.find("meta", attrs={"name": "robots"})
+        url = "" if page.parent == site else page.parent.relative_to(site).as_posix() + "/"
+        (noindex if robots and "noindex" in robots["content"] else indexed).add(url)
+    assert listed & noindex == set()
+    assert indexed <= listed
+
+
+@pytest.mark.browser
+def test_a_printed_page_keeps_the_status_notice_and_the_addresses_of_links_out(page: Page):
+    page.goto("/tillganglighet/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-banner .ma-status").is_visible()
+    after = page.evaluate("""() => getComputedStyle(document.querySelector('.md-content a[href^="https://"]'), '::after').content""")
+    assert after.startswith('" (https://')
+    inside = page.evaluate("""() => getComputedStyle(document.querySelector('.md-content a[href^="#"]'), '::after').content""")
+    assert inside in ("none", "normal")
