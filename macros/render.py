@@ -287,12 +287,14 @@ class CalendarRenderer:
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
         return render("event_list.html", months=months, empty_text=empty_text)
 
-    def nothing_upcoming(self) -> str:
-        """What the calendar says when it has no upcoming event: while the plan applies, that
-        there is none just now; once it is repealed (status.notice), that none are planned."""
+    def nothing_upcoming(self, of_type: bool = False) -> str:
+        """What the calendar (or, ``of_type``, a type page) says when it has no upcoming event:
+        while the plan applies, that there is none just now; once it is repealed
+        (status.notice), that none are planned."""
+        kind = " av den här typen" if of_type else ""
         if status.notice(self.content) is None:
-            return "Inga kommande evenemang just nu."
-        return "Inga nya evenemang är planerade."
+            return f"Inga kommande evenemang{kind} just nu."
+        return f"Inga nya evenemang{kind} är planerade."
 
     def subscription(self, page) -> Markup:
         """The invitation to subscribe (templates/subscription.md) while something is to come:
@@ -338,7 +340,7 @@ class CalendarRenderer:
             "type_page.md",
             label=EVENT_TYPES[typ].lower(),
             has_events=typ in self.types_with_events(),
-            upcoming=self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."),
+            upcoming=self.upcoming(page, typ, empty_text=self.nothing_upcoming(of_type=True)),
             past=self.past(page, typ, heading="###") if self.past_events(typ) else None,
         )
 

@@ -120,6 +120,7 @@ def test_the_calendar_invites_subscribers_only_while_something_is_to_come(fixtur
     assert (subscription.select_one(".ma-subscribe__url") is not None) == invites
     if empty is not None:
         assert calendar.nothing_upcoming() == empty
+        assert calendar.nothing_upcoming(of_type=True) == empty.replace(" evenemang", " evenemang av den här typen", 1)
 
 
 @pytest.mark.snabb
