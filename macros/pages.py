@@ -91,6 +91,7 @@ def register(env, renderer: Renderer) -> None:
         Användning i Markdown: ``{{ kallor("ks-2024-09-11-221", "samarbetsplan-2021-2026") }}``
         """
         files = (env.page.meta.get("uppgifter") or []) if env.page is not None else []
+        ids = renderer.page_sources(env.page, ids)  # with every source an entry above links to
         return renderer.sources(ids, provenance.for_page(quotes(), texts, files, ids))
 
     @env.macro
@@ -107,7 +108,7 @@ def register(env, renderer: Renderer) -> None:
 
         Användning i Markdown: ``{{ beslutsregister() }}``
         """
-        return renderer.decisions()
+        return renderer.decisions(env.page)
 
     @env.macro
     def arshjul() -> str:

@@ -41,6 +41,21 @@ class Renderer:
     def __init__(self, content: Content, use_directory_urls: bool = True):
         self.content = content
         self.use_directory_urls = use_directory_urls
+        self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
+
+    def _point_at(self, page, ids) -> None:
+        """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
+        if page is not None:
+            noted = self._pointed_at.setdefault(page.url, [])
+            noted.extend(i for i in ids if i not in noted)
+
+    def page_sources(self, page, ids) -> list[str]:
+        """The sources list of ``page``: ``ids`` as the page names them, then every source an
+        entry above it links to that the page leaves out. The list comes last on a page, so a
+        source an editor adds to data/decisions.yml or data/timeline.yml never leaves an entry
+        pointing at nothing."""
+        noted = self._pointed_at.get(page.url, []) if page is not None else []
+        return list(ids) + [i for i in noted if i not in ids]
 
     # ---- links and labels ----------------------------------------------------------------------
 
@@ -96,6 +111,7 @@ class Renderer:
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
+        self._point_at(page, [entry.källa for entry in self.content.timeline])
         return render(
             "timeline.md",
             years=years,
@@ -105,8 +121,9 @@ class Renderer:
             quotes=quote_list,
         )
 
-    def decisions(self) -> Markup:
+    def decisions(self, page=None) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
+        self._point_at(page, [ref for d in ordered for ref in d.källor])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
         return render(
             "decisions.md",

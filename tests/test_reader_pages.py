@@ -83,6 +83,22 @@ def test_every_source_in_the_list_can_be_pointed_at(fixture_renderer):
 
 
 @pytest.mark.snabb
+def test_a_source_the_page_leaves_out_still_gets_listed_for_its_entries():
+    """An editor adds a decision with a new source but not to the page's kallor(...): the link
+    from the entry must still find the source in the list."""
+    renderer = Renderer(content.load(VALID))
+    page = SimpleNamespace(url="beslut/")
+    cited = {ref for d in renderer.content.decisions.values() for ref in d.källor}
+    assert len(cited) > 1
+    named = [sorted(cited)[0]]
+    assert renderer.page_sources(page, named) == named  # nothing rendered on the page yet
+    renderer.decisions(page)
+    listed = renderer.page_sources(page, named)
+    assert listed[0] == named[0] and set(listed) == cited and len(listed) == len(set(listed))
+    assert renderer.page_sources(SimpleNamespace(url="annan/"), named) == named  # per page
+
+
+@pytest.mark.snabb
 def test_history_entries_point_into_the_sources_list_without_repeating_it(fixture_renderer):
     page = html(fixture_renderer.timeline(SimpleNamespace(url="historik/")))
     entries = page.select("li.ma-timeline__entry")
