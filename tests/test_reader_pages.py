@@ -263,6 +263,10 @@ def test_check_reminds_editors_of_a_missing_contact_route_without_failing(tmp_pa
     assert "Innehållet är i ordning." in out
     assert "data/kontakt.yml: Obs! Webbplatsen har ingen bekräftad kontaktväg utan konto" in out
     assert "::warning file=data/kontakt.yml,line=1,title=Kontaktväg saknas::Obs!" in out
+    # Not a fil:rad line, so the pull request's comment never lists the reminder as an error.
+    from scripts.github_pages import CHECK_LINE
+
+    assert not CHECK_LINE.fullmatch(contact.notice(UNCONFIRMED))
     # Once the owner has confirmed a route, the reminder goes.
     assert contact.notice({**UNCONFIRMED, "bekräftad": True, "formulär": "https://exempel.se/synpunkter"}) is None
     assert contact.notice({**UNCONFIRMED, "e_post": "a@exempel.se"}) is not None, "not confirmed yet"
