@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import content
+from . import contact, content
 from .problems import Problem, unexpected
 
 
@@ -43,6 +43,12 @@ def main(root: Path, build_problems: Callable[[Path], list[Problem]] | None = No
         print(f"\n{len(problems)} fel. Rätta dem och kör kontrollen igen.", file=sys.stderr)
         return 1
     print("Innehållet är i ordning.")
+    # Reminders that do not fail the check: the content is right, but an editor has work to do.
+    reminder = contact.notice_for(root)
+    if reminder is not None:
+        print(reminder)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(contact.github_warning(reminder))
     return 0
 
 

@@ -33,6 +33,17 @@ def report_years(content) -> list[int]:
     return list(range(first, last + 1))
 
 
+def year_spans(years: list[int]) -> list[str]:
+    """Years as runs: [2017, 2020, 2021, 2022, 2024] -> ["2017", "2020–2022", "2024"]."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in spans]
+
+
 def value_text(value, indicator: dict | None = None) -> str:
     """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
     number = formatting.number(value["värde"])
@@ -303,8 +314,10 @@ class FigureRenderer:
             for v in indicator["värden"]:
                 if v["år"] == year:
                     link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator["id"]), indicator["namn"])
-                    rows.append([link, value_text(v, indicator), indicator["enhet"], v["avser"]])
-        return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Enhet", "Avser"], rows, numeric={1})
+                    # The value with its unit in one cell ("4 platser"), as the key figures show it.
+                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
+                    rows.append([link, f"{value_text(v, indicator)} {unit}".rstrip(), v["avser"]])
+        return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Avser"], rows)
 
     def report_budget(self, year: int, part: str) -> Markup:
         budget = self.report(year).get("budget")
@@ -330,10 +343,11 @@ class FigureRenderer:
 
     def report_index(self, page) -> Markup:
         rows: list[list] = []
+        gaps: list[int] = []
         for year in report_years(self.content):
             r = self.content.reports.get(year)
             if r is None:
-                rows.append([str(year), piece("em", "Ingen årsrapport i källorna")])
+                gaps.append(year)  # said once, under the table, not as a row per year
                 continue
             link = piece("link", self.renderer.page_url(page, links.report_page(year)), year)
             last = self.content.decisions[r["beslut"][-1]]
@@ -349,7 +363,8 @@ class FigureRenderer:
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
             rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
         # The key columns first (what the year showed), the paperwork last.
-        return table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
+        register = table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
+        return register + render("report_gaps.html", spans=year_spans(gaps))
 
     def indicators(self, page) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where

@@ -81,6 +81,7 @@ MACROS: dict[str, Macro] = dict(
         _macro("tidigare_evenemang", "{{ tidigare_evenemang() }}"),
         _macro("evenemangstyper", "{{ evenemangstyper() }}"),
         _macro("kalenderadress", "{{ kalenderadress() }}", Argument("webcal", bool, default=False)),
+        _macro("prenumeration", "{{ prenumeration() }}"),
         # Annual reports, figures and open data (figures.FigureRenderer)
         _macro(
             "siffra",

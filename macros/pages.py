@@ -91,7 +91,8 @@ def register(env, renderer: Renderer) -> None:
         Användning i Markdown: ``{{ kallor() }}`` eller ``{{ kallor("ks-2024-09-11-221") }}``
         """
         register = citations.register_of(env.page)
-        for source_id in ids:
+        # Then the sources named here, and every source an entry above links to (#kalla-<id>).
+        for source_id in renderer.page_sources(env.page, ids):
             if source_id not in register.order:
                 register.order.append(source_id)
         return renderer.sources(register.order, register.quotes)
@@ -110,7 +111,7 @@ def register(env, renderer: Renderer) -> None:
 
         Användning i Markdown: ``{{ beslutsregister() }}``
         """
-        return renderer.decisions()
+        return renderer.decisions(env.page)
 
     @env.macro
     def arshjul() -> str:
@@ -146,7 +147,16 @@ def register_calendar(env, calendar) -> None:
 
         Användning i Markdown: ``{{ kommande_evenemang() }}`` eller ``{{ kommande_evenemang("malmötimmen") }}``
         """
-        return calendar.upcoming(env.page, typ, empty_text="Inga kommande evenemang just nu.")
+        return calendar.upcoming(env.page, typ, empty_text=calendar.nothing_upcoming())
+
+    @env.macro
+    def prenumeration() -> str:
+        """Hur man prenumererar på kalendern, med rubrik, så länge något kan komma: ett kommande
+        evenemang eller en samarbetsplan som gäller. Annars ingenting.
+
+        Användning i Markdown: ``{{ prenumeration() }}``
+        """
+        return calendar.subscription(env.page)
 
     @env.macro
     def nasta_evenemang(antal: int = 3) -> str:

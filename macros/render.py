@@ -19,9 +19,25 @@ from . import formatting, status, vocabulary
 from .content import Content, Decision
 from .events import EVENT_TYPES, place_line
 from .json_ld import json_ld_script
-from .links import AGREEMENT_PAGE, CALENDAR_PAGE, DECISIONS_PAGE, FIGURES_PAGE, HISTORY_PAGE, PAST_EVENTS_PAGE, REPORTS_PAGE, event_calendar_file, page_address, relative_url, type_page
+from .links import (
+    AGREEMENT_PAGE,
+    CALENDAR_FILE,
+    CALENDAR_PAGE,
+    DECISIONS_PAGE,
+    FEED_FILE,
+    FIGURES_PAGE,
+    HISTORY_PAGE,
+    PAST_EVENTS_PAGE,
+    REPORTS_PAGE,
+    event_calendar_file,
+    page_address,
+    relative_url,
+    type_page,
+)
 from .templating import piece, render, table
 from .yamlfiles import split_front_matter
+
+ANNUAL_CYCLE_PAGE = "samarbetsplan-2021-2026/arshjul.md"  # the calendar's subscription points to it
 
 
 def quote_list(citat) -> list:
@@ -40,6 +56,21 @@ class Renderer:
     def __init__(self, content: Content, use_directory_urls: bool = True):
         self.content = content
         self.use_directory_urls = use_directory_urls
+        self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
+
+    def _point_at(self, page, ids) -> None:
+        """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
+        if page is not None:
+            noted = self._pointed_at.setdefault(page.url, [])
+            noted.extend(i for i in ids if i not in noted)
+
+    def page_sources(self, page, ids) -> list[str]:
+        """The sources list of ``page``: ``ids`` as the page names them, then every source an
+        entry above it links to that the page leaves out. The list comes last on a page, so a
+        source an editor adds to data/decisions.yml or data/timeline.yml never leaves an entry
+        pointing at nothing."""
+        noted = self._pointed_at.get(page.url, []) if page is not None else []
+        return list(ids) + [i for i in noted if i not in ids]
 
     # ---- links and labels ----------------------------------------------------------------------
 
@@ -77,6 +108,12 @@ class Renderer:
         source = self.content.sources[source_id]
         return source.titel + (f" ({source.diarienummer})" if source.diarienummer else "")
 
+    def source_short(self, source_id: str) -> str:
+        """How an entry names its source when it points into the page's sources list: the
+        diarienummer, which is short and unique, or else the title up to its first comma."""
+        source = self.content.sources[source_id]
+        return source.diarienummer or source.titel.split(",")[0]
+
     # ---- blocks --------------------------------------------------------------------------------
 
     def sources(self, ids, quotes: dict | None = None) -> Markup:
@@ -89,31 +126,35 @@ class Renderer:
 
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
+        self._point_at(page, [entry.källa for entry in self.content.timeline])
         return render(
             "timeline.md",
             years=years,
             decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
             decision_label=self.decision_label,
-            source_label=self.source_label,
+            source_short=self.source_short,
             quotes=quote_list,
         )
 
-    def decisions(self) -> Markup:
+    def decisions(self, page=None) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
+        self._point_at(page, [ref for d in ordered for ref in d.källor])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
         return render(
             "decisions.md",
-            years=years, source_label=self.source_label, quotes=quote_list, summary=self.decision_summary(ordered)
+            years=years, source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
-        to the decision's full entry below: the register readable at a glance."""
+        to the decision's full entry below: the register readable at a glance. What was decided is
+        the entry's heading (rubrik), short enough to stay in the summary on a phone too; the
+        entry below says it in full."""
         rows = []
         for d in ordered:
             rows.append([
                 piece("decision_date_link", d.id, d.datum.swedish(), d.state),
-                d.beslut,
+                d.rubrik,
                 d.organ.capitalize(),
                 f"§ {d.paragraf}" if d.paragraf else None,
             ])
@@ -157,8 +198,8 @@ class Renderer:
     # ---- the start page ------------------------------------------------------------------------
 
     def status_lead(self, page) -> Markup:
-        """The start page's first box: what happened to the plan (macros/status.py), or nothing
-        while the plan applies."""
+        """The start page's first box: what happened to the plan (macros/status.py), with a link
+        to the start page's "Vad gäller nu?" (#vad-galler-nu), or nothing while the plan applies."""
         notice = status.notice(self.content)
         if notice is None:
             return Markup("")
@@ -177,7 +218,7 @@ class Renderer:
 
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
-    {"page": AGREEMENT_PAGE, "title": "Vad var Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
+    {"page": AGREEMENT_PAGE, "title": "Vad är Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
     {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
     {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
     {"page": FIGURES_PAGE, "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
@@ -273,6 +314,30 @@ class CalendarRenderer:
             months.append(({"key": f"{key[0]}-{key[1]:02d}", "label": label}, [self._item(page, e) for e in items]))
         return render("event_list.html", months=months, empty_text=empty_text)
 
+    def nothing_upcoming(self, of_type: bool = False) -> str:
+        """What the calendar (or, ``of_type``, a type page) says when it has no upcoming event:
+        while the plan applies, that there is none just now; once it is repealed
+        (status.notice), that none are planned."""
+        kind = " av den här typen" if of_type else ""
+        if status.notice(self.content) is None:
+            return f"Inga kommande evenemang{kind} just nu."
+        return f"Inga nya evenemang{kind} är planerade."
+
+    def subscription(self, page) -> Markup:
+        """The invitation to subscribe (templates/subscription.md) while something is to come:
+        an upcoming event by the build's clock, or a plan that still applies. When the plan is
+        repealed and nothing is coming, nothing: no subscription for events that will not come.
+        The next build with an upcoming event brings the invitation back."""
+        address = self.site.url(CALENDAR_FILE)
+        return render(
+            "subscription.md",
+            invite=bool(self.upcoming_events()) or status.notice(self.content) is None,
+            address=address,
+            webcal="webcal://" + address.split("://", 1)[1],
+            feed_url=self.renderer.site_root(page) + FEED_FILE,
+            cycle_url=self.renderer.page_url(page, ANNUAL_CYCLE_PAGE),
+        )
+
     def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
         events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
@@ -302,7 +367,7 @@ class CalendarRenderer:
             "type_page.md",
             label=EVENT_TYPES[typ].lower(),
             has_events=typ in self.types_with_events(),
-            upcoming=self.upcoming(page, typ, empty_text="Inga kommande evenemang av den här typen just nu."),
+            upcoming=self.upcoming(page, typ, empty_text=self.nothing_upcoming(of_type=True)),
             past=self.past(page, typ, heading="###") if self.past_events(typ) else None,
         )
 

@@ -17,6 +17,7 @@ Once the search plugin has written search/search_index.json, this hook
 Like clean_pages.py it is wiring and imports nothing from macros/.
 """
 
+import functools
 import json
 import re
 import unicodedata
@@ -30,6 +31,10 @@ SEARCH_WORDS = "data/sokord.yml"
 SOURCE_SECTION_TITLES = {"Källor"}
 SOURCE_SECTION_BOOST = 0.05
 HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def _labelled(label: str, stop: str, match: re.Match) -> str:
+    return f"{label}: {match.group(1)}{stop}"
 
 
 def folded(word: str) -> str:
@@ -84,7 +89,7 @@ def as_sentences(text: str, pairs: list[tuple[str, str]]) -> str:
     for label, value in pairs:
         stop = "" if value[-1] in ".!?:;)" else "."
         whole = re.compile(rf"(?<![\w:]){_words(label)}\s*({_words(value)})(?![\w.])")
-        text, found = whole.subn(lambda match: f"{label}: {match.group(1)}{stop}", text, count=1)
+        text, found = whole.subn(functools.partial(_labelled, label, stop), text, count=1)
         if not found:
             missing.append((label, value))
     for label, value in missing:

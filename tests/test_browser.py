@@ -135,7 +135,7 @@ def test_when_every_event_has_ended_the_empty_state_shows(page: Page, calendar_u
     page.goto(calendar_url + "kalender/")
     assert upcoming_titles(page) == []
     expect(page.locator(".ma-upcoming__empty")).to_be_visible()
-    expect(page.locator(".ma-upcoming__empty")).to_have_text("Inga kommande evenemang just nu.")
+    expect(page.locator(".ma-upcoming__empty")).to_have_text("Inga nya evenemang är planerade.")
 
 
 def test_copy_button_copies_the_subscription_address(page: Page, calendar_url):

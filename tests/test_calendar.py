@@ -121,7 +121,7 @@ def test_type_pages_work_without_javascript(calendar_site):
     # No upcoming Malmötimme, but the past one is listed under "Tidigare".
     assert linked_slugs(malmotimmen.select_one("[data-ma-upcoming]")) == []
     empty = malmotimmen.select_one(".ma-upcoming__empty")
-    assert not empty.has_attr("hidden") and empty.get_text() == "Inga kommande evenemang av den här typen just nu."
+    assert not empty.has_attr("hidden") and empty.get_text() == "Inga nya evenemang av den här typen är planerade."  # the plan is repealed
     assert linked_slugs(malmotimmen) == ["2026-03-12-malmotimmen-jamlik-halsa"]
     assert [h.get_text(strip=True) for h in malmotimmen.select("article h2")][:2] == ["Kommande", "Tidigare"]
 
@@ -230,7 +230,9 @@ def test_calendar_without_upcoming_events_has_an_honest_empty_state(fixture_site
     assert linked_slugs(calendar) == []
     assert not calendar.select_one(".ma-upcoming__empty").has_attr("hidden")
     text = calendar.get_text(" ")
-    assert "prenumerera på kalendern" in text and "årshjulet" in text
+    # No invitation to subscribe to events that will not come (issue 22): the plan is repealed.
+    assert calendar.select_one(".ma-upcoming__empty").get_text() == "Inga nya evenemang är planerade."
+    assert calendar.select_one(".ma-subscribe") is None and calendar.find(id="prenumerera") is None
     assert "Kalendern uppdaterades 22 november 2026 kl. 18.00." in re.sub(r"\s+", " ", text)
 
 

@@ -100,7 +100,7 @@ def test_macros_has_no_import_cycle():
 MODEL = {"content", "events", "json_ld", "reports", "provenance", "schema", "pages_front_matter", "page_links", "inventory"}
 BLOCKS = {"render", "figures", "status", "contact", "pages"}
 OUTPUTS = {"calendar_files", "published_html"}
-WIRING = {"__init__", "assembly", "prerender", "check", "scaffold", "generated_pages", "git_dates", "clean_pages"}
+WIRING = {"__init__", "assembly", "prerender", "check", "scaffold", "generated_pages", "git_dates", "clean_pages", "search_index"}
 
 
 def test_layers_import_only_downwards():

@@ -414,4 +414,4 @@ def test_a_stray_file_among_the_reports_gets_one_clear_message(tmp_path):
     (project / "data" / "reports").mkdir(exist_ok=True)
     (project / "data" / "reports" / "_gammal.yml").write_text("år: 2020\n", encoding="utf-8")
     problems = [str(p) for p in content.check(project) if "_gammal" in p.path]
-    assert problems == ["data/reports/_gammal.yml: en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"]
+    assert problems == ["data/reports/_gammal.yml:1: en årsrapport ska heta ÅÅÅÅ.yml efter sitt år, till exempel data/reports/2023.yml; byt namn på filen"]

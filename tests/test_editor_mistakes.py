@@ -86,13 +86,13 @@ EXPECTED = [
     EVENTS + '2026-03-20-citat.md:5: start: skriv "ÅÅÅÅ-MM-DD TT:MM" eller bara "ÅÅÅÅ-MM-DD" (nu står det "”2026-03-20 12:00”")',
     EVENTS + "2026-03-21-klammer.md:13: texten innehåller {{, {% eller {#",
     EVENTS + "2026-03-22-streck.md:9: raden ska vara tre vanliga bindestreck --- som avslutar fälten; nu står det —",
-    EVENTS + "2026-03-23-utan-filandelse: filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till 2026-03-23-utan-filandelse.md",
+    EVENTS + "2026-03-23-utan-filandelse:1: filnamnet saknar .md i slutet, så evenemanget kommer inte med i kalendern; byt namn till 2026-03-23-utan-filandelse.md",
     "data/focus_areas.yml:{vt_line}: texten innehåller en vertikal tabb (från Word)",
     "data/annual_cycle.yml:{quote_line}: citattecknet som börjar på den här raden avslutas aldrig",
     "data/reports/2024.yml:{year_line}: år är 2023 men filen heter 2024.yml; ändra till  år: 2024 (rapporten för 2023 finns redan i data/reports/2023.yml)",
     "data/indicators.yml:{comma_line}: värden, nummer 1: okänt fält '3'. Står det ett decimaltal med kommatecken inom { } på raden, som  värde: 4,3?",
     "docs/om-webbplatsen.md:{link_line}: länken går till sidan historiken.md, som inte finns. Menade du historik.md?",
-    "docs/om-webbplatsen.md:{anchor_line}: länken går till #kontakten, men det finns ingen sådan rubrik på personuppgifter.md",
+    "docs/om-webbplatsen.md:{anchor_line}: länken går till #vad-hande-sen, men det finns ingen sådan rubrik på lattlast.md",
     "docs/om-webbplatsen.md:{image_line}: länken går till bilden assets/logga.svg, som inte finns. Menade du assets/logo.svg?",
     "docs/om-webbplatsen.md:{macro_line}: beslut: 'ks-2024-03-06-upphavnde' finns inte. Menade du 'ks-2024-03-06-upphavande'?",
     "docs/om-webbplatsen.md:{variable_line}: mellan {{ och }} får bara ett makro stå",
@@ -137,7 +137,7 @@ def mistakes(tmp_path_factory):
     body = [
         "",
         "Se [historiken](historiken.md).",
-        "Se [kontakten](personuppgifter.md#kontakten).",
+        "Se [vad som hände](lattlast.md#vad-hande-sen).",  # a page without macros: its anchors are checked before the build
         "![Logga](assets/logga.svg)",
         'Beslutet: {{ beslut("ks-2024-03-06-upphavnde") }}.',
         "Året: {{ arsrapport_ar }}.",
@@ -274,7 +274,7 @@ def test_every_table_reports_unknown_and_missing_fields():
         ("2026-03-12-dialogforum.MD", "byt namn till 2026-03-12-dialogforum.md"),
         ("2026-03-12-dialogforum.md.txt", "byt namn till 2026-03-12-dialogforum.md"),
         ("2026-03-12-dialogforum", "filnamnet saknar .md i slutet"),
-        ("inbjudan.docx", "bara evenemangsfiler (.md) hör hemma i kalender/evenemang/"),
+        ("inbjudan.docx", "filen hör inte hemma här: webbplatsen består av sidor (.md) och bilder"),
     ],
 )
 def test_a_file_that_would_not_become_an_event_is_named(tmp_path, name, expected):

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support import axe_report
-
 from scripts.browser import TEMPLATES
+from tests.support import axe_report
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,6 @@ test allows for by taking any of them.
 import json
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import Page, expect
 
 START = "/"

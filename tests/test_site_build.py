@@ -109,8 +109,8 @@ def test_every_page_has_the_footer_and_edit_links_only_where_they_belong(each_si
     for path in built_pages(site):
         page = read_page(site, path)
         footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".ma-footer__links a")}
-        assert set(footer_links) == {
-            "Kontakt",
+        # "Kontakt" only once data/kontakt.yml has a confirmed route (tests/test_reader_pages.py).
+        assert set(footer_links) - {"Kontakt"} == {
             "Tillgänglighetsredogörelse",
             "Personuppgifter och kakor",
             "Om webbplatsen",
@@ -212,7 +212,7 @@ def test_accessibility_statement_has_every_required_part(each_site):
     body = data.accessibility["offentlig_aktör"]
     assert (f"{body} står bakom" if body else "Vilken offentlig aktör som står bakom webbplatsen malmoandan.se är ännu inte bekräftat") in text
     assert page.find("a", href="https://www.digg.se/tdosanmalan") is not None
-    assert page.find("a", href="../om-webbplatsen/#kontakt") is not None
+    assert page.select_one(".ma-contact") is not None  # the contact route, or that there is none yet
 
 
 def test_pages_say_when_they_or_their_data_last_changed_from_git(tmp_path):
