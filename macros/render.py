@@ -198,8 +198,8 @@ class Renderer:
     # ---- the start page ------------------------------------------------------------------------
 
     def status_lead(self, page) -> Markup:
-        """The start page's first box: what happened to the plan (macros/status.py), with a link
-        to the start page's "Vad gäller nu?" (#vad-galler-nu), or nothing while the plan applies."""
+        """The start page's first box: what happened to the plan (macros/status.py), with links to
+        the decision and the history, or nothing while the plan applies."""
         notice = status.notice(self.content)
         if notice is None:
             return Markup("")

@@ -112,8 +112,9 @@ def test_search_opens_from_the_keyboard_and_stems_swedish(page: Page, fixture_ur
 def test_report_prints_with_headings_and_tables_without_navigation(page: Page, fixture_url, tmp_path):
     page.goto(fixture_url + "arsrapporter/2023/")
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner"):
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer"):
         expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".md-banner").first).to_be_visible()  # the notice that the plan was repealed
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("table").first).to_be_visible()
     pdf = page.pdf(format="A4")

@@ -1,15 +1,16 @@
 """The search in a real browser: what readers type finds the page they look for in the top three.
 
-Every query names its page by a fact that does not move when a coordinator follows REDAKTORER.md
-(a new event, report, decision or figure): a page's own subject and address, a diarienummer of
-a public document, a decision's body, a place or a role that the page is about. A query lists
-every page that answers it; new pages that answer it better may push one of them out, which the
-test allows for by taking any of them.
+The queries run on the fixture site (tests/fixtures/site, with its own data/sokord.yml), whose
+pages never change with the real content: a coordinator rewording a page can then never turn this
+test red. Each query names its page by a page's own subject and address, a diarienummer of a
+public document, a decision's body, a place or a role that the page is about; a query lists every
+page that answers it.
 """
 
 import json
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
 START = "/"
@@ -80,6 +81,12 @@ READER_QUERIES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def base_url(fixture_url):
+    """This module's pages open on the fixture site."""
+    return fixture_url
+
+
 def search_top_three(page: Page, query: str) -> list[str]:
     """The addresses (paths) of the first three result pages for ``query``, typed as a reader would."""
     search = page.get_by_role("textbox", name="Sök")
@@ -122,9 +129,10 @@ def test_no_result_says_a_word_is_missing(page: Page):
     assert "Saknas" not in page.locator(".md-search-result").inner_text()
 
 
-def test_search_words_are_published_with_the_index(site):
+def test_search_words_are_published_with_the_index(fixture_site):
     """search/sokord.json carries data/sokord.yml and the words with å, ä and ö folded; the
     source lists weigh less than the text that explains."""
+    site = fixture_site
     words = json.loads((site / "search" / "sokord.json").read_text(encoding="utf-8"))
     assert words["synonymer"]["värdegrund"] == ["värderingar"]
     assert words["synonymer"]["vardegrund"] == ["värderingar"]

@@ -131,6 +131,17 @@
     });
   }
   window.addEventListener("resize", updateWrappers);
+  // A table can widen after this script ran (the theme's own script lays out the page after
+  // it loads): follow each table's size, not only the window's.
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(updateWrappers);
+    wrappers.forEach(function (wrapper) {
+      observer.observe(wrapper);
+      if (wrapper.firstElementChild) {
+        observer.observe(wrapper.firstElementChild);
+      }
+    });
+  }
   updateWrappers();
 
   buttons.forEach(function (button) {
