@@ -81,7 +81,7 @@ READER_QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def base_url(fixture_url):
     """This module's pages open on the fixture site."""
     return fixture_url
