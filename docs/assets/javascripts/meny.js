@@ -123,7 +123,8 @@
   var wrappers = document.querySelectorAll(".ma-table-wrap[tabindex]");
   function updateWrappers() {
     wrappers.forEach(function (wrapper) {
-      if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+      // The same test as axe's scrollable-region-focusable: any overflow, a pixel included.
+      if (wrapper.scrollWidth > wrapper.clientWidth) {
         wrapper.setAttribute("tabindex", "0");
       } else {
         wrapper.removeAttribute("tabindex");
