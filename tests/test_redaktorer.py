@@ -133,6 +133,26 @@ def add_source(project: Path, source_id: str, text: str) -> None:
     (project / "data" / "sources" / f"{source_id}.txt").write_text("Påhittad handling för testet\n" + text, encoding="utf-8")
 
 
+APPROVAL = "Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten."
+
+
+def add_decision(project: Path, decision_id: str, heading: str) -> None:
+    """§3: a decision from data/_mall_decisions.yml, quoting the made-up source's approval."""
+    entry = fill(
+        template_entry(project / "data" / "_mall_decisions.yml"),
+        {
+            "id": decision_id,
+            "rubrik": f'"{heading}"',
+            "organ": "kommunstyrelsen",
+            "datum": '"2025-09-10"',
+            "beslut": '"Kommunstyrelsen godkände rapporten."',
+            "källa": "testhandling-2025",
+            "citat": f'"{APPROVAL}"',
+        },
+    )
+    append_entry(project / "data" / "decisions.yml", entry)
+
+
 EVENT_VALUES = {
     "titel": '"Lärandelunch om föreningsbidrag"',
     "typ": "lärandelunch",
@@ -213,20 +233,8 @@ def test_2_cancel_and_move_an_event(tmp_path):
 
 def test_3_add_a_decision_and_a_timeline_entry(tmp_path):
     project = copy_project(tmp_path)
-    add_source(project, "testhandling-2025", "Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten.\n")
-    decision = fill(
-        template_entry(project / "data" / "_mall_decisions.yml"),
-        {
-            "id": "ks-2025-09-10-testbeslut",
-            "rubrik": '"Rapporten godkänns"',
-            "organ": "kommunstyrelsen",
-            "datum": '"2025-09-10"',
-            "beslut": '"Kommunstyrelsen godkände rapporten."',
-            "källa": "testhandling-2025",
-            "citat": '"Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten."',
-        },
-    )
-    append_entry(project / "data" / "decisions.yml", decision)
+    add_source(project, "testhandling-2025", APPROVAL + "\n")
+    add_decision(project, "ks-2025-09-10-testbeslut", "Rapporten godkänns")
     entry = fill(
         template_entry(project / "data" / "_mall_timeline.yml"),
         {
@@ -235,7 +243,7 @@ def test_3_add_a_decision_and_a_timeline_entry(tmp_path):
             "text": '"Kommunstyrelsen godkände rapporten."',
             "beslut": "ks-2025-09-10-testbeslut",
             "källa": "testhandling-2025",
-            "citat": '"Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten."',
+            "citat": f'"{APPROVAL}"',
         },
     )
     append_entry(project / "data" / "timeline.yml", entry)
@@ -312,19 +320,7 @@ def test_5_publish_an_annual_report_with_the_dev_command(tmp_path):
     project = copy_project(tmp_path)
     # Step 1: the source and the decision (§3).
     add_source(project, "testhandling-2025", REPORT_SOURCE)
-    decision = fill(
-        template_entry(project / "data" / "_mall_decisions.yml"),
-        {
-            "id": "ks-2025-09-10-arsrapport-2024",
-            "rubrik": '"Årsrapporten för 2024 godkänns"',
-            "organ": "kommunstyrelsen",
-            "datum": '"2025-09-10"',
-            "beslut": '"Kommunstyrelsen godkände årsrapporten."',
-            "källa": "testhandling-2025",
-            "citat": '"Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten."',
-        },
-    )
-    append_entry(project / "data" / "decisions.yml", decision)
+    add_decision(project, "ks-2025-09-10-arsrapport-2024", "Årsrapporten för 2024 godkänns")
     # Step 2: the command, as §5 writes it.
     [command] = re.findall(r"`(\./dev ny-arsrapport \d{4})`", section(5))
     made = run_dev(project, command)
