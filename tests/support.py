@@ -89,4 +89,15 @@ def linkchecker(url: str, tmp_path: Path) -> subprocess.CompletedProcess:
     )
 
 
+def built_pages(site: Path) -> list[str]:
+    """Every page of a built site (relative paths of its .html files), without the pages that only
+    send a reader on: an event's old address after a move (macros/git_dates.py) is a small page
+    with a refresh, not a page of the theme, and a browser leaves it at once."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    )
+
+
 SIFFROR_HEIGHT_BEFORE = 15_591  # px at 360 px wide, measured 30 November 2026 before the redesign

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from macros import content
 from scripts.sitebuild import FIXTURE_CONTENT, ROOT
-from tests.support import AXE_OPTIONS, axe_report
+from tests.support import AXE_OPTIONS, axe_report, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -421,10 +421,9 @@ def indexed_pages(site) -> dict[str, str]:
     return {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
 
 
-def built_pages(site) -> list[str]:
-    """Every HTML page of a built site, as an address below its root."""
-    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return [p[: -len("index.html")] if p.endswith("index.html") else p for p in paths]
+def page_addresses(site) -> list[str]:
+    """Every page of a built site (support.built_pages), as an address below its root."""
+    return [p[: -len("index.html")] if p.endswith("index.html") else p for p in built_pages(site)]
 
 
 # 360 px, not WCAG's 320: at 320 px beslut/ scrolls 20 px sideways (its <dd> values do not wrap),
@@ -437,7 +436,7 @@ def test_every_real_page_passes_axe_and_reflows(page: Page, site, site_url, outs
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": width, "height": 900})
     failures, found = [], set()
-    for path in built_pages(site):
+    for path in page_addresses(site):
         page.goto(site_url + path)
         violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
         found |= {v["id"] for v in violations}

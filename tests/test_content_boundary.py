@@ -291,7 +291,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    project = sitebuild.copy_site(tmp_path_factory.mktemp("attacks") / "project")
+    project = sitebuild.fixture_site(tmp_path_factory.mktemp("attacks") / "project")  # frozen content: no real 2027 folder in the way
     docs = project / "docs"
     for name in PAGES:
         (docs / name).write_bytes((ATTACKS / name).read_bytes())

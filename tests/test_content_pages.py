@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from macros import content, formatting, yamlfiles
 from scripts import sitebuild
+from tests.support import built_pages
 
 DATA = content.load(sitebuild.FIXTURE_CONTENT)
 
@@ -53,9 +54,6 @@ def source_pages(root: Path):
         yield source, (built / "index.html").as_posix().removeprefix("./"), meta or {}
 
 
-def built_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, relative to it."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
 def article_text(page: BeautifulSoup) -> str:

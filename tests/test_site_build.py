@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import sitebuild
-from tests.support import skip_or_fail
+from tests.support import built_pages, skip_or_fail
 
 
 def read_page(site: Path, path: str) -> BeautifulSoup:
@@ -31,8 +31,6 @@ def text_of(soup: BeautifulSoup) -> str:
     return re.sub(r"\s+", " ", article.get_text(" "))
 
 
-def built_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
 def test_every_page_is_swedish_with_one_main_heading(each_site):
