@@ -74,6 +74,9 @@ def fixture_site(target: Path) -> Path:
         for path in (project / folder).rglob("*"):
             if path.is_file() and not is_template(path) and (folder != "docs" or path.suffix == ".md"):
                 path.unlink()
+        for path in sorted((project / folder).rglob("*"), reverse=True):  # deepest first
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()  # a folder only the real content had (a new year of events)
         shutil.copytree(FIXTURE_CONTENT / folder, project / folder, dirs_exist_ok=True)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
