@@ -94,28 +94,29 @@ def served_sites() -> dict:
     return {}
 
 
+def _served_at_production(folder: Path, served_sites: dict):
+    """Serve ``folder`` for the session; a browser opening it is sent to the production address."""
+    for url in serve(folder):
+        served_sites[url] = (PRODUCTION, folder)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def site_url(site, served_sites) -> str:
     """The built real site, served for as long as the session runs."""
-    for url in serve(site):
-        served_sites[url] = (PRODUCTION, site)
-        yield url
+    yield from _served_at_production(site, served_sites)
 
 
 @pytest.fixture(scope="session")
 def fixture_url(fixture_site, served_sites) -> str:
     """The fixture site, served for as long as the session runs."""
-    for url in serve(fixture_site):
-        served_sites[url] = (PRODUCTION, fixture_site)
-        yield url
+    yield from _served_at_production(fixture_site, served_sites)
 
 
 @pytest.fixture(scope="session")
 def calendar_url(calendar_site, served_sites) -> str:
     """The calendar fixture site, served for as long as the session runs."""
-    for url in serve(calendar_site):
-        served_sites[url] = (PRODUCTION, calendar_site)
-        yield url
+    yield from _served_at_production(calendar_site, served_sites)
 
 
 # ---- The browser (pytest-playwright fixtures, pointed at Debian's Chromium) ------------------
