@@ -360,7 +360,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     if "indicators.yml" in files:
         problems += reports.check_indicators(files["indicators.yml"], root, parsed_reports)
     problems += provenance.check(root, files, parsed_reports, {p.path for p in problems})
-    problems += number_words.check_pages(checked_pages) + number_words.check_data([*files.values(), *parsed_reports])
+    problems += number_words.check_pages(root, checked_pages) + number_words.check_data([*files.values(), *parsed_reports])
     return files, parsed_reports, problems + event_problems, parsed_events, _Read(checked_pages, taken.published())
 
 

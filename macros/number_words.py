@@ -13,6 +13,7 @@ not have it and would need Java); it is a table of regular expressions.
 """
 
 import re
+from pathlib import Path
 
 from .editor_text import without_code
 from .problems import Problem
@@ -112,14 +113,23 @@ def check_text(text: str, relative: str, first_line: int = 1) -> list[Problem]:
     return [Problem(relative, first_line + offset, message(shown)) for offset, shown in digits_to_write(text)]
 
 
-def check_pages(pages: dict) -> list[Problem]:
-    """The rule on every page body (src_uri -> pages_front_matter.CheckedPage). A page in another
-    language (lang: en) is left out: the rule and its words are Swedish."""
+def check_pages(root: Path, pages: dict) -> list[Problem]:
+    """The rule on every page body (src_uri -> pages_front_matter.CheckedPage) under ``root``. A
+    page in another language (lang: en) is left out: the rule and its words are Swedish."""
     problems = []
     for src_uri, page in sorted(pages.items()):
         if page.meta.get("lang", "sv") == "sv":
-            problems += check_text(page.body, f"docs/{src_uri}", page.front_lines + 1)
+            problems += check_text(page.body, f"docs/{src_uri}", _first_line(root / "docs" / src_uri, page))
     return problems
+
+
+def _first_line(path: Path, page) -> int:
+    """The line of the file on which the page's body begins (an event's CheckedPage does not
+    count its fields in front_lines; the file's text ends with the body either way)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if page.body and text.endswith(page.body):
+        return text[: len(text) - len(page.body)].count("\n") + 1
+    return page.front_lines + 1
 
 
 def check_data(files: list[DataFile]) -> list[Problem]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros import content, number_words
+from scripts import sitebuild
 
 pytestmark = pytest.mark.snabb
 
@@ -115,3 +116,12 @@ def test_the_content_check_reads_data_fields_shown_as_running_text_but_not_names
     timeline.write_text("\n".join(lines), encoding="utf-8")
     problems = [p for p in content.check(root) if "med bokstäver" in p.message]
     assert [(p.path, p.line, p.message[:13]) for p in problems] == [("data/timeline.yml", number + 1, 'Skriv "tre" m')]
+
+
+def test_an_event_s_text_is_read_and_its_line_counted_from_the_file_s_first_line(tmp_path):
+    root = sitebuild.fixture_site(tmp_path / "project")
+    event = next((root / "docs" / "kalender" / "evenemang").rglob("2*.md"))
+    text = event.read_text(encoding="utf-8").rstrip("\n") + "\n\nDet kom 5 personer.\n"
+    event.write_text(text, encoding="utf-8")
+    problems = [p for p in content.check(root) if "med bokstäver" in p.message]
+    assert [(p.path, p.line) for p in problems] == [(event.relative_to(root).as_posix(), text.count("\n"))]
