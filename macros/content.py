@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_text, events, inventory, links, macro_table, page_links, pages_front_matter, provenance, reports, vocabulary
+from . import editor_text, events, inventory, links, macro_table, number_words, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
@@ -360,6 +360,7 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     if "indicators.yml" in files:
         problems += reports.check_indicators(files["indicators.yml"], root, parsed_reports)
     problems += provenance.check(root, files, parsed_reports, {p.path for p in problems})
+    problems += number_words.check_pages(root, checked_pages) + number_words.check_data([*files.values(), *parsed_reports])
     return files, parsed_reports, problems + event_problems, parsed_events, _Read(checked_pages, taken.published())
 
 
