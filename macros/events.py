@@ -9,16 +9,17 @@ fields in the YAML front matter and its description in the body.
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 from . import editor_text, inventory, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
+from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records, rule, table
 from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -61,76 +62,81 @@ def _readable(numbers: list[int]) -> str:
 
 ID_MESSAGE = "evenemangets eget id, med små bokstäver, siffror och bindestreck"
 
-EVENT_FIELDS = {
-    # Required, but checked by _check_id: its message has an id made for the file to paste.
-    "id": Field(EVENT_ID, ID_MESSAGE, "k3f9-x2mw", required=False),
-    "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),
-    "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
-    "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
-    "start": Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
-    "slut": Field(WHEN, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
-    "deltagande": Field({"enum": ATTENDANCE}, ", ".join(ATTENDANCE[:-1]) + " eller " + ATTENDANCE[-1], "på plats", required=False),
-    "plats": Field(
-        {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
-        required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
-    ),
-    "länk": Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False),
-    "arrangör": Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False),
-    "partner": Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False),
-    "anmälan": Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False),
-    "anmälan_senast": Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False),
-    "status": Field({"enum": STATUSES}, ", ".join(STATUSES[:-1]) + " eller " + STATUSES[-1], "planerad", required=False),
-    "ändringar": Field(
-        records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
-        "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
-        '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
-        required=False,
-    ),
-    "språk": Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False),
-    "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)),
-    "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde"),
-    "dokumentation": Field(
-        records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
-        "en lista med titel och länk (https://…) till inspelning eller rapport",
-        '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
-        required=False,
-    ),
-    "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
-    "betyg": Field(
-        {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
-        f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
-    ),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
-}
+
+class Change(TypedDict):
+    """One of an event's recorded changes (ändringar), its day parsed."""
+
+    datum: date
+    text: str
 
 
-@dataclass
+# One line per field of an event: its type as the pages get it, and its rule as the file has it
+# (schema.rule). A new field is one line here plus its line in templates/event_header.md;
+# tests/test_records.py fails when a field does not reach the event page.
+@dataclass(kw_only=True)
 class Event:
     slug: str  # the file name without .md: 2026-03-12-malmotimmen-jamlik-halsa
     src_uri: str  # relative to docs/: kalender/evenemang/2026/2026-03-12-….md
     path: str  # relative to the project: docs/kalender/evenemang/2026/…
-    id: str  # the event's own id (EVENT_ID): kept when the file moves; the ICS UID is made from it
-    titel: str
-    typ: str
-    sammanfattning: str
-    start: datetime | date
-    slut: datetime | date | None = None
-    deltagande: str = vocabulary.DEFAULT_ATTENDANCE
-    plats: str | None = None
-    länk: str | None = None
-    arrangör: list = field(default_factory=list)
-    partner: list = field(default_factory=list)
-    anmälan: str | None = None
-    anmälan_senast: date | None = None
-    status: str = "planerad"
-    ändringar: list = field(default_factory=list)
-    språk: list = field(default_factory=lambda: ["svenska"])
-    tolkning: str | None = None
-    fokusområde: str | None = None
-    dokumentation: list = field(default_factory=list)
-    deltagare: int | None = None
-    betyg: float | None = None
-    källa: str | None = None
+    # The event's own id: kept when the file moves; the ICS UID is made from it. Required, but
+    # checked by _check_id: its message has an id made for the file to paste.
+    id: str = rule(Field(EVENT_ID, ID_MESSAGE, "k3f9-x2mw", required=False), default=MISSING)
+    titel: str = rule(Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)))
+    typ: str = rule(Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"))
+    sammanfattning: str = rule(
+        Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300))
+    )
+    start: datetime | date = rule(
+        Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"')
+    )
+    slut: datetime | date | None = rule(Field(WHEN, "när det slutar, i samma form som start", '"2026-03-12 13:00"', required=False))
+    deltagande: str = rule(
+        Field({"enum": ATTENDANCE}, ", ".join(ATTENDANCE[:-1]) + " eller " + ATTENDANCE[-1], "på plats", required=False),
+        default=vocabulary.DEFAULT_ATTENDANCE,
+    )
+    plats: str | None = rule(
+        Field(
+            {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
+            required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
+        )
+    )  # None also for okänd: build() reads it as "no place known"
+    länk: str | None = rule(Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False))
+    arrangör: list[str] = rule(Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False), factory=list)
+    partner: list[str] = rule(Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False), factory=list)
+    anmälan: str | None = rule(Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False))
+    anmälan_senast: date | None = rule(Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False))
+    status: str = rule(Field({"enum": STATUSES}, ", ".join(STATUSES[:-1]) + " eller " + STATUSES[-1], "planerad", required=False), default="planerad")
+    ändringar: list[Change] = rule(
+        Field(
+            records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
+            "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
+            '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
+            required=False,
+        ),
+        factory=list,
+    )
+    språk: list[str] = rule(Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False), factory=lambda: ["svenska"])
+    tolkning: str | None = rule(Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)))
+    fokusområde: str | None = rule(
+        Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde")
+    )
+    dokumentation: list[dict[str, str]] = rule(
+        Field(
+            records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
+            "en lista med titel och länk (https://…) till inspelning eller rapport",
+            '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
+            required=False,
+        ),
+        factory=list,
+    )
+    deltagare: int | None = rule(Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False))
+    betyg: float | None = rule(
+        Field(
+            {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
+            f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
+        )
+    )
+    källa: str | None = rule(Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"))
 
     @property
     def all_day(self) -> bool:
@@ -167,6 +173,9 @@ class Event:
     def url_path(self) -> str:
         """The page's address below the site root: kalender/evenemang/2026/2026-03-12-…/"""
         return links.page_address(self.src_uri)
+
+
+EVENT_FIELDS = table(Event)  # the rules of an event file's fields, for check_record and the messages
 
 
 def stray_files(root: Path) -> list[Problem]:
@@ -364,10 +373,12 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
     return problems
 
 
+@names_its_files
 def build(parsed) -> list[Event]:
     """Events from files that passed ``check``, sorted by start and name."""
     events = []
     for source, _body, stem in parsed:
+        PROCESSING.set(source.path)  # an error while building names this file, not the last one checked
         record = dict(source.data)
         fields = dict(record)
         fields["start"] = parse_when(record["start"])

@@ -152,7 +152,7 @@ class Datasets:
                     Column("diarienummer", "diarienummer, tomt om okänt", lambda d: d.diarienummer),
                     Column("status", "fattat eller planerat", lambda d: d.status),
                     Column("beslut", "vad som beslutades", lambda d: d.beslut),
-                    Column("källor", "källornas id, åtskilda med semikolon", lambda d: ";".join(d.källor)),
+                    Column("källor", "källornas id, åtskilda med semikolon", lambda d: ";".join(d.källa)),
                 ),
                 sorted(c.decisions.values(), key=lambda d: d.datum.sort_key),
             ),

@@ -138,7 +138,7 @@ class Renderer:
 
     def decisions(self, page=None) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
-        self._point_at(page, [ref for d in ordered for ref in d.källor])
+        self._point_at(page, [ref for d in ordered for ref in d.källa])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
         return render(
             "decisions.md",

@@ -5,9 +5,11 @@ built from the table; what the editor reads comes from the table, in Swedish, wi
 they can copy. Unknown fields and placeholders left from a template are errors too.
 """
 
+import dataclasses
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -34,6 +36,32 @@ class Field:
     # ... and, inside a nested value, (path, kind) with "*" for every item of a list.
     nested_refers_to: tuple = ()
     also_allowed: tuple = ()  # values that are not ids but allowed anyway ("okänd" for a place)
+
+
+_UNSET = object()
+
+
+def rule(field: Field, default: object = _UNSET, factory: Callable[[], object] | None = None) -> Any:
+    """One field of a record, declared once: in a record dataclass, ``name: type = rule(Field(...))``
+    gives the field its type as the pages get it and its rule as the file has it. ``table``
+    makes the field table from these lines. An optional field is None when left out, unless it
+    has a ``default`` (or a ``factory`` for a list); ``default=dataclasses.MISSING`` makes the
+    record need it even though the check reports it elsewhere (an event's id).
+
+    (mypy's dataclass plugin only knows ``dataclasses.field`` calls, so it takes every such
+    field as having a default; the records are made in one place each, from checked data.)"""
+    metadata = {"rule": field}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    if default is _UNSET:
+        default = dataclasses.MISSING if field.required else None
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def table(record_type: type) -> dict[str, Field]:
+    """The field table of a record dataclass declared with ``rule``: name -> Field, in the order
+    the dataclass declares them (the order the messages list them)."""
+    return {f.name: f.metadata["rule"] for f in dataclasses.fields(record_type) if "rule" in f.metadata}
 
 
 # Building blocks for the tables.
