@@ -149,14 +149,16 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
             problems += _record_level(source, location, record, fields, error, failed)
             continue
         name = path[0]
-        if name in failed or path in reported:
+        # One message per value and kind of mistake: a record inside a list may both lack a
+        # field and have one misspelt, and the misspelt one is what to name.
+        if name in failed or (path, error.validator) in reported:
             continue
-        reported.add(path)
+        reported.add((path, error.validator))
         field = fields[name]
         label = str(name) + "".join(f", nummer {part + 1}" if isinstance(part, int) else f" → {part}" for part in path[1:])
         if error.validator == "required":
             for missing in error.validator_value:
-                if isinstance(error.instance, dict) and missing not in error.instance:
+                if isinstance(error.instance, dict) and missing not in error.instance and not _misspelt(missing, error.instance, error.schema):
                     problems.append(source.problem(location + path, f"{label}: fältet '{missing}' saknas; skriv {field.message}, till exempel  {name}: {field.example}"))
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
@@ -207,6 +209,13 @@ def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[
                 failed.add(name)
                 problems.append(source.problem(location + (name,), unknown_field(name, fields)))
     return problems
+
+
+def _misspelt(missing: str, record: dict, schema: dict) -> bool:
+    """Whether a nested record has a field not in its schema that is close to ``missing``
+    ("avsr" for avser): then the unknown field's message, with its "Menade du", says it all."""
+    unknown = [str(key) for key in record if key not in schema.get("properties", {})]
+    return bool(difflib.get_close_matches(missing, unknown, n=1))
 
 
 def unknown_field(name, fields: dict[str, Field]) -> str:

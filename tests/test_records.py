@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from macros import content, events, schema
+from macros import content, events, reports, schema
 from macros.links import Site
 from macros.render import CalendarRenderer, Renderer
-from macros.yamlfiles import DataFile
+from macros.yamlfiles import DataFile, parse
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
 BUILT = datetime(2026, 3, 20, 12, tzinfo=ZoneInfo("Europe/Stockholm"))  # the event below is upcoming
@@ -114,3 +114,32 @@ def test_the_field_tables_are_made_from_the_records():
     assert events.Event.__dataclass_fields__["tolkning"].default is None
     assert events.Event.__dataclass_fields__["titel"].default is dataclasses.MISSING
     assert events.Event.__dataclass_fields__["id"].default is dataclasses.MISSING  # checked by _check_id, needed all the same
+
+
+# ---- Nested records name a misspelt field ----------------------------------------------------------
+
+INDICATOR = """- id: x
+  namn: X
+  enhet: personer
+  period: under året
+  definition: Något som räknas.
+  värden:
+    - år: 2023
+      värde: 4
+      {key}: "2023"
+      källa: a
+      avsnitt: b
+      citat: "c"
+"""
+
+
+def test_a_misspelt_field_inside_a_nested_record_is_named_with_its_right_name():
+    source = parse(INDICATOR.format(key="avsr"), "data/indicators.yml")
+    [problem] = schema.check_list(source, reports.INDICATOR_FIELDS, "indikatorer")
+    assert (problem.line, problem.message.split(" Rätta")[0]) == (9, "värden, nummer 1: okänt fält 'avsr'. Menade du 'avser'?")
+
+
+def test_a_nested_field_left_out_is_still_missing_when_nothing_is_close():
+    source = parse(INDICATOR.format(key="xyz"), "data/indicators.yml")
+    messages = sorted(problem.message.split(";")[0].split(".")[0] for problem in schema.check_list(source, reports.INDICATOR_FIELDS, "indikatorer"))
+    assert messages == ["värden, nummer 1: fältet 'avser' saknas", "värden, nummer 1: okänt fält 'xyz'"]
