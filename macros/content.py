@@ -13,7 +13,8 @@ from . import editor_text, events, inventory, links, macro_table, page_links, pa
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records, rule, table
+from .reports import Indicator
+from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_list, check_record, check_references, duplicates, records, rule, table
 from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
 
 DATE = PARTIAL_DATE
@@ -23,9 +24,6 @@ DECISION_BODIES = [body.value for body in vocabulary.DECISION_BODIES]
 
 # ---- The records: one line per field, its type as the pages get it and its rule as the file has
 # it (schema.rule); each record's table is made from its lines (schema.table) ---------------------
-
-Quotes = str | list[str]  # one quote, or several (provenance.QUOTES)
-
 
 @dataclass(kw_only=True)
 class Source:
@@ -215,7 +213,7 @@ class Content:
     focus_areas: dict  # id -> the focus area's fields
     events: list  # events.Event, by start
     reports: dict  # year -> the report's fields, oldest first
-    indicators: dict  # id -> the indicator's fields, in file order
+    indicators: dict[str, Indicator]  # id -> indicator, in file order
     survey: dict  # data/survey_2019.yml
     accessibility: dict  # data/accessibility.yml
     contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
@@ -423,7 +421,7 @@ def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Conte
         focus_areas,
         events.build(parsed_events),
         {r.data["år"]: r.data for r in reports_read},
-        {r["id"]: r for r in records("indicators.yml")},
+        {r["id"]: Indicator.of(r) for r in records("indicators.yml")},
         records("survey_2019.yml"),
         records("accessibility.yml"),
         {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},

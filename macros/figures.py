@@ -44,15 +44,6 @@ def year_spans(years: list[int]) -> list[str]:
     return [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in spans]
 
 
-def value_text(value, indicator: dict | None = None) -> str:
-    """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
-    number = formatting.number(value["värde"])
-    prefix = f"{value['precision']} " if value.get("precision") else ""
-    if indicator and vocabulary.is_rating(indicator):
-        return f"{prefix}{number} av {indicator['skala']}"
-    return prefix + number
-
-
 def mnkr_text(row: dict) -> str:
     text = formatting.number(row["mnkr"])
     if row.get("till_mnkr") is not None:
@@ -177,18 +168,18 @@ class Datasets:
                 "Deltagande i siffror",
                 "Varje tal på sidan Deltagande i siffror, ett per indikator och år.",
                 (
-                    Column("indikator", "indikatorns id", lambda r: r[0]["id"]),
-                    Column("namn", "indikatorns namn", lambda r: r[0]["namn"]),
-                    Column("år", "år", lambda r: r[1]["år"]),
-                    Column("värde", "talet (punkt som decimaltecken)", lambda r: r[1]["värde"]),
-                    Column("precision", "cirka, minst, drygt eller tomt om talet är exakt", lambda r: r[1].get("precision")),
-                    Column("enhet", "vad talet räknar", lambda r: r[0]["enhet"]),
-                    Column("skala", "skalans högsta värde för betyg", lambda r: r[0].get("skala")),
-                    Column("avser", "vilken tid eller vilket tillfälle talet gäller", lambda r: r[1]["avser"]),
-                    Column("källa", "källans id", lambda r: r[1]["källa"]),
-                    Column("avsnitt", "var i källan talet står", lambda r: r[1]["avsnitt"]),
+                    Column("indikator", "indikatorns id", lambda r: r[0].id),
+                    Column("namn", "indikatorns namn", lambda r: r[0].namn),
+                    Column("år", "år", lambda r: r[1].år),
+                    Column("värde", "talet (punkt som decimaltecken)", lambda r: r[1].värde),
+                    Column("precision", "cirka, minst, drygt eller tomt om talet är exakt", lambda r: r[1].precision),
+                    Column("enhet", "vad talet räknar", lambda r: r[0].enhet),
+                    Column("skala", "skalans högsta värde för betyg", lambda r: r[0].skala),
+                    Column("avser", "vilken tid eller vilket tillfälle talet gäller", lambda r: r[1].avser),
+                    Column("källa", "källans id", lambda r: r[1].källa),
+                    Column("avsnitt", "var i källan talet står", lambda r: r[1].avsnitt),
                 ),
-                [(i, v) for i in c.indicators.values() for v in sorted(i["värden"], key=lambda v: v["år"])],
+                [(i, v) for i in c.indicators.values() for v in i.by_year],
             ),
             "arsrapporter": Dataset(
                 "Årsrapporter",
@@ -245,10 +236,10 @@ class FigureRenderer:
 
     def value(self, indicator_id: str, year: int) -> str:
         indicator = self.content.indicators[indicator_id]
-        value = next((v for v in indicator["värden"] if v["år"] == year), None)
+        value = indicator.value_for(year)
         if value is None:
             raise KeyError(f"indikatorn {indicator_id} har inget värde för {year}")
-        return value_text(value, indicator)
+        return indicator.text(value)
 
     def report_facts(self, page, year: int) -> Markup:
         r = self.report(year)
@@ -264,7 +255,7 @@ class FigureRenderer:
 
     def headline_indicators(self) -> dict:
         """The indicators a year is summed up by (those with i_korthet in data/indicators.yml)."""
-        return {key: i for key, i in self.content.indicators.items() if i.get("i_korthet")}
+        return {key: i for key, i in self.content.indicators.items() if i.i_korthet}
 
     def report_summary(self, page, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
@@ -272,14 +263,13 @@ class FigureRenderer:
         r = self.report(year)
         figures = []
         for indicator_id, indicator in self.headline_indicators().items():
-            what = indicator["i_korthet"]
-            value = next((v for v in indicator["värden"] if v["år"] == year), None)
+            value = indicator.value_for(year)
             if value is not None:
                 figures.append({
                     "url": self.renderer.page_url(page, links.FIGURES_PAGE, indicator_id),
-                    "value": value_text(value, indicator).capitalize(),
-                    "unit": "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}",
-                    "what": what,
+                    "value": indicator.text(value).capitalize(),
+                    "unit": f" {indicator.unit}".rstrip(),
+                    "what": indicator.i_korthet,
                 })
         last = self.content.decisions[r["beslut"][-1]]
         return render(
@@ -311,12 +301,10 @@ class FigureRenderer:
     def report_figures(self, page, year: int) -> Markup:
         rows = []
         for indicator in self.content.indicators.values():
-            for v in indicator["värden"]:
-                if v["år"] == year:
-                    link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator["id"]), indicator["namn"])
-                    # The value with its unit in one cell ("4 platser"), as the key figures show it.
-                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
-                    rows.append([link, f"{value_text(v, indicator)} {unit}".rstrip(), v["avser"]])
+            if (v := indicator.value_for(year)) is not None:
+                link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator.id), indicator.namn)
+                # The value with its unit in one cell ("4 platser"), as the key figures show it.
+                rows.append([link, f"{indicator.text(v)} {indicator.unit}".rstrip(), v.avser])
         return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Avser"], rows)
 
     def report_budget(self, year: int, part: str) -> Markup:
@@ -354,10 +342,9 @@ class FigureRenderer:
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
             focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
             figures = [
-                f"betyg {value_text(v, i)}" if vocabulary.is_rating(i) else f"{value_text(v, i)} {i['enhet']}"
+                f"betyg {i.text(v)}" if i.is_rating else f"{i.text(v)} {i.unit}"
                 for i in self.headline_indicators().values()
-                for v in i["värden"]
-                if v["år"] == year
+                if (v := i.value_for(year)) is not None
             ]
             if r.get("budget"):
                 figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
@@ -371,8 +358,8 @@ class FigureRenderer:
         in the source, and a CSV per indicator. What is true of every figure (their year, their
         source document, the missing-data marker) is said once above it."""
         indicators = list(self.content.indicators.values())
-        years = sorted({v["år"] for i in indicators for v in i["värden"]})
-        sources = {v["källa"] for i in indicators for v in i["värden"]}
+        years = sorted({v.år for i in indicators for v in i.värden})
+        sources = {v.källa for i in indicators for v in i.värden}
         common_source = next(iter(sources)) if len(sources) == 1 else None
         all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
 
@@ -380,7 +367,7 @@ class FigureRenderer:
         # appear there; an indicator without one goes under "Övrigt" at the end.
         areas: dict[str, list] = {}
         for indicator in indicators:
-            areas.setdefault(indicator.get("område") or "Övrigt", []).append(indicator)
+            areas.setdefault(indicator.område or "Övrigt", []).append(indicator)
         groups = [(name, members) for name, members in areas.items() if name != "Övrigt"]
         rest = areas.get("Övrigt", [])
         if rest:
@@ -390,22 +377,20 @@ class FigureRenderer:
         for name, members in groups:
             rows = []
             for indicator in members:
-                values = sorted(indicator["värden"], key=lambda v: v["år"])
-                csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
-                for n, v in enumerate(values):
-                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
-                    source = v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}"
+                csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator.id}.csv"
+                for n, v in enumerate(indicator.by_year):
+                    source = v.avsnitt if common_source else f"{self.renderer.source_label(v.källa)}, {v.avsnitt}"
                     rows.append([
                         # The name opens the definition ("what is counted" is one tap away); the
                         # definition, the period and any note fold away, so that fourteen figures
                         # fit on a few phone screens; they stay in the page for search.
-                        piece("kpi_name", indicator["namn"], indicator["definition"], indicator["period"], v.get("anmärkning")),
-                        piece("kpi_value", value_text(v, indicator), unit),
-                        v["avser"],
+                        piece("kpi_name", indicator.namn, indicator.definition, indicator.period, v.anmärkning),
+                        piece("kpi_value", indicator.text(v), indicator.unit),
+                        v.avser,
                         source,
-                        piece("csv_link", csv_link, indicator["namn"]),
+                        piece("csv_link", csv_link, indicator.namn),
                     ])
-                    row_ids.append(indicator["id"] if n == 0 else None)
+                    row_ids.append(indicator.id if n == 0 else None)
             table_groups.append((name, rows))
 
         kpi_table = table(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import citations, contact, formatting, provenance, vocabulary
+from . import citations, contact, formatting, provenance
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
@@ -204,12 +204,12 @@ def register_figures(env, figures) -> None:
         Användning i Markdown: ``{{ siffra("deltagare-dialogforum", 2023) | capitalize }} personer deltog.``
         -> "Cirka 80 personer deltog." och ``{{ siffra("utbildningsplatser", 2023) }} platser`` -> "fyra platser"
         """
-        text = figures.value(indikator, år)
+        text = figures.value(indikator, år)  # KeyError, in Swedish, for a year without a value
         indicator = figures.content.indicators[indikator]
-        value = next(v for v in indicator["värden"] if v["år"] == år)
-        if tabell or vocabulary.is_rating(indicator):
+        value = indicator.value_for(år)
+        if tabell or indicator.is_rating or value is None:
             return text
-        return (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
+        return value.prefix + formatting.number_in_text(value.värde)
 
     @env.macro
     def rapport_fakta(år: int) -> str:

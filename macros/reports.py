@@ -3,14 +3,16 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 """
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from . import editor_text, vocabulary
+from . import editor_text, formatting, vocabulary
 from .problems import PROCESSING, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
+from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_record, check_references, nested, part, record, records, rule, table
 from .yamlfiles import REPORTS_DIR, DataFile, read, read_text, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
@@ -79,38 +81,83 @@ REPORT_FIELDS = {
     "citat": Field(QUOTES, "korta citat ur källan för diarienummer, datum, ansvariga, fokusområden och bedömning", QUOTES_EXAMPLE),
 }
 
-INDICATOR_FIELDS = {
-    "område": Field(TEXT, "rubriken som talet står under på sidan Deltagande i siffror", '"Dialogforum"', required=False, check=editor_text.one_line(60)),
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"),
-    "namn": Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"),
-    "enhet": Field(TEXT, "vad talet räknar, i plural", "personer"),
-    "skala": Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False),
-    "i_korthet": Field(
-        TEXT, "vad talet säger i 'Året i korthet' på årsrapportens sida och i tabellen över alla år, efter talet", '"deltog i dialoger och evenemang"',
-        required=False, check=editor_text.one_line(80),
-    ),
-    "period": Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"),
-    "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
-    "värden": Field(
-        records(
-            ["år", "värde", "avser", "källa", "avsnitt", "citat"],
-            {
-                "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
-                "värde": {"type": "number", "minimum": 0},
-                "precision": PRECISION,
-                "avser": TEXT,
-                "källa": SLUG,
-                "avsnitt": TEXT,
-                "anmärkning": TEXT,
-                "citat": QUOTES,
-            },
-            min_items=1,
-        ),
-        "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
-        '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
-        nested_refers_to=((("*", "källa"), "källa"),),
-    ),
-}
+@dataclass(kw_only=True)
+class IndicatorValue:
+    """One year's figure of an indicator (an item of its värden)."""
+
+    år: int = part({"type": "integer", "minimum": 2017, "maximum": 2100})
+    värde: float = part({"type": "number", "minimum": 0})
+    precision: str | None = part(PRECISION, default=None)
+    avser: str = part(TEXT)
+    källa: str = part(SLUG)
+    avsnitt: str = part(TEXT)
+    anmärkning: str | None = part(TEXT, default=None)
+    citat: Quotes = part(QUOTES)
+
+    @property
+    def prefix(self) -> str:
+        """The precision before the number, "cirka ", or nothing for an exact figure."""
+        return f"{self.precision} " if self.precision else ""
+
+
+@dataclass(kw_only=True)
+class Indicator:
+    """A key figure (data/indicators.yml) and its values, one per year."""
+
+    område: str | None = rule(
+        Field(TEXT, "rubriken som talet står under på sidan Deltagande i siffror", '"Dialogforum"', required=False, check=editor_text.one_line(60))
+    )
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"))
+    namn: str = rule(Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"))
+    enhet: str = rule(Field(TEXT, "vad talet räknar, i plural", "personer"))
+    skala: int | None = rule(Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False))
+    i_korthet: str | None = rule(
+        Field(
+            TEXT, "vad talet säger i 'Året i korthet' på årsrapportens sida och i tabellen över alla år, efter talet", '"deltog i dialoger och evenemang"',
+            required=False, check=editor_text.one_line(80),
+        )
+    )
+    period: str = rule(Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"))
+    definition: str = rule(Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'))
+    värden: list[IndicatorValue] = rule(
+        Field(
+            nested(IndicatorValue, min_items=1),
+            "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
+            '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
+            nested_refers_to=((("*", "källa"), "källa"),),
+        )
+    )
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> "Indicator":
+        """The indicator from its checked record in data/indicators.yml."""
+        return cls(**{**record, "värden": [IndicatorValue(**value) for value in record["värden"]]})
+
+    @property
+    def is_rating(self) -> bool:
+        return vocabulary.is_rating(self.enhet)
+
+    @property
+    def unit(self) -> str:
+        """What the figure counts, after the number ("personer"); nothing for a rating, whose
+        "av 5" says it."""
+        return "" if self.is_rating else self.enhet
+
+    @property
+    def by_year(self) -> list[IndicatorValue]:
+        return sorted(self.värden, key=lambda value: value.år)
+
+    def value_for(self, year: int) -> IndicatorValue | None:
+        """The figure for ``year``, or None when the indicator has none (the check allows one per year)."""
+        return next((value for value in self.värden if value.år == year), None)
+
+    def text(self, value: IndicatorValue) -> str:
+        """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
+        number = formatting.number(value.värde)
+        return f"{value.prefix}{number} av {self.skala}" if self.is_rating else value.prefix + number
+
+
+INDICATOR_FIELDS = table(Indicator)
 
 SURVEY_FIELDS = {
     "källa": Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13", refers_to="källa"),
@@ -202,7 +249,7 @@ def check_indicators(source: DataFile, root: Path | None = None, reports: list[D
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(indicator, dict):
             continue
-        is_rating = vocabulary.is_rating(indicator)
+        is_rating = vocabulary.is_rating(indicator.get("enhet"))
         if is_rating and "skala" not in indicator:
             problems.append(source.problem((position,), "ett betyg behöver fältet skala, till exempel  skala: 5"))
         years = set()

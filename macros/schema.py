@@ -38,6 +38,8 @@ class Field:
     also_allowed: tuple = ()  # values that are not ids but allowed anyway ("okänd" for a place)
 
 
+Quotes = str | list[str]  # a citat: one quote, or several (provenance.QUOTES)
+
 _UNSET = object()
 
 
@@ -62,6 +64,21 @@ def table(record_type: type) -> dict[str, Field]:
     """The field table of a record dataclass declared with ``rule``: name -> Field, in the order
     the dataclass declares them (the order the messages list them)."""
     return {f.name: f.metadata["rule"] for f in dataclasses.fields(record_type) if "rule" in f.metadata}
+
+
+def part(schema: dict, default: object = _UNSET) -> Any:
+    """A field of a record nested inside another record's field (an indicator's values): its
+    type in the dataclass and its schema here; the outer field's message and example cover it.
+    Required unless it has a ``default``."""
+    return dataclasses.field(default=dataclasses.MISSING if default is _UNSET else default, metadata={"schema": schema})
+
+
+def nested(record_type: type, min_items: int = 0) -> dict:
+    """The schema of a list of records declared with ``part``: those fields, the ones without a
+    default required, no others."""
+    parts = [f for f in dataclasses.fields(record_type) if "schema" in f.metadata]
+    required = [f.name for f in parts if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return records(required, {f.name: f.metadata["schema"] for f in parts}, min_items)
 
 
 # Building blocks for the tables.

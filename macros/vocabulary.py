@@ -100,8 +100,9 @@ RATING_UNIT = "betyg"
 RATING_SCALE = 5
 
 
-def is_rating(indicator: dict) -> bool:
-    return indicator.get("enhet") == RATING_UNIT
+def is_rating(unit: object) -> bool:
+    """Whether an indicator with this enhet is a rating (shown "4,3 av 5", with no unit after it)."""
+    return unit == RATING_UNIT
 
 
 @functools.cache  # the tables are constant tuples: one dict each per run, not one per lookup

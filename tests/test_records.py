@@ -143,3 +143,26 @@ def test_a_nested_field_left_out_is_still_missing_when_nothing_is_close():
     source = parse(INDICATOR.format(key="xyz"), "data/indicators.yml")
     messages = sorted(problem.message.split(";")[0].split(".")[0] for problem in schema.check_list(source, reports.INDICATOR_FIELDS, "indikatorer"))
     assert messages == ["värden, nummer 1: fältet 'avser' saknas", "värden, nummer 1: okänt fält 'xyz'"]
+
+
+# ---- Indicators: the lookups, written once ---------------------------------------------------------
+
+
+def indicator(enhet: str, skala: int | None = None) -> reports.Indicator:
+    value = {"avser": "2023", "källa": "a", "avsnitt": "b", "citat": "c"}
+    return reports.Indicator.of({
+        "id": "x", "namn": "X", "enhet": enhet, "skala": skala, "period": "p", "definition": "d",
+        "värden": [{"år": 2024, "värde": 4.3, **value}, {"år": 2023, "värde": 1226, "precision": "minst", **value}],
+    })  # fmt: skip
+
+
+def test_an_indicator_gives_its_value_for_a_year_and_none_for_a_year_without():
+    counted = indicator("personer")
+    assert (counted.value_for(2023).värde, counted.value_for(2022)) == (1226, None)
+    assert [value.år for value in counted.by_year] == [2023, 2024]
+
+
+def test_a_figure_is_written_with_its_precision_and_a_rating_with_its_scale_and_no_unit():
+    counted, rated = indicator("personer"), indicator("betyg", skala=5)
+    assert (counted.text(counted.value_for(2023)), counted.unit) == ("minst 1\xa0226", "personer")
+    assert (rated.text(rated.value_for(2024)), rated.unit) == ("4,3 av 5", "")
