@@ -13,8 +13,8 @@ from . import editor_text, events, inventory, links, macro_table, page_links, pa
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .reports import Indicator
-from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_list, check_record, check_references, duplicates, records, rule, table
+from .reports import Indicator, Report, Survey
+from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_list, check_record, check_references, duplicates, make, records, rule, table
 from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
 
 DATE = PARTIAL_DATE
@@ -212,9 +212,9 @@ class Content:
     places: dict  # id -> the place's fields
     focus_areas: dict  # id -> the focus area's fields
     events: list  # events.Event, by start
-    reports: dict  # year -> the report's fields, oldest first
+    reports: dict[int, Report]  # year -> report, oldest first
     indicators: dict[str, Indicator]  # id -> indicator, in file order
-    survey: dict  # data/survey_2019.yml
+    survey: Survey  # data/survey_2019.yml
     accessibility: dict  # data/accessibility.yml
     contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
     # Every page and event file as the check read it (src_uri -> pages_front_matter.CheckedPage),
@@ -420,9 +420,9 @@ def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Conte
         places,
         focus_areas,
         events.build(parsed_events),
-        {r.data["år"]: r.data for r in reports_read},
+        {r.data["år"]: make(Report, r.data) for r in reports_read},
         {r["id"]: Indicator.of(r) for r in records("indicators.yml")},
-        records("survey_2019.yml"),
+        make(Survey, records("survey_2019.yml")),
         records("accessibility.yml"),
         {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},
         pages=read.pages,

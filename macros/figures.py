@@ -19,6 +19,7 @@ from slugify import slugify
 from . import formatting, links, status, vocabulary
 from .dates import PartialDate
 from .events import EVENT_TYPES, place_text
+from .reports import MoneyLine, Report
 from .templating import piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
@@ -42,13 +43,6 @@ def year_spans(years: list[int]) -> list[str]:
         else:
             spans.append([year])
     return [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in spans]
-
-
-def mnkr_text(row: dict) -> str:
-    text = formatting.number(row["mnkr"])
-    if row.get("till_mnkr") is not None:
-        text += "–" + formatting.number(row["till_mnkr"])
-    return (f"{row['precision']} " if row.get("precision") else "") + text + "\u00a0mnkr"
 
 
 # ---- open data ----------------------------------------------------------------------------------
@@ -186,10 +180,10 @@ class Datasets:
                 "Årsrapporterna till kommunstyrelsen, med ärende och beslut.",
                 (
                     Column("år", "rapportens år", lambda r: r[0]),
-                    Column("diarienummer", "ärendets diarienummer", lambda r: r[1]["diarienummer"]),
-                    Column("tjänsteskrivelse", "tjänsteskrivelsens datum", lambda r: r[1]["tjänsteskrivelse"]),
-                    Column("beslut", "id för besluten, åtskilda med semikolon", lambda r: ";".join(r[1]["beslut"])),
-                    Column("källa", "källans id", lambda r: r[1]["källa"]),
+                    Column("diarienummer", "ärendets diarienummer", lambda r: r[1].diarienummer),
+                    Column("tjänsteskrivelse", "tjänsteskrivelsens datum", lambda r: r[1].tjänsteskrivelse),
+                    Column("beslut", "id för besluten, åtskilda med semikolon", lambda r: ";".join(r[1].beslut)),
+                    Column("källa", "källans id", lambda r: r[1].källa),
                 ),
                 sorted(c.reports.items()),
             ),
@@ -197,13 +191,13 @@ class Datasets:
                 "Stöd till idéburen sektor 2018",
                 "Stödet per förvaltning 2018 enligt kartläggningen 2019, i miljoner kronor.",
                 (
-                    Column("förvaltning", "förvaltning", lambda r: r["förvaltning"]),
-                    Column("mnkr", "miljoner kronor (punkt som decimaltecken)", lambda r: r["mnkr"]),
-                    Column("till_mnkr", "övre gräns när källan anger ett spann", lambda r: r.get("till_mnkr")),
-                    Column("precision", "drygt, cirka eller tomt", lambda r: r.get("precision")),
-                    Column("vad", "vad stödet är", lambda r: r["vad"]),
+                    Column("förvaltning", "förvaltning", lambda r: r.förvaltning),
+                    Column("mnkr", "miljoner kronor (punkt som decimaltecken)", lambda r: r.mnkr),
+                    Column("till_mnkr", "övre gräns när källan anger ett spann", lambda r: r.till_mnkr),
+                    Column("precision", "drygt, cirka eller tomt", lambda r: r.precision),
+                    Column("vad", "vad stödet är", lambda r: r.vad),
                 ),
-                c.survey["stöd_2018"],
+                c.survey.stöd_2018,
             ),
         }
 
@@ -228,7 +222,7 @@ class FigureRenderer:
         self.content = renderer.content
         self.site = site
 
-    def report(self, year: int) -> dict:
+    def report(self, year: int) -> Report:
         try:
             return self.content.reports[year]
         except KeyError:
@@ -249,9 +243,9 @@ class FigureRenderer:
                 "label": self.renderer.decision_label(d),
                 "state": self.content.decisions[d].state,
             }
-            for d in r["beslut"]
+            for d in r.beslut
         ]
-        return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r["tjänsteskrivelse"]).swedish())
+        return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r.tjänsteskrivelse).swedish())
 
     def headline_indicators(self) -> dict:
         """The indicators a year is summed up by (those with i_korthet in data/indicators.yml)."""
@@ -271,11 +265,11 @@ class FigureRenderer:
                     "unit": f" {indicator.unit}".rstrip(),
                     "what": indicator.i_korthet,
                 })
-        last = self.content.decisions[r["beslut"][-1]]
+        last = self.content.decisions[r.beslut[-1]]
         return render(
             "report_summary.html",
             figures=figures,
-            budget=(r.get("budget") or {}).get("avsatt_totalt"),
+            budget=r.budget.avsatt_totalt if r.budget else None,
             decision={
                 "url": self.renderer.page_url(page, links.DECISIONS_PAGE, last.id),
                 "label": self.renderer.decision_label(last.id),
@@ -284,17 +278,17 @@ class FigureRenderer:
         )
 
     def report_list(self, year: int, key: str) -> Markup:
-        return render("list.html", items=self.report(year).get(key, []))
+        return render("list.html", items=getattr(self.report(year), key) or [])
 
     def report_activities(self, year: int) -> Markup:
         rows = []
-        for a in self.report(year).get("aktiviteter", []):
+        for a in self.report(year).aktiviteter:
             participants = ""
-            if a.get("deltagare") is not None:
-                participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
-            rating = f"{formatting.number(a['betyg'])} av {vocabulary.RATING_SCALE}" if a.get("betyg") is not None else ""
+            if a.deltagare is not None:
+                participants = ("cirka " if a.deltagare_ungefär else "") + formatting.number(a.deltagare)
+            rating = f"{formatting.number(a.betyg)} av {vocabulary.RATING_SCALE}" if a.betyg is not None else ""
             # The description holds facts from the report (who, when, how many): shown under the title.
-            rows.append([piece("with_note", a["titel"], a.get("beskrivning")), participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
+            rows.append([piece("with_note", a.titel, a.beskrivning), participants or None, rating or None, EVENT_TYPES[a.typ], ", ".join(a.partner) or None])
         # What mattered first: the activity, how many came and what they thought of it.
         return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 
@@ -308,24 +302,24 @@ class FigureRenderer:
         return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Avser"], rows)
 
     def report_budget(self, year: int, part: str) -> Markup:
-        budget = self.report(year).get("budget")
-        if not budget or part not in budget:
+        budget = self.report(year).budget
+        lines: list[MoneyLine] = getattr(budget, part, None) or [] if part in ("avsatt", "använt") else []
+        if not lines:
             raise KeyError(f"årsrapporten {year} har ingen budget med {part}")
-        lines = budget[part]
-        rows = [[line["post"], formatting.kronor(line["kronor"])] for line in lines]
-        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line["kronor"] for line in lines)))])
+        rows = [[line.post, formatting.kronor(line.kronor)] for line in lines]
+        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line.kronor for line in lines)))])
         caption = {"avsatt": f"Avsatt för {year}", "använt": f"Använt under {year}"}[part]
         return table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False)
 
     def report_statements(self, year: int) -> Markup:
         statements = [
             {
-                "kind": s["typ"].capitalize(),
-                "who": ", ".join(s["ledamöter"]) + f" ({', '.join(s['partier'])})",
-                "also": ", ".join(s.get("instämmande") or []),
-                "summary": s["sammanfattning"],
+                "kind": s.typ.capitalize(),
+                "who": ", ".join(s.ledamöter) + f" ({', '.join(s.partier)})",
+                "also": ", ".join(s.instämmande),
+                "summary": s.sammanfattning,
             }
-            for s in self.report(year).get("yttranden", [])
+            for s in self.report(year).yttranden
         ]
         return render("report_statements.html", statements=statements)
 
@@ -338,17 +332,17 @@ class FigureRenderer:
                 gaps.append(year)  # said once, under the table, not as a row per year
                 continue
             link = piece("link", self.renderer.page_url(page, links.report_page(year)), year)
-            last = self.content.decisions[r["beslut"][-1]]
+            last = self.content.decisions[r.beslut[-1]]
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
-            focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
+            focus = "; ".join(r.fokusområden[:1]) + (" m.fl." if len(r.fokusområden) > 1 else "") or None
             figures = [
                 f"betyg {i.text(v)}" if i.is_rating else f"{i.text(v)} {i.unit}"
                 for i in self.headline_indicators().values()
                 if (v := i.value_for(year)) is not None
             ]
-            if r.get("budget"):
-                figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
-            rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
+            if r.budget:
+                figures.append(f"{formatting.kronor(r.budget.avsatt_totalt)} avsatt")
+            rows.append([link, "; ".join(figures) or None, focus, decided, r.diarienummer])
         # The key columns first (what the year showed), the paperwork last.
         register = table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
         return register + render("report_gaps.html", spans=year_spans(gaps))
@@ -412,11 +406,11 @@ class FigureRenderer:
         )
 
     def survey_support(self) -> Markup:
-        rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
+        rows = [[r.förvaltning, r.text, r.vad] for r in self.content.survey.stöd_2018]
         return table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1})
 
     def survey_examples(self) -> Markup:
-        return render("survey_examples.html", examples=self.content.survey["exempel"])
+        return render("survey_examples.html", examples=self.content.survey.exempel)
 
     def datasets(self, page) -> Markup:
         datasets = [

@@ -14,6 +14,7 @@ from . import citations, contact, formatting, provenance
 from .clock import build_time
 from .links import CALENDAR_FILE, DECISIONS_PAGE
 from .render import Renderer
+from .reports import SURVEY_FIELDS
 from .templating import piece, render
 
 
@@ -242,7 +243,7 @@ def register_figures(env, figures) -> None:
 
         Användning i Markdown: ``{{ rapport_text(2023, "bedömning") }}``
         """
-        return piece("text", figures.report(år)[fält])
+        return piece("text", figures.report(år).text(fält))
 
     @env.macro
     def rapport_aktiviteter(år: int) -> str:
@@ -307,7 +308,9 @@ def register_figures(env, figures) -> None:
 
         Användning i Markdown: ``{{ kartlaggning("intervjuer") }}`` -> "65"
         """
-        value = figures.content.survey[fält]
+        if fält not in SURVEY_FIELDS:
+            raise KeyError(f"kartläggningen har inget fält {fält}; fälten är: {', '.join(SURVEY_FIELDS)}")
+        value = getattr(figures.content.survey, fält)
         return formatting.number(value) if isinstance(value, (int, float)) else piece("text", value)
 
     @env.macro

@@ -9,7 +9,7 @@ import dataclasses
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -41,22 +41,34 @@ class Field:
 Quotes = str | list[str]  # a citat: one quote, or several (provenance.QUOTES)
 
 _UNSET = object()
+R = TypeVar("R")  # a record dataclass
 
 
-def rule(field: Field, default: object = _UNSET, factory: Callable[[], object] | None = None) -> Any:
+def rule(field: Field, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
     """One field of a record, declared once: in a record dataclass, ``name: type = rule(Field(...))``
     gives the field its type as the pages get it and its rule as the file has it. ``table``
     makes the field table from these lines. An optional field is None when left out, unless it
     has a ``default`` (or a ``factory`` for a list); ``default=dataclasses.MISSING`` makes the
-    record need it even though the check reports it elsewhere (an event's id).
+    record need it even though the check reports it elsewhere (an event's id). ``of`` names the
+    record type of a nested value (or of each item of a list), for ``make``.
 
     (mypy's dataclass plugin only knows ``dataclasses.field`` calls, so it takes every such
     field as having a default; the records are made in one place each, from checked data.)"""
-    metadata = {"rule": field}
+    if default is _UNSET and factory is None:
+        default = dataclasses.MISSING if field.required else None
+    return _declared({"rule": field, "of": of}, default, factory)
+
+
+def part(schema: dict, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
+    """A field of a record nested inside another record's field (an indicator's values): its
+    type in the dataclass and its schema here; the outer field's message and example cover it.
+    Required unless it has a ``default`` or a ``factory``."""
+    return _declared({"schema": schema, "of": of}, dataclasses.MISSING if default is _UNSET else default, factory)
+
+
+def _declared(metadata: dict[str, object], default: object, factory: Callable[[], object] | None) -> Any:
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=metadata)
-    if default is _UNSET:
-        default = dataclasses.MISSING if field.required else None
     return dataclasses.field(default=default, metadata=metadata)
 
 
@@ -66,19 +78,30 @@ def table(record_type: type) -> dict[str, Field]:
     return {f.name: f.metadata["rule"] for f in dataclasses.fields(record_type) if "rule" in f.metadata}
 
 
-def part(schema: dict, default: object = _UNSET) -> Any:
-    """A field of a record nested inside another record's field (an indicator's values): its
-    type in the dataclass and its schema here; the outer field's message and example cover it.
-    Required unless it has a ``default``."""
-    return dataclasses.field(default=dataclasses.MISSING if default is _UNSET else default, metadata={"schema": schema})
+def nested_record(record_type: type) -> dict:
+    """The schema of a record declared with ``part``: those fields, the ones without a default
+    required, no others."""
+    parts = [f for f in dataclasses.fields(record_type) if "schema" in f.metadata]
+    required = [f.name for f in parts if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return record(required, {f.name: f.metadata["schema"] for f in parts})
 
 
 def nested(record_type: type, min_items: int = 0) -> dict:
-    """The schema of a list of records declared with ``part``: those fields, the ones without a
-    default required, no others."""
-    parts = [f for f in dataclasses.fields(record_type) if "schema" in f.metadata]
-    required = [f.name for f in parts if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-    return records(required, {f.name: f.metadata["schema"] for f in parts}, min_items)
+    """The schema of a list of records declared with ``part``."""
+    return {"type": "array", "minItems": min_items, "items": nested_record(record_type)}
+
+
+def make(record_type: type[R], data: dict[str, Any]) -> R:
+    """The record of ``record_type`` from checked data (a YAML mapping, hence Any), nested
+    records (``of=``) made too, however deep."""
+    values: dict[str, Any] = {}
+    for declared in dataclasses.fields(record_type):  # type: ignore[arg-type]  # R is a dataclass: every caller passes one
+        if declared.name in data:
+            value, inner = data[declared.name], declared.metadata.get("of")
+            if inner is not None:
+                value = [make(inner, item) for item in value] if isinstance(value, list) else make(inner, value)
+            values[declared.name] = value
+    return record_type(**values)
 
 
 # Building blocks for the tables.

@@ -181,7 +181,7 @@ def test_each_report_opens_with_the_year_in_brief_from_data(each_site):
         text = summary.get_text(" ", strip=True)
         # No count of data rows: the rows are not what the report counts (issue 23's "3 fokusområden").
         assert "aktiviteter i rapporten" not in text and "fokusområden" not in text
-        assert summary.find("a", href=re.compile(re.escape("#" + report["beslut"][-1]) + "$"))
+        assert summary.find("a", href=re.compile(re.escape("#" + report.beslut[-1]) + "$"))
 
 
 def test_year_in_brief_says_how_many_took_part(fixture_site):

@@ -166,3 +166,34 @@ def test_a_figure_is_written_with_its_precision_and_a_rating_with_its_scale_and_
     counted, rated = indicator("personer"), indicator("betyg", skala=5)
     assert (counted.text(counted.value_for(2023)), counted.unit) == ("minst 1\xa0226", "personer")
     assert (rated.text(rated.value_for(2024)), rated.unit) == ("4,3 av 5", "")
+
+
+# ---- Reports and the survey: nested records made from checked data ---------------------------------
+
+REPORT = {
+    "år": 2031, "diarienummer": "STK-2032-1", "källa": "a", "tjänsteskrivelse": "2032-05", "beslut": ["b"],
+    "ansvariga": [{"namn": "N", "titel": "T"}], "bedömning": "Bra.", "citat": "c",
+    "budget": {"avsatt_totalt": 10, "avsatt": [{"post": "Lön", "kronor": 10, "citat": "c"}]},
+    "aktiviteter": [{"typ": "annat", "titel": "Möte", "deltagare": 5, "citat": "c"}],
+}  # fmt: skip
+
+
+def test_a_report_is_made_with_its_nested_records_and_defaults_for_what_it_leaves_out():
+    report = schema.make(reports.Report, REPORT)
+    assert report.ansvariga == [reports.Person(namn="N", titel="T")]
+    assert report.budget == reports.Budget(avsatt_totalt=10, avsatt=[reports.MoneyLine(post="Lön", kronor=10, citat="c")])
+    [activity] = report.aktiviteter
+    assert (activity.deltagare, activity.deltagare_ungefär, activity.partner, report.yttranden, report.handläggare) == (5, False, [], [], None)
+
+
+def test_a_report_text_it_does_not_have_is_a_key_error_naming_the_file():
+    report = schema.make(reports.Report, REPORT)
+    assert report.text("bedömning") == "Bra."
+    for name in ("inför_framtiden", "budget", "finns_inte"):
+        with pytest.raises(KeyError, match=r"inget fält .* i data/reports/2031\.yml"):
+            report.text(name)
+
+
+def test_a_survey_amount_is_written_with_its_precision_and_range():
+    support = reports.Support(förvaltning="F", mnkr=1.5, till_mnkr=2, precision="drygt", vad="v", citat="c")
+    assert support.text == "drygt 1,5–2\xa0mnkr"
