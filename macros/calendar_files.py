@@ -42,6 +42,7 @@ def ics_event_url(event: Event) -> str:
 
 
 def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
+    from icalendar import STATUS as ICS_STATUS
     from icalendar import Event as IcsEvent
 
     end: date | None
@@ -64,7 +65,7 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
         url=page,
         categories=[EVENT_TYPES[event.typ]],
         sequence=event.sequence,
-        status=status.ics,
+        status=ICS_STATUS(status.ics),
     )
     if last_change:
         ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(UTC))

@@ -29,7 +29,7 @@ AGREEMENT_PAGE = "overenskommelsen.md"
 REPORTS_PAGE = "arsrapporter/index.md"
 
 
-def report_page(year) -> str:
+def report_page(year: int | str) -> str:
     """The source file of a year's annual report page."""
     return f"arsrapporter/{year}.md"
 
