@@ -8,6 +8,7 @@ or raises one ContentError listing every problem in every file.
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from . import editor_text, events, inventory, links, macro_table, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
@@ -15,7 +16,7 @@ from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .reports import Indicator, Report, Survey
 from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_list, check_record, check_references, duplicates, make, records, rule, table
-from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
+from .yamlfiles import REPORTS_DIR, DataFile, Record, is_template, read
 
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
@@ -203,24 +204,24 @@ SEARCH_WORD_FIELDS = {
 
 @dataclass
 class Content:
-    sources: dict  # id -> Source, in file order
-    decisions: dict  # id -> Decision, in file order
-    timeline: list  # TimelineEntry, oldest first
-    annual_cycle: list  # CycleItem, in file order
-    matrix: dict
-    plans: dict  # id -> Plan
-    places: dict  # id -> the place's fields
-    focus_areas: dict  # id -> the focus area's fields
-    events: list  # events.Event, by start
+    sources: dict[str, Source]  # id -> Source, in file order
+    decisions: dict[str, Decision]  # id -> Decision, in file order
+    timeline: list[TimelineEntry]  # oldest first
+    annual_cycle: list[CycleItem]  # in file order
+    matrix: Record
+    plans: dict[str, Plan]  # id -> Plan
+    places: dict[str, Record]  # id -> the place's fields
+    focus_areas: dict[str, Record]  # id -> the focus area's fields
+    events: list[events.Event]  # by start
     reports: dict[int, Report]  # year -> report, oldest first
     indicators: dict[str, Indicator]  # id -> indicator, in file order
     survey: Survey  # data/survey_2019.yml
-    accessibility: dict  # data/accessibility.yml
-    contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
+    accessibility: Record  # data/accessibility.yml
+    contact: dict[str, object]  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
     # Every page and event file as the check read it (src_uri -> pages_front_matter.CheckedPage),
     # and the files in docs/ that MkDocs may build or copy (inventory.py): all it is given.
-    pages: dict = field(default_factory=dict)
-    published: set = field(default_factory=set)
+    pages: dict[str, pages_front_matter.CheckedPage] = field(default_factory=dict)
+    published: set[str] = field(default_factory=set)
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -277,12 +278,12 @@ def _hand_written_type_pages(root: Path) -> list[Problem]:
 
 @dataclass
 class _Read:
-    pages: dict  # src_uri -> pages_front_matter.CheckedPage
-    published: set  # inventory.Inventory.published
+    pages: dict[str, pages_front_matter.CheckedPage]  # src_uri -> the page as the check read it
+    published: set[str]  # inventory.Inventory.published
 
 
 @names_its_files
-def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list, _Read]:
+def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list[tuple[DataFile, str, str]], _Read]:
     """(data file name -> DataFile, the annual reports read, every problem, the events read,
     the pages read and the files to publish)."""
     files: dict[str, DataFile] = {}
@@ -366,7 +367,7 @@ def _stray_data_files(root: Path) -> list[Problem]:
     return problems
 
 
-def _ids(source: DataFile | None) -> list | None:
+def _ids(source: DataFile | None) -> list[str] | None:
     """The ids in a list file; None when the file is missing or its YAML cannot be read, so that
     references to it are not reported as wrong on top of the file's own problem."""
     if source is None or not isinstance(source.data, list):
@@ -374,7 +375,7 @@ def _ids(source: DataFile | None) -> list | None:
     return [r["id"] for r in source.data if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
-def _check_periods(files: dict) -> list[Problem]:
+def _check_periods(files: dict[str, DataFile]) -> list[Problem]:
     """A period in the annual cycle must not end before it starts."""
     problems: list[Problem] = []
     cycle = files.get("annual_cycle.yml")
@@ -393,8 +394,8 @@ def _check_periods(files: dict) -> list[Problem]:
     return problems
 
 
-def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Content:
-    def records(name):
+def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_events: list[tuple[DataFile, str, str]], read: _Read) -> Content:
+    def records(name: str) -> Any:  # the file's checked data: a list of records or a mapping, as its table says
         return files[name].data
 
     sources = {r["id"]: Source(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("sources.yml")}
@@ -420,7 +421,7 @@ def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Conte
         places,
         focus_areas,
         events.build(parsed_events),
-        {r.data["år"]: make(Report, r.data) for r in reports_read},
+        {report.år: report for report in (make(Report, cast(Record, r.data)) for r in reports_read)},  # check_reports passed mappings only
         {r["id"]: Indicator.of(r) for r in records("indicators.yml")},
         make(Survey, records("survey_2019.yml")),
         records("accessibility.yml"),

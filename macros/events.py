@@ -12,15 +12,15 @@ import secrets
 from dataclasses import MISSING, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from . import editor_text, inventory, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records, rule, table
-from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
+from .schema import DAY, SLUG, TEXT, WHEN, Field, Known, check_record, check_references, records, rule, table
+from .yamlfiles import TEMPLATE_PREFIX, DataFile, Record, front_matter_problem, parse, read_text, split_front_matter
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = TEMPLATE_PREFIX + ".md"
@@ -210,7 +210,7 @@ def event_files(root: Path) -> list[Path]:
 
 
 @names_its_files
-def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
+def check(root: Path, known: Known) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
     """Every problem in the event files; also the parsed files, for ``build``.
 
     ``known`` maps reference fields to the ids that exist: {"plats": [...], "källa": [...],
@@ -260,7 +260,7 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
     return problems, parsed
 
 
-def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: dict) -> list[Problem]:
+def _check_name(path: Path, root: Path, source: DataFile, record: Record, seen: dict[str, str]) -> list[Problem]:
     problems = []
     match = FILE_NAME.match(path.name)
     if not match:
@@ -293,7 +293,7 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
     return problems
 
 
-def _check_id(source: DataFile, record: dict, ids: dict) -> list[Problem]:
+def _check_id(source: DataFile, record: Record, ids: dict[str, str]) -> list[Problem]:
     """Every event has an id, and no two events the same: they would be one event to every
     calendar that subscribes."""
     event_id = record.get("id")
@@ -319,14 +319,14 @@ def _check_id(source: DataFile, record: dict, ids: dict) -> list[Problem]:
     ]
 
 
-def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
+def _check_rules(source: DataFile, record: Record, known: Known) -> list[Problem]:
     """The rules that tie fields together, for fields that have the right form."""
     problems = []
 
-    def problem(key, message):
+    def problem(key: str, message: str) -> None:
         problems.append(source.problem((key,), f"{key}: {message}"))
 
-    def when(key):
+    def when(key: str) -> datetime | date | None:
         """The parsed value, or None when the field is missing or wrong (reported by its format)."""
         try:
             return parse_when(record[key]) if isinstance(record.get(key), str) else None
@@ -374,12 +374,12 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
 
 
 @names_its_files
-def build(parsed) -> list[Event]:
+def build(parsed: list[tuple[DataFile, str, str]]) -> list[Event]:
     """Events from files that passed ``check``, sorted by start and name."""
     events = []
     for source, _body, stem in parsed:
         PROCESSING.set(source.path)  # an error while building names this file, not the last one checked
-        record = dict(source.data)
+        record = cast(Record, source.data)  # check() passed only files whose fields are a mapping
         fields = dict(record)
         fields["start"] = parse_when(record["start"])
         fields["slut"] = parse_when(record["slut"]) if "slut" in record else None
@@ -396,7 +396,7 @@ def build(parsed) -> list[Event]:
 # ---- Where, as readers see it (pages, open data and calendar files alike) -----------------------
 
 
-def place_text(event: Event, places: dict) -> str | None:
+def place_text(event: Event, places: dict[str, Record]) -> str | None:
     """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
     parts = []
     if event.plats:
@@ -407,6 +407,6 @@ def place_text(event: Event, places: dict) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
-def place_line(event: Event, places: dict) -> str:
+def place_line(event: Event, places: dict[str, Record]) -> str:
     """The place as one line, or that it is not known: for event lists and the feed."""
     return place_text(event, places) or "Plats: uppgift saknas"

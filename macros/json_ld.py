@@ -10,16 +10,17 @@ from datetime import date, datetime
 from . import links, vocabulary
 from .events import Event
 from .templating import piece
+from .yamlfiles import Record
 
 STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
 ATTENDANCE_MODE = vocabulary.by_value(vocabulary.ATTENDANCE_MODES)
 
 
-def _iso(value) -> str:
+def _iso(value: date | datetime) -> str:
     return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
 
 
-def json_ld(event: Event, site: links.Site, places: dict) -> dict:
+def json_ld(event: Event, site: links.Site, places: dict[str, Record]) -> dict[str, object]:
     """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -51,7 +52,7 @@ def json_ld(event: Event, site: links.Site, places: dict) -> dict:
     return data
 
 
-def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
+def json_ld_script(event: Event, site: links.Site, places: dict[str, Record]) -> str:
     """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
     close the element early."""
     return piece("json_ld", json_ld(event, site, places))

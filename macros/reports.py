@@ -12,8 +12,8 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 from . import editor_text, formatting, vocabulary
 from .problems import PROCESSING, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_record, check_references, nested, nested_record, part, rule, table
-from .yamlfiles import REPORTS_DIR, DataFile, read, read_text, report_file
+from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, Known, Quotes, check_record, check_references, nested, nested_record, part, rule, table
+from .yamlfiles import REPORTS_DIR, DataFile, Record, read, read_text, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
@@ -278,7 +278,7 @@ def report_files(root: Path) -> list[Path]:
 
 
 @names_its_files
-def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile]]:
+def check_reports(root: Path, known: Known) -> tuple[list[Problem], list[DataFile]]:
     """Every problem in data/reports/*.yml; also the parsed files."""
     problems, parsed = [], []
     for path in report_files(root):
@@ -373,7 +373,7 @@ def report_call_problems(root: Path, indicators: DataFile, reports: list[DataFil
     return problems
 
 
-def _missing_data(macro: str, arguments: list, values: dict, by_year: dict) -> str | None:
+def _missing_data(macro: str, arguments: list[object], values: dict[str, set[object]], by_year: dict[object, Record]) -> str | None:
     if macro == "siffra" and len(arguments) == 2 and arguments[0] in values and arguments[1] not in values[arguments[0]]:
         indicator, year = arguments
         return (

@@ -7,25 +7,30 @@ they can copy. Unknown fields and placeholders left from a template are errors t
 
 import dataclasses
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
 
 from . import dates
 from .editor_text import SMART_QUOTES, control_problem, placeholder_in
 from .problems import Problem
-from .yamlfiles import DataFile
+from .yamlfiles import DataFile, Location
 
 # Text left from a template (data/*/_mall.yml) that an editor has not replaced yet.
+
+
+Schema = dict[str, Any]  # a JSON Schema, as jsonschema reads it
+Known = dict[str, list[str] | None]  # kind of reference -> the ids that exist (None: their file could not be read)
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of a record type."""
 
-    schema: dict  # JSON Schema for the value
+    schema: Schema  # JSON Schema for the value
     message: str  # what the value must be, as a phrase: "ett datum som ÅÅÅÅ-MM-DD"
     example: str  # as the editor would write it in the file
     required: bool = True
@@ -34,8 +39,8 @@ class Field:
     # the kind of id the value (or each value of a list) must be, see REFERENCE_FILES ...
     refers_to: str | None = None
     # ... and, inside a nested value, (path, kind) with "*" for every item of a list.
-    nested_refers_to: tuple = ()
-    also_allowed: tuple = ()  # values that are not ids but allowed anyway ("okänd" for a place)
+    nested_refers_to: tuple[tuple[tuple[str, ...], str], ...] = ()
+    also_allowed: tuple[str, ...] = ()  # values that are not ids but allowed anyway ("okänd" for a place)
 
 
 Quotes = str | list[str]  # a citat: one quote, or several (provenance.QUOTES)
@@ -59,7 +64,7 @@ def rule(field: Field, default: object = _UNSET, factory: Callable[[], object] |
     return _declared({"rule": field, "of": of}, default, factory)
 
 
-def part(schema: dict, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
+def part(schema: Schema, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
     """A field of a record nested inside another record's field (an indicator's values): its
     type in the dataclass and its schema here; the outer field's message and example cover it.
     Required unless it has a ``default`` or a ``factory``."""
@@ -78,7 +83,7 @@ def table(record_type: type) -> dict[str, Field]:
     return {f.name: f.metadata["rule"] for f in dataclasses.fields(record_type) if "rule" in f.metadata}
 
 
-def nested_record(record_type: type) -> dict:
+def nested_record(record_type: type) -> Schema:
     """The schema of a record declared with ``part``: those fields, the ones without a default
     required, no others."""
     parts = [f for f in dataclasses.fields(record_type) if "schema" in f.metadata]
@@ -86,7 +91,7 @@ def nested_record(record_type: type) -> dict:
     return record(required, {f.name: f.metadata["schema"] for f in parts})
 
 
-def nested(record_type: type, min_items: int = 0) -> dict:
+def nested(record_type: type, min_items: int = 0) -> Schema:
     """The schema of a list of records declared with ``part``."""
     return {"type": "array", "minItems": min_items, "items": nested_record(record_type)}
 
@@ -121,12 +126,12 @@ PARTIAL_DATE = {"type": "string", "format": "datum"}  # 2017-06-14, 2017-06 or 2
 WHEN = {"type": "string", "format": "tidpunkt"}  # "2026-03-12 12:00" or 2026-03-12
 
 
-def record(required: list[str], properties: dict) -> dict:
+def record(required: list[str], properties: dict[str, Schema]) -> Schema:
     """The schema of a nested record: these fields, these required, no others."""
     return {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
 
 
-def records(required: list[str], properties: dict, min_items: int = 0) -> dict:
+def records(required: list[str], properties: dict[str, Schema], min_items: int = 0) -> Schema:
     """The schema of a list of nested records."""
     return {"type": "array", "minItems": min_items, "items": record(required, properties)}
 
@@ -142,7 +147,7 @@ def validator_for(fields: dict[str, Field]) -> Draft202012Validator:
     return _validators[key]
 
 
-def record_schema(fields: dict[str, Field]) -> dict:
+def record_schema(fields: dict[str, Field]) -> Schema:
     return {
         "type": "object",
         "properties": {name: field.schema for name, field in fields.items()},
@@ -163,7 +168,7 @@ def check_list(source: DataFile, fields: dict[str, Field], what: str) -> list[Pr
     return problems
 
 
-def check_record(source: DataFile, location: tuple, record, fields: dict[str, Field]) -> list[Problem]:
+def check_record(source: DataFile, location: Location, record: object, fields: dict[str, Field]) -> list[Problem]:
     """Every problem with one record: missing, unknown and malformed fields, leftover placeholders."""
     if not isinstance(record, dict):
         return [source.problem(location, "posten ska bestå av fält, ett per rad som 'namn: värde'")]
@@ -182,7 +187,7 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
                 )
             )
     validator = validator_for(fields)
-    reported: set = set()
+    reported: set[tuple[Location, str]] = set()
     for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if not path:
@@ -223,7 +228,7 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
     return problems
 
 
-def _texts(value, location: tuple):
+def _texts(value: object, location: Location) -> Iterator[tuple[Location, str]]:
     """(location inside the value, text) for every string in a value, however nested."""
     if isinstance(value, str):
         yield location, value
@@ -235,7 +240,7 @@ def _texts(value, location: tuple):
             yield from _texts(item, location + (key,))
 
 
-def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[str, Field], error, failed: set) -> list[Problem]:
+def _record_level(source: DataFile, location: Location, record: dict[str, object], fields: dict[str, Field], error: ValidationError, failed: set[str]) -> list[Problem]:
     """Missing and unknown fields of the record itself."""
     problems = []
     if error.validator == "required":
@@ -251,14 +256,14 @@ def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[
     return problems
 
 
-def _misspelt(missing: str, record: dict, schema: dict) -> bool:
+def _misspelt(missing: str, record: dict[str, object], schema: Schema) -> bool:
     """Whether a nested record has a field not in its schema that is close to ``missing``
     ("avsr" for avser): then the unknown field's message, with its "Menade du", says it all."""
     unknown = [str(key) for key in record if key not in schema.get("properties", {})]
     return bool(difflib.get_close_matches(missing, unknown, n=1))
 
 
-def unknown_field(name, fields: dict[str, Field]) -> str:
+def unknown_field(name: object, fields: Collection[str]) -> str:
     if isinstance(name, (int, float)) or str(name).strip().isdigit():
         return (
             f"okänt fält '{name}'. Står det ett decimaltal med kommatecken inom {{ }} på raden, som  värde: 4,3? "
@@ -269,7 +274,7 @@ def unknown_field(name, fields: dict[str, Field]) -> str:
     return f"okänt fält '{name}'.{hint} Rätta namnet eller ta bort fältet; fälten som finns är: {', '.join(fields)}"
 
 
-def wrong_value(label: str, value, field: Field, name: str, reason: str = "") -> str:
+def wrong_value(label: str, value: object, field: Field, name: str, reason: str = "") -> str:
     """``label`` is the field, or the path inside it ("tal → styrgrupp_ledamöter") for a nested value."""
     shown = f'"{value}"' if isinstance(value, str) else "inget värde" if value is None else repr(value)
     hint = ""
@@ -300,7 +305,7 @@ ID_FILES = (
 REFERENCE_FILES = {id_file.kind: id_file.path for id_file in ID_FILES}  # which file each kind points into
 
 
-def check_references(source: DataFile, location: tuple, record, fields: dict[str, Field], known: dict) -> list[Problem]:
+def check_references(source: DataFile, location: Location, record: object, fields: dict[str, Field], known: Known) -> list[Problem]:
     """Every reference in ``record`` to an id that does not exist, with "Menade du …?".
 
     ``known`` maps a kind of reference to the ids that exist, or to None when its file could not
@@ -331,7 +336,7 @@ def check_references(source: DataFile, location: tuple, record, fields: dict[str
     return problems
 
 
-def _values_at(value, path: tuple, where: tuple):
+def _values_at(value: object, path: tuple[str, ...], where: Location) -> Iterator[tuple[Location, object]]:
     """(location, value) for each value at ``path`` inside ``value`` ("*" = every list item)."""
     if not path:
         yield where, value
@@ -346,7 +351,7 @@ def _values_at(value, path: tuple, where: tuple):
 
 def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:
     """A problem for every record whose ``key`` repeats an earlier record's."""
-    seen: dict = {}
+    seen: dict[object, int] = {}
     problems = []
     for position, record in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(record, dict) or not isinstance(record.get(key), str):

@@ -4,6 +4,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ def is_template(path: Path) -> bool:
 REPORTS_DIR = Path("data") / "reports"
 
 
-def report_file(year: int | str) -> str:
+def report_file(year: object) -> str:
     """The year's report below the project: data/reports/2023.yml."""
     return (REPORTS_DIR / f"{year}.yml").as_posix()
 
@@ -89,6 +90,8 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# A record of a data file as YAML gives it (Any: the YAML boundary); its table has checked it.
+Record = dict[str, Any]
 Location = tuple[str | int, ...]  # a value's place in a file: its keys and list positions, outermost first
 
 
