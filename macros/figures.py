@@ -12,20 +12,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from slugify import slugify
 
 from . import formatting, links, status, vocabulary
+from .content import Content
 from .dates import PartialDate
 from .events import EVENT_TYPES, place_text
-from .reports import MoneyLine, Report
+from .links import Addressed
+from .render import Renderer
+from .reports import Indicator, MoneyLine, Report
 from .templating import piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
 
 
-def report_years(content) -> list[int]:
+def report_years(content: Content) -> list[int]:
     """The years the report index lists, from data: from the first decision about the agreement
     to the year the current plan was repealed (or to the latest report while it applies)."""
     first = min(d.datum.year for d in content.decisions.values())
@@ -56,7 +60,7 @@ def year_spans(years: list[int]) -> list[str]:
 FORMULA_START = re.compile(r"(^|[;,\r\n])([^\S\r\n]*[=+\-@＝＋－＠﹦﹢﹣]|\t)")
 
 
-def _csv_cell(value):
+def _csv_cell(value: object) -> object:
     """A value for the open-data CSV: numbers stay numbers; in text, each place where a formula
     could start gets a ' before it, which spreadsheets show as text."""
     if value is None:
@@ -66,7 +70,7 @@ def _csv_cell(value):
     return FORMULA_START.sub(lambda m: m.group(1) + "'" + m.group(2), str(value))
 
 
-def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
+def csv_bytes(columns: list[str], rows: list[dict[str, object]]) -> bytes:
     buffer = io.StringIO()
     # Every text cell in quotes: a reader who opens the file with ';' as separator (Swedish
     # Excel) still sees each value whole.
@@ -77,7 +81,7 @@ def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs read å, ä, ö
 
 
-def json_bytes(columns: list[str], rows: list[dict]) -> bytes:
+def json_bytes(columns: list[str], rows: list[dict[str, object]]) -> bytes:
     return (json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -87,7 +91,7 @@ class Column:
 
     field: str  # as the data files spell it: år, värde, källa (or a name of its own: adress)
     meaning: str  # for readers of Öppna data
-    value: Callable  # record -> the cell
+    value: Callable[[Any], object]  # record -> the cell (each dataset has its own kind of record: Any)
 
     @property
     def name(self) -> str:
@@ -105,21 +109,21 @@ def _ascii_name(field: str) -> str:
 class Dataset:
     title: str
     description: str
-    columns: tuple
-    records: list
+    columns: tuple[Column, ...]
+    records: list[Any]  # what value() of each column takes
 
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [{column.name: column.value(record) for column in self.columns} for record in self.records]
 
 
 class Datasets:
     """The open datasets, name -> Dataset: one table of columns each."""
 
-    def __init__(self, content, site):
+    def __init__(self, content: Content, site: links.Site) -> None:
         self.content = content
         self.site = site
 
@@ -217,7 +221,7 @@ class Datasets:
 
 
 class FigureRenderer:
-    def __init__(self, renderer, site):
+    def __init__(self, renderer: Renderer, site: links.Site) -> None:
         self.renderer = renderer
         self.content = renderer.content
         self.site = site
@@ -235,7 +239,7 @@ class FigureRenderer:
             raise KeyError(f"indikatorn {indicator_id} har inget värde för {year}")
         return indicator.text(value)
 
-    def report_facts(self, page, year: int) -> Markup:
+    def report_facts(self, page: Addressed | None, year: int) -> Markup:
         r = self.report(year)
         decisions = [
             {
@@ -247,11 +251,11 @@ class FigureRenderer:
         ]
         return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r.tjänsteskrivelse).swedish())
 
-    def headline_indicators(self) -> dict:
+    def headline_indicators(self) -> dict[str, Indicator]:
         """The indicators a year is summed up by (those with i_korthet in data/indicators.yml)."""
         return {key: i for key, i in self.content.indicators.items() if i.i_korthet}
 
-    def report_summary(self, page, year: int) -> Markup:
+    def report_summary(self, page: Addressed | None, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
         and their rating (where the report has them), the budget and the decision on the report."""
         r = self.report(year)
@@ -292,7 +296,7 @@ class FigureRenderer:
         # What mattered first: the activity, how many came and what they thought of it.
         return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 
-    def report_figures(self, page, year: int) -> Markup:
+    def report_figures(self, page: Addressed | None, year: int) -> Markup:
         rows = []
         for indicator in self.content.indicators.values():
             if (v := indicator.value_for(year)) is not None:
@@ -323,8 +327,8 @@ class FigureRenderer:
         ]
         return render("report_statements.html", statements=statements)
 
-    def report_index(self, page) -> Markup:
-        rows: list[list] = []
+    def report_index(self, page: Addressed | None) -> Markup:
+        rows: list[list[object]] = []
         gaps: list[int] = []
         for year in report_years(self.content):
             r = self.content.reports.get(year)
@@ -347,7 +351,7 @@ class FigureRenderer:
         register = table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
         return register + render("report_gaps.html", spans=year_spans(gaps))
 
-    def indicators(self, page) -> Markup:
+    def indicators(self, page: Addressed | None) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
         in the source, and a CSV per indicator. What is true of every figure (their year, their
         source document, the missing-data marker) is said once above it."""
@@ -359,7 +363,7 @@ class FigureRenderer:
 
         # The areas come from data (område in data/indicators.yml), in the order they first
         # appear there; an indicator without one goes under "Övrigt" at the end.
-        areas: dict[str, list] = {}
+        areas: dict[str, list[Indicator]] = {}
         for indicator in indicators:
             areas.setdefault(indicator.område or "Övrigt", []).append(indicator)
         groups = [(name, members) for name, members in areas.items() if name != "Övrigt"]
@@ -412,7 +416,7 @@ class FigureRenderer:
     def survey_examples(self) -> Markup:
         return render("survey_examples.html", examples=self.content.survey.exempel)
 
-    def datasets(self, page) -> Markup:
+    def datasets(self, page: Addressed | None) -> Markup:
         datasets = [
             {
                 "name": name,

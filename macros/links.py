@@ -7,6 +7,7 @@ which it matches case for case): macros/ must not depend on MkDocs, so that the 
 feed another generator (MIGRATION.md) and be tested without a build.
 """
 
+from typing import Protocol
 from urllib.parse import urlsplit
 
 # The public site, where production is published: mkdocs.yml's site_url unless SITE_URL says
@@ -27,6 +28,14 @@ FIGURES_PAGE = "siffror.md"
 HISTORY_PAGE = "historik.md"
 AGREEMENT_PAGE = "overenskommelsen.md"
 REPORTS_PAGE = "arsrapporter/index.md"
+
+
+class Addressed(Protocol):
+    """A page as the renderers see it: its address below the site root (MkDocs' Page.url, or a
+    stand-in with one, like an event page rendered before MkDocs has its Page)."""
+
+    @property
+    def url(self) -> str: ...
 
 
 def report_page(year: int | str) -> str:
