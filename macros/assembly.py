@@ -56,7 +56,7 @@ def theme_extra(status: status.Notice | None = None, contact: dict[str, object] 
     }
 
 
-def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
+def assemble(env: pages.MacrosEnv, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
     """Load and check the content (ContentError on any problem), and register every macro on
     ``env`` (mkdocs-macros' env, or prerender's stand-in with the same ``macro``/``filter``)."""
     loaded = content.load(root)

@@ -38,6 +38,18 @@ class Addressed(Protocol):
     def url(self) -> str: ...
 
 
+class SourceFile(Protocol):
+    @property
+    def src_uri(self) -> str: ...
+
+
+class Located(Addressed, Protocol):
+    """A page with its source file too (MkDocs' Page.file), for links MkDocs validates."""
+
+    @property
+    def file(self) -> SourceFile: ...
+
+
 def report_page(year: int | str) -> str:
     """The source file of a year's annual report page."""
     return f"arsrapporter/{year}.md"

@@ -8,7 +8,7 @@ MkDocs nor the renderers.
 """
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,7 +133,7 @@ def usage(function: Callable[..., object]) -> str:
     return ""
 
 
-def differences(registered: dict[str, Callable[..., object]]) -> list[str]:
+def differences(registered: Mapping[str, Callable[..., object]]) -> list[str]:
     """How the macro functions a build registered (name -> function) differ from MACROS: a
     macro missing on either side, another signature or another usage line. Empty when they agree."""
     found = []

@@ -16,7 +16,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
-from mkdocs.structure.pages import Page
 
 from . import formatting, status, vocabulary
 from .content import Content, Decision
@@ -33,6 +32,7 @@ from .links import (
     PAST_EVENTS_PAGE,
     REPORTS_PAGE,
     Addressed,
+    Located,
     Site,
     event_calendar_file,
     page_address,
@@ -90,7 +90,7 @@ class Renderer:
         relative = relative_url(".", page.url) if page is not None else "."
         return "" if relative == "." else relative.rstrip("/") + "/"
 
-    def markdown_link(self, page: Page | None, target: str, anchor: str, label: str) -> str:
+    def markdown_link(self, page: Located | None, target: str, anchor: str, label: str) -> str:
         """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
         here = posixpath.dirname(page.file.src_uri) if page is not None else ""
         path = posixpath.relpath(target, here or ".")
