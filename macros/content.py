@@ -422,7 +422,7 @@ def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_even
         focus_areas,
         events.build(parsed_events),
         {report.år: report for report in (make(Report, cast(Record, r.data)) for r in reports_read)},  # check_reports passed mappings only
-        {r["id"]: Indicator.of(r) for r in records("indicators.yml")},
+        {r["id"]: make(Indicator, r) for r in records("indicators.yml")},
         make(Survey, records("survey_2019.yml")),
         records("accessibility.yml"),
         {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},

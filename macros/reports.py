@@ -5,7 +5,6 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -181,13 +180,9 @@ class Indicator:
             "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
             '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
             nested_refers_to=((("*", "källa"), "källa"),),
-        )
+        ),
+        of=IndicatorValue,
     )
-
-    @classmethod
-    def of(cls, record: dict[str, Any]) -> "Indicator":
-        """The indicator from its checked record in data/indicators.yml."""
-        return cls(**{**record, "värden": [IndicatorValue(**value) for value in record["värden"]]})
 
     @property
     def is_rating(self) -> bool:

@@ -150,7 +150,7 @@ def test_a_nested_field_left_out_is_still_missing_when_nothing_is_close():
 
 def indicator(enhet: str, skala: int | None = None) -> reports.Indicator:
     value = {"avser": "2023", "källa": "a", "avsnitt": "b", "citat": "c"}
-    return reports.Indicator.of({
+    return schema.make(reports.Indicator, {
         "id": "x", "namn": "X", "enhet": enhet, "skala": skala, "period": "p", "definition": "d",
         "värden": [{"år": 2024, "värde": 4.3, **value}, {"år": 2023, "värde": 1226, "precision": "minst", **value}],
     })  # fmt: skip
