@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
-from .events import EVENT_TYPES, Event, place_line, place_text
-from .yamlfiles import Record
+from .events import EVENT_TYPES, Event, Place, place_line, place_text
 
 if TYPE_CHECKING:
     from icalendar import Event as IcsEvent
@@ -42,7 +41,7 @@ def ics_event_url(event: Event) -> str:
 # ---- iCalendar -----------------------------------------------------------------------------------
 
 
-def _ics_event(event: Event, site: links.Site, places: dict[str, Record], stamp: datetime) -> IcsEvent:
+def _ics_event(event: Event, site: links.Site, places: dict[str, Place], stamp: datetime) -> IcsEvent:
     from icalendar import STATUS as ICS_STATUS
     from icalendar import Event as IcsEvent
 
@@ -98,7 +97,7 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     return text[: -len(end)], end
 
 
-def _event_bytes(event: Event, site: links.Site, places: dict[str, Record], built: datetime) -> bytes:
+def _event_bytes(event: Event, site: links.Site, places: dict[str, Place], built: datetime) -> bytes:
     ics: bytes = _ics_event(event, site, places, built.astimezone(UTC).replace(microsecond=0)).to_ical()
     return ics
 
@@ -122,7 +121,7 @@ def stockholm(first_year: int, last_year: int) -> Timezone:
 # ---- Atom feed --------------------------------------------------------------------------------------
 
 
-def feed_bytes(upcoming: list[Event], site: links.Site, places: dict[str, Record], built: datetime) -> bytes:
+def feed_bytes(upcoming: list[Event], site: links.Site, places: dict[str, Place], built: datetime) -> bytes:
     """An Atom feed of upcoming events, soonest first."""
     from feedgen.feed import FeedGenerator
 
@@ -151,7 +150,7 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict[str, Record
     return atom
 
 
-def write_all(events: list[Event], upcoming: list[Event], places: dict[str, Record], site: links.Site, built: datetime, site_dir: Path) -> None:
+def write_all(events: list[Event], upcoming: list[Event], places: dict[str, Place], site: links.Site, built: datetime, site_dir: Path) -> None:
     """Write every calendar file of the build into ``site_dir``: all ``events`` in the ICS files,
     the ``upcoming`` ones in the feed."""
     pieces = {event.slug: _event_bytes(event, site, places, built) for event in events}

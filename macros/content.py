@@ -144,25 +144,19 @@ MATRIX_FIELDS = {
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
-PLACE_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "nobel-21"),
-    "namn": Field(TEXT, "platsens namn", "Föreningscentret Nobel 21"),
-    "adress": Field(TEXT, "gatuadress", "Nobelvägen 21", required=False),
-    "ort": Field(TEXT, "ort", "Malmö", required=False),
-    "karta": Field(events.URL, events.URL_MESSAGE + " till en karta", "https://www.openstreetmap.org/…", required=False),
-    "tillgänglighet": Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False),
-    "hörselslinga": Field({"type": "boolean"}, "true eller false", "true", required=False),
-    "stegfritt": Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False),
-}
+@dataclass(kw_only=True)
+class FocusArea:
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"))
+    år: int = rule(Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"))
+    namn: str = rule(Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'))
+    beslut: str | None = rule(
+        Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False, refers_to="beslut")
+    )
+    källa: str = rule(Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"))
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE))
 
-FOCUS_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"),
-    "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"),
-    "namn": Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'),
-    "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False, refers_to="beslut"),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
-}
+
+FOCUS_FIELDS = table(FocusArea)
 
 ACCESSIBILITY_FIELDS = {
     "offentlig_aktör": Field(
@@ -210,8 +204,8 @@ class Content:
     annual_cycle: list[CycleItem]  # in file order
     matrix: Record
     plans: dict[str, Plan]  # id -> Plan
-    places: dict[str, Record]  # id -> the place's fields
-    focus_areas: dict[str, Record]  # id -> the focus area's fields
+    places: dict[str, events.Place]  # id -> place, in file order
+    focus_areas: dict[str, FocusArea]  # id -> focus area, in file order
     events: list[events.Event]  # by start
     reports: dict[int, Report]  # year -> report, oldest first
     indicators: dict[str, Indicator]  # id -> indicator, in file order
@@ -248,7 +242,7 @@ DATA_FILES = {
     "annual_cycle.yml": (CYCLE_FIELDS, "aktiviteter i årshjulet", "list"),
     "participation_matrix.yml": (MATRIX_FIELDS, "nivåer och steg", "mapping"),
     "plans.yml": (PLAN_FIELDS, "samarbetsplaner", "list"),
-    "places.yml": (PLACE_FIELDS, "platser", "list"),
+    "places.yml": (events.PLACE_FIELDS, "platser", "list"),
     "focus_areas.yml": (FOCUS_FIELDS, "fokusområden", "list"),
     "indicators.yml": (reports.INDICATOR_FIELDS, "indikatorer", "list"),
     "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
@@ -409,8 +403,8 @@ def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_even
     )
     annual_cycle = [CycleItem(**r) for r in records("annual_cycle.yml")]
     plans = {r["id"]: Plan(**r) for r in records("plans.yml")}
-    places = {r["id"]: r for r in records("places.yml")}
-    focus_areas = {r["id"]: r for r in records("focus_areas.yml")}
+    places = {r["id"]: make(events.Place, r) for r in records("places.yml")}
+    focus_areas = {r["id"]: make(FocusArea, r) for r in records("focus_areas.yml")}
     return Content(
         sources,
         decisions,

@@ -393,20 +393,37 @@ def build(parsed: list[tuple[DataFile, str, str]]) -> list[Event]:
     return sorted(events, key=lambda e: (e.begins, e.slug))
 
 
+@dataclass(kw_only=True)
+class Place:
+    """A place events are held at (data/places.yml)."""
+
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "nobel-21"))
+    namn: str = rule(Field(TEXT, "platsens namn", "Föreningscentret Nobel 21"))
+    adress: str | None = rule(Field(TEXT, "gatuadress", "Nobelvägen 21", required=False))
+    ort: str | None = rule(Field(TEXT, "ort", "Malmö", required=False))
+    karta: str | None = rule(Field(URL, URL_MESSAGE + " till en karta", "https://www.openstreetmap.org/…", required=False))
+    tillgänglighet: str | None = rule(Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False))
+    hörselslinga: bool | None = rule(Field({"type": "boolean"}, "true eller false", "true", required=False))  # None: not known
+    stegfritt: bool | None = rule(Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False))
+
+
+PLACE_FIELDS = table(Place)
+
+
 # ---- Where, as readers see it (pages, open data and calendar files alike) -----------------------
 
 
-def place_text(event: Event, places: dict[str, Record]) -> str | None:
+def place_text(event: Event, places: dict[str, Place]) -> str | None:
     """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
     parts = []
     if event.plats:
         place = places[event.plats]
-        parts = [place["namn"], place.get("adress"), place.get("ort")]
+        parts = [place.namn, place.adress, place.ort]
     if event.attendance.online:
         parts.append(f"Digitalt: {event.länk}")
     return ", ".join(p for p in parts if p) or None
 
 
-def place_line(event: Event, places: dict[str, Record]) -> str:
+def place_line(event: Event, places: dict[str, Place]) -> str:
     """The place as one line, or that it is not known: for event lists and the feed."""
     return place_text(event, places) or "Plats: uppgift saknas"

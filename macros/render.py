@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import formatting, status, vocabulary
 from .content import Content, Decision
-from .events import EVENT_TYPES, Event, place_line
+from .events import EVENT_TYPES, Event, Place, place_line
 from .json_ld import json_ld_script
 from .links import (
     AGREEMENT_PAGE,
@@ -40,7 +40,7 @@ from .links import (
     type_page,
 )
 from .templating import piece, render, table
-from .yamlfiles import Record, split_front_matter
+from .yamlfiles import split_front_matter
 
 ANNUAL_CYCLE_PAGE = "samarbetsplan-2021-2026/arshjul.md"  # the calendar's subscription points to it
 
@@ -457,16 +457,16 @@ class CalendarRenderer:
         )
 
 
-def accessibility_text(place: Record | None, interpretation: str | None) -> str:
+def accessibility_text(place: Place | None, interpretation: str | None) -> str:
     """What is known about access to the place and interpretation, and that the rest is unknown."""
     parts = []
     if place:
-        if place.get("tillgänglighet"):
-            parts.append(place["tillgänglighet"].rstrip(".") + ".")
-        if "stegfritt" in place:
-            parts.append("Det går att komma in utan trappsteg." if place["stegfritt"] else "Det finns trappsteg vid entrén.")
-        if "hörselslinga" in place:
-            parts.append("Hörselslinga finns." if place["hörselslinga"] else "Hörselslinga finns inte.")
+        if place.tillgänglighet:
+            parts.append(place.tillgänglighet.rstrip(".") + ".")
+        if place.stegfritt is not None:
+            parts.append("Det går att komma in utan trappsteg." if place.stegfritt else "Det finns trappsteg vid entrén.")
+        if place.hörselslinga is not None:
+            parts.append("Hörselslinga finns." if place.hörselslinga else "Hörselslinga finns inte.")
         if not parts:
             parts.append("Uppgifter om platsens tillgänglighet saknas.")
     if interpretation:
