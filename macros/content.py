@@ -388,9 +388,18 @@ def _check_periods(files: dict[str, DataFile]) -> list[Problem]:
     return problems
 
 
+@names_its_files
 def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_events: list[tuple[DataFile, str, str]], read: _Read) -> Content:
+    """The records of every file, each file named while its records are made, so that an
+    unexpected error names the file it came from (problems.unexpected)."""
+
     def records(name: str) -> Any:  # the file's checked data: a list of records or a mapping, as its table says
+        PROCESSING.set(f"data/{name}")
         return files[name].data
+
+    def report(source: DataFile) -> Report:
+        PROCESSING.set(source.path)
+        return make(Report, cast(Record, source.data))  # check_reports passed mappings only
 
     sources = {r["id"]: Source(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("sources.yml")}
     decisions = {}
@@ -415,7 +424,7 @@ def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_even
         places,
         focus_areas,
         events.build(parsed_events),
-        {report.år: report for report in (make(Report, cast(Record, r.data)) for r in reports_read)},  # check_reports passed mappings only
+        {made.år: made for made in map(report, reports_read)},
         {r["id"]: make(Indicator, r) for r in records("indicators.yml")},
         make(Survey, records("survey_2019.yml")),
         records("accessibility.yml"),

@@ -16,8 +16,10 @@ import pytest
 
 from macros import content, events, reports, schema
 from macros.links import Site
+from macros.problems import PROCESSING
 from macros.render import CalendarRenderer, Renderer
 from macros.yamlfiles import DataFile, parse
+from scripts import sitebuild
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
 BUILT = datetime(2026, 3, 20, 12, tzinfo=ZoneInfo("Europe/Stockholm"))  # the event below is upcoming
@@ -197,3 +199,19 @@ def test_a_report_text_it_does_not_have_is_a_key_error_naming_the_file():
 def test_a_survey_amount_is_written_with_its_precision_and_range():
     support = reports.Support(förvaltning="F", mnkr=1.5, till_mnkr=2, precision="drygt", vad="v", citat="c")
     assert support.text == "drygt 1,5–2\xa0mnkr"
+
+
+def test_an_error_while_the_records_are_made_names_the_file(tmp_path, monkeypatch):
+    """The build names the file whose records it was making, not the last file checked."""
+    project = sitebuild.fixture_site(tmp_path / "project")
+
+    def broken(record_type, data):
+        if record_type is reports.Report and data["år"] == 2019:
+            raise ValueError("trasig")
+        return schema.make(record_type, data)
+
+    monkeypatch.setattr(content, "make", broken)
+    with pytest.raises(ValueError, match="trasig"):
+        content.load(project)
+    assert PROCESSING.get() == "data/reports/2019.yml"
+    PROCESSING.set("")
