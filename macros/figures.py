@@ -282,7 +282,7 @@ class FigureRenderer:
         )
 
     def report_list(self, year: int, key: str) -> Markup:
-        return render("list.html", items=getattr(self.report(year), key) or [])
+        return render("list.html", items=getattr(self.report(year), key, None) or [])  # a field the report leaves out: no items
 
     def report_activities(self, year: int) -> Markup:
         rows = []
@@ -307,7 +307,7 @@ class FigureRenderer:
 
     def report_budget(self, year: int, part: str) -> Markup:
         budget = self.report(year).budget
-        lines: list[MoneyLine] = getattr(budget, part, None) or [] if part in ("avsatt", "använt") else []
+        lines: list[MoneyLine] = {"avsatt": budget.avsatt, "använt": budget.använt}.get(part, []) if budget else []
         if not lines:
             raise KeyError(f"årsrapporten {year} har ingen budget med {part}")
         rows = [[line.post, formatting.kronor(line.kronor)] for line in lines]
