@@ -9,7 +9,9 @@ the rest of the wiring.
 
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
@@ -21,13 +23,18 @@ from .problems import ContentError, Problem, unexpected
 format_error.register(ContentError)(lambda error, markdown, page: str(error))
 
 
-def editor_facing(where):
+# mkdocs-macros' plugin object, handed to every hook below: the package publishes no types.
+Env = Any
+R = TypeVar("R")
+
+
+def editor_facing(where: Callable[[Env], str]) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Any unexpected exception in a hook becomes one Swedish line naming the file being
     processed (see problems.unexpected), so that no traceback ever reaches an editor."""
 
-    def decorate(hook):
+    def decorate(hook: Callable[..., R]) -> Callable[..., R]:
         @functools.wraps(hook)
-        def run(env, *args, **kwargs):
+        def run(env: Env, *args: object, **kwargs: object) -> R:
             try:
                 return hook(env, *args, **kwargs)
             except ContentError as error:
@@ -40,16 +47,16 @@ def editor_facing(where):
     return decorate
 
 
-def _page_of(env) -> str:
+def _page_of(env: Env) -> str:
     page = getattr(env, "page", None)
     return f"docs/{page.file.src_uri}" if page is not None else ""
 
 
-def _guard_macro(env, name, function):
+def _guard_macro(env: Env, name: str, function: Callable[..., object]) -> Callable[..., object]:
     """A macro that fails reports the page and the line of its call, in Swedish."""
 
     @functools.wraps(function)
-    def call(*args, **kwargs):
+    def call(*args: object, **kwargs: object) -> object:
         try:
             return function(*args, **kwargs)
         except ContentError:
@@ -71,18 +78,18 @@ class _SwedishFindings(logging.Handler):
     """Adds a Swedish ``fil:rad`` line after each of MkDocs' English warnings about a link that
     the project's own check could not see (an anchor made by a macro)."""
 
-    def __init__(self, docs: Path):
+    def __init__(self, docs: Path) -> None:
         super().__init__(logging.WARNING)
         self.docs = docs
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         problem = page_links.swedish_finding(record.getMessage(), self.docs)
         if problem is not None:
             logging.getLogger("mkdocs.plugins.malmoandan").warning(str(problem))
 
 
 @editor_facing(lambda env: "")
-def define_env(env):
+def define_env(env: Env) -> None:
     """Called by mkdocs-macros once per build, before any page is rendered."""
     link_warnings = logging.getLogger("mkdocs.structure.pages")
     for handler in [h for h in link_warnings.handlers if isinstance(h, _SwedishFindings)]:
@@ -97,7 +104,7 @@ def define_env(env):
 
 
 @editor_facing(_page_of)
-def on_pre_page_macros(env):
+def on_pre_page_macros(env: Env) -> None:
     """Before a page's macros run: the page may call registered macros with literal arguments
     and nothing else (the content check said so already; this holds even for a page it did not
     see). Pages without render_macros are not looked at: their text never meets Jinja. Every
@@ -116,7 +123,7 @@ def on_pre_page_macros(env):
 
 
 @editor_facing(lambda env: "site/ (kalenderfilerna, flödet och öppna data)")
-def on_post_build(env):
+def on_post_build(env: Env) -> None:
     """Check every built page and give it its security policy (published_html.py), then write
     kalender.ics, one .ics per event, the feed and the open data into the built site."""
     assembly.finish(env.malmoandan_assembly, Path(env.conf["site_dir"]), env.conf["site_url"])

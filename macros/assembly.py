@@ -13,8 +13,8 @@ from .problems import ContentError, unexpected
 @dataclass
 class Assembly:
     content: content.Content
-    status: dict | None  # the announcement bar's notice (status.notice)
-    contact: dict | None  # the contact route when it is confirmed (contact.py), else None
+    status: status.Notice | None  # the announcement bar's notice (status.notice)
+    contact: dict[str, object] | None  # the contact route when it is confirmed (contact.py), else None
     calendar: render.CalendarRenderer
     datasets: figures.Datasets
     macros: dict[str, macro_table.Macro]  # what a page may call (macro_table.MACROS)
@@ -44,7 +44,7 @@ class Assembly:
         return str(error if isinstance(error, ContentError) else ContentError([unexpected(error, where)]))
 
 
-def theme_extra(status: dict | None = None, contact: dict | None = None, use_directory_urls: bool = True) -> dict:
+def theme_extra(status: status.Notice | None = None, contact: dict[str, object] | None = None, use_directory_urls: bool = True) -> dict[str, object]:
     """What the theme (overrides/) reads from config.extra, for every way of building: the status
     notice, the contact route, the feed's and production's addresses and the pages it links."""
     return {
@@ -56,7 +56,7 @@ def theme_extra(status: dict | None = None, contact: dict | None = None, use_dir
     }
 
 
-def assemble(env, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
+def assemble(env: pages.MacrosEnv, root: Path, site_url: str, use_directory_urls: bool = True) -> Assembly:
     """Load and check the content (ContentError on any problem), and register every macro on
     ``env`` (mkdocs-macros' env, or prerender's stand-in with the same ``macro``/``filter``)."""
     loaded = content.load(root)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from . import formatting, links, vocabulary
 from .clock import STOCKHOLM
-from .events import EVENT_TYPES, Event, place_line, place_text
+from .events import EVENT_TYPES, Event, Place, place_line, place_text
 
 if TYPE_CHECKING:
     from icalendar import Event as IcsEvent
@@ -41,7 +41,8 @@ def ics_event_url(event: Event) -> str:
 # ---- iCalendar -----------------------------------------------------------------------------------
 
 
-def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) -> IcsEvent:
+def _ics_event(event: Event, site: links.Site, places: dict[str, Place], stamp: datetime) -> IcsEvent:
+    from icalendar import STATUS as ICS_STATUS
     from icalendar import Event as IcsEvent
 
     end: date | None
@@ -64,7 +65,7 @@ def _ics_event(event: Event, site: links.Site, places: dict, stamp: datetime) ->
         url=page,
         categories=[EVENT_TYPES[event.typ]],
         sequence=event.sequence,
-        status=status.ics,
+        status=ICS_STATUS(status.ics),
     )
     if last_change:
         ics.add("last-modified", datetime.combine(last_change, time(0), tzinfo=STOCKHOLM).astimezone(UTC))
@@ -96,8 +97,9 @@ def _calendar_frame(name: str, site: links.Site) -> tuple[bytes, bytes]:
     return text[: -len(end)], end
 
 
-def _event_bytes(event: Event, site: links.Site, places: dict, built: datetime) -> bytes:
-    return _ics_event(event, site, places, built.astimezone(UTC).replace(microsecond=0)).to_ical()
+def _event_bytes(event: Event, site: links.Site, places: dict[str, Place], built: datetime) -> bytes:
+    ics: bytes = _ics_event(event, site, places, built.astimezone(UTC).replace(microsecond=0)).to_ical()
+    return ics
 
 
 def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Event]) -> bytes:
@@ -119,7 +121,7 @@ def stockholm(first_year: int, last_year: int) -> Timezone:
 # ---- Atom feed --------------------------------------------------------------------------------------
 
 
-def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: datetime) -> bytes:
+def feed_bytes(upcoming: list[Event], site: links.Site, places: dict[str, Place], built: datetime) -> bytes:
     """An Atom feed of upcoming events, soonest first."""
     from feedgen.feed import FeedGenerator
 
@@ -144,10 +146,11 @@ def feed_bytes(upcoming: list[Event], site: links.Site, places: dict, built: dat
         entry.updated(built.replace(microsecond=0))
         place = place_line(event, places)
         entry.summary(f"{event.sammanfattning} {EVENT_TYPES[event.typ]}. {place}.")
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)  # feedgen has no types
+    return atom
 
 
-def write_all(events: list[Event], upcoming: list[Event], places: dict, site: links.Site, built: datetime, site_dir: Path) -> None:
+def write_all(events: list[Event], upcoming: list[Event], places: dict[str, Place], site: links.Site, built: datetime, site_dir: Path) -> None:
     """Write every calendar file of the build into ``site_dir``: all ``events`` in the ICS files,
     the ``upcoming`` ones in the feed."""
     pieces = {event.slug: _event_bytes(event, site, places, built) for event in events}

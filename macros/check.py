@@ -19,7 +19,7 @@ from . import contact, content
 from .problems import Problem, unexpected
 
 
-def github_annotation(problem) -> str:
+def github_annotation(problem: Problem) -> str:
     """``::error file=…,line=…::…`` with the characters GitHub's format reserves escaped."""
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")

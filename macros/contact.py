@@ -20,18 +20,18 @@ from .templating import render
 CONTACT_FILE = "data/kontakt.yml"
 
 
-def has_route(contact: dict) -> bool:
+def has_route(contact: dict[str, object]) -> bool:
     """Whether a reader can reach someone without an account."""
     return bool(contact["bekräftad"] and (contact["e_post"] or contact["telefon"] or contact["formulär"]))
 
 
-def route_html(contact: dict) -> Markup:
+def route_html(contact: dict[str, object]) -> Markup:
     """The contact route as a paragraph, or the plain statement that there is none yet."""
     ways = [way for way in ("e_post", "telefon", "formulär") if contact[way]] if has_route(contact) else []
     return render("contact.html", route=has_route(contact), c=contact, ways=ways)
 
 
-def notice(contact: dict) -> str | None:
+def notice(contact: dict[str, object]) -> str | None:
     """What ``./dev check`` tells the editors while no route is confirmed (None once one is): a
     reminder, not an error, because the site is right to say it has none until the owner says."""
     if has_route(contact):

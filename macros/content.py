@@ -8,63 +8,130 @@ or raises one ContentError listing every problem in every file.
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from . import editor_text, events, inventory, links, macro_table, number_words, page_links, pages_front_matter, provenance, reports, vocabulary
 from .dates import PartialDate
 from .problems import PROCESSING, ContentError, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_BY_NAME, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, check_list, check_record, check_references, duplicates, records
-from .yamlfiles import REPORTS_DIR, DataFile, is_template, read
+from .reports import Indicator, Report, Survey
+from .schema import DAY, DIARIENUMMER, ID_FILES, PARTIAL_DATE, SLUG, TEXT, Field, Quotes, check_list, check_record, check_references, duplicates, make, records, rule, table
+from .yamlfiles import REPORTS_DIR, DataFile, Record, is_template, read
 
 DATE = PARTIAL_DATE
 SOURCE_REFS = {"anyOf": [SLUG, {"type": "array", "items": SLUG, "minItems": 1}]}
 MONTH = {"type": "integer", "minimum": 1, "maximum": 12}
 DECISION_BODIES = [body.value for body in vocabulary.DECISION_BODIES]
 
-# ---- The tables: one per data file ------------------------------------------------------------
+# ---- The records: one line per field, its type as the pages get it and its rule as the file has
+# it (schema.rule); each record's table is made from its lines (schema.table) ---------------------
 
-SOURCE_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-09-11-221"),
-    "titel": Field(TEXT, "handlingens titel", '"Tjänsteskrivelse: Årlig rapportering från Malmöandan"'),
-    "utgivare": Field(TEXT, "vem som gav ut handlingen", "Stadskontoret, Malmö stad"),
-    "datum": Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"'),
-    "diarienummer": Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False),
-    "beskrivning": Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False),
-    "citat": Field(QUOTES, "ett kort citat ur handlingen själv som visar titel, datum eller diarienummer", '"Årlig rapportering från Malmöandan STK-2019-1569"'),
-}
+@dataclass(kw_only=True)
+class Source:
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-09-11-221"))
+    titel: str = rule(Field(TEXT, "handlingens titel", '"Tjänsteskrivelse: Årlig rapportering från Malmöandan"'))
+    utgivare: str = rule(Field(TEXT, "vem som gav ut handlingen", "Stadskontoret, Malmö stad"))
+    datum: PartialDate = rule(Field(DATE, "handlingens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen inte står)", '"2020-01-16"'))
+    diarienummer: str | None = rule(Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2019-1569", required=False))
+    beskrivning: str | None = rule(
+        Field(TEXT, "en kort beskrivning av vad handlingen innehåller", '"Beslutet och två särskilda yttranden."', required=False)
+    )
+    citat: Quotes = rule(
+        Field(QUOTES, "ett kort citat ur handlingen själv som visar titel, datum eller diarienummer", '"Årlig rapportering från Malmöandan STK-2019-1569"')
+    )
 
-DECISION_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-03-06-upphavande"),
-    "rubrik": Field(TEXT, "vad som beslutades, i några ord, som rubrik på sidan Beslut", '"Samarbetsplanen 2021–2026 upphävs"', check=editor_text.one_line(90)),
-    "organ": Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"),
-    "datum": Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'),
-    "paragraf": Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False),
-    "diarienummer": Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False),
-    "status": Field({"enum": [s.value for s in vocabulary.DECISION_STATUSES]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat", required=False),
-    "beslut": Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'),
-    "källa": Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221", refers_to="källa"),
-    "anmärkning": Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False),
-    "skickas_till": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med dem som beslutet skickas till", "[Malmö Ideella, Fritidsnämnden]", required=False),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
-}
 
-TIMELINE_FIELDS = {
-    "datum": Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"'),
-    "rubrik": Field(TEXT, "en kort rubrik", "HISO går i konkurs"),
-    "text": Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'),
-    "beslut": Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16", refers_to="källa"),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
-}
+@dataclass(kw_only=True)
+class Decision:
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "ks-2024-03-06-upphavande"))
+    rubrik: str = rule(  # what was decided, in a few words: the heading on Beslut
+        Field(TEXT, "vad som beslutades, i några ord, som rubrik på sidan Beslut", '"Samarbetsplanen 2021–2026 upphävs"', check=editor_text.one_line(90))
+    )
+    organ: str = rule(Field({"enum": DECISION_BODIES}, "vem som beslutade: " + ", ".join(DECISION_BODIES), "kommunstyrelsen"))
+    datum: PartialDate = rule(Field(DATE, "beslutsdagen som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM eller ÅÅÅÅ om dagen är okänd)", '"2024-03-06"'))
+    paragraf: int | None = rule(Field({"type": "integer", "minimum": 1}, "paragrafens nummer i protokollet, bara siffror", "60", required=False))
+    diarienummer: str | None = rule(Field(DIARIENUMMER, "ett diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697", required=False))
+    status: str = rule(
+        Field(
+            {"enum": [s.value for s in vocabulary.DECISION_STATUSES]}, "fattat, eller planerat om källan bara säger när beslutet skulle fattas", "planerat",
+            required=False,
+        ),
+        default=vocabulary.DEFAULT_DECISION_STATUS,
+    )
+    beslut: str = rule(Field(TEXT, "vad som beslutades, i en mening", '"Kommunstyrelsen godkänner årsrapporten för 2023."'))
+    källa: list[str] = rule(  # always a list here, though the file may give one id
+        Field(SOURCE_REFS, "id för källan i data/sources.yml (eller en lista med flera)", "ks-2024-09-11-221", refers_to="källa")
+    )
+    anmärkning: str | None = rule(
+        Field(TEXT, "vad källorna säger olika om beslutet eller lämnar oklart", '"Källan anger inte diarienummer."', required=False)
+    )
+    skickas_till: list[str] = rule(
+        Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med dem som beslutet skickas till", "[Malmö Ideella, Fritidsnämnden]", required=False),
+        factory=list,
+    )
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE))
 
-CYCLE_FIELDS = {
-    "månad": Field(MONTH, "månadens nummer, 1 för januari till 12 för december", "10"),
-    "till_månad": Field(MONTH, "sista månaden för en period, som nummer", "9", required=False),
-    "aktivitet": Field(TEXT, "vad som händer", "Malmöandans dialogforum"),
-    "beskrivning": Field(TEXT, "en mening till om aktiviteten", '"Höstens dialogforum."', required=False),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
-}
+    @property
+    def state(self) -> vocabulary.DecisionStatus:
+        """The status's record in the vocabulary: whether the decision was only planned."""
+        return vocabulary.by_value(vocabulary.DECISION_STATUSES)[self.status]
+
+
+@dataclass(kw_only=True)
+class TimelineEntry:
+    datum: PartialDate = rule(Field(DATE, "dagen som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM / ÅÅÅÅ om källan bara anger månad eller år", '"2019-09"'))
+    rubrik: str = rule(Field(TEXT, "en kort rubrik", "HISO går i konkurs"))
+    text: str = rule(Field(TEXT, "en eller två meningar om vad som hände", '"Handikappidrottens samorganisation går i konkurs."'))
+    beslut: str | None = rule(Field(SLUG, "id för beslutet i data/decisions.yml", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"))
+    källa: str = rule(Field(SLUG, "id för källan i data/sources.yml", "tjansteskrivelse-2020-01-16", refers_to="källa"))
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE))
+
+
+@dataclass(kw_only=True)
+class CycleItem:
+    månad: int = rule(Field(MONTH, "månadens nummer, 1 för januari till 12 för december", "10"))
+    till_månad: int | None = rule(Field(MONTH, "sista månaden för en period, som nummer", "9", required=False))
+    aktivitet: str = rule(Field(TEXT, "vad som händer", "Malmöandans dialogforum"))
+    beskrivning: str | None = rule(Field(TEXT, "en mening till om aktiviteten", '"Höstens dialogforum."', required=False))
+    källa: str = rule(Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"))
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE))
+
+
+@dataclass(kw_only=True)
+class Plan:
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "plan-2021-2026"))
+    namn: str = rule(Field(TEXT, "planens namn", "Samarbetsplanen 2021–2026"))
+    källa: str = rule(Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"))
+    antagen: str = rule(Field(SLUG, "id för beslutet som antog planen, i data/decisions.yml", "ks-2021-01-13-samarbetsplan", refers_to="beslut"))
+    upphävd: str | None = rule(Field(SLUG, "id för beslutet som upphävde planen", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"))
+    tal: dict[str, int] = rule(
+        Field(
+            {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+            "namngivna tal, ett per rad som 'namn: tal' (heltal, inte negativa)",
+            "{styrgrupp_ledamöter: 8}",
+        )
+    )
+    utmaningar: list[dict[str, Quotes]] = rule(
+        Field(
+            records(["namn", "citat"], {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT, "citat": QUOTES}),
+            "en lista med utmaningar, var och en med namn, citat och ev. idéburen_värd och stadens_värd",
+            '[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening, citat: "Ungas hälsa och livsstil (ZigZag förening)."}]',
+            required=False,
+        ),
+        factory=list,
+    )
+    citat: dict[str, Quotes] = rule(
+        Field(QUOTES_BY_NAME, "ett citat ur källan för varje tal under tal:, med talets namn", '{styrgrupp_ledamöter: "Styrgruppen består av totalt åtta personer"}')
+    )
+
+
+SOURCE_FIELDS = table(Source)
+DECISION_FIELDS = table(Decision)
+TIMELINE_FIELDS = table(TimelineEntry)
+CYCLE_FIELDS = table(CycleItem)
+PLAN_FIELDS = table(Plan)
+
+# ---- The other data files' tables --------------------------------------------------------------
 
 MATRIX_FIELDS = {
     "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
@@ -77,45 +144,19 @@ MATRIX_FIELDS = {
     "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
 }
 
-PLAN_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "plan-2021-2026"),
-    "namn": Field(TEXT, "planens namn", "Samarbetsplanen 2021–2026"),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "samarbetsplan-2021-2026", refers_to="källa"),
-    "antagen": Field(SLUG, "id för beslutet som antog planen, i data/decisions.yml", "ks-2021-01-13-samarbetsplan", refers_to="beslut"),
-    "upphävd": Field(SLUG, "id för beslutet som upphävde planen", "ks-2024-03-06-upphavande", required=False, refers_to="beslut"),
-    "tal": Field(
-        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
-        "namngivna tal, ett per rad som 'namn: tal' (heltal, inte negativa)",
-        "{styrgrupp_ledamöter: 8}",
-    ),
-    "utmaningar": Field(
-        records(["namn", "citat"], {"namn": TEXT, "idéburen_värd": TEXT, "stadens_värd": TEXT, "citat": QUOTES}),
-        "en lista med utmaningar, var och en med namn, citat och ev. idéburen_värd och stadens_värd",
-        '[{namn: Ungas hälsa och livsstil, idéburen_värd: ZigZag förening, citat: "Ungas hälsa och livsstil (ZigZag förening)."}]',
-        required=False,
-    ),
-    "citat": Field(QUOTES_BY_NAME, "ett citat ur källan för varje tal under tal:, med talets namn", '{styrgrupp_ledamöter: "Styrgruppen består av totalt åtta personer"}'),
-}
+@dataclass(kw_only=True)
+class FocusArea:
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"))
+    år: int = rule(Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"))
+    namn: str = rule(Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'))
+    beslut: str | None = rule(
+        Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False, refers_to="beslut")
+    )
+    källa: str = rule(Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"))
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE))
 
-PLACE_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "nobel-21"),
-    "namn": Field(TEXT, "platsens namn", "Föreningscentret Nobel 21"),
-    "adress": Field(TEXT, "gatuadress", "Nobelvägen 21", required=False),
-    "ort": Field(TEXT, "ort", "Malmö", required=False),
-    "karta": Field(events.URL, events.URL_MESSAGE + " till en karta", "https://www.openstreetmap.org/…", required=False),
-    "tillgänglighet": Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False),
-    "hörselslinga": Field({"type": "boolean"}, "true eller false", "true", required=False),
-    "stegfritt": Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False),
-}
 
-FOCUS_FIELDS = {
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "jamlik-halsa-2023"),
-    "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "året som fokusområdet gällde", "2023"),
-    "namn": Field(TEXT, "fokusområdets namn", '"Jämlik hälsa"'),
-    "beslut": Field(SLUG, "id för styrgruppens beslut i data/decisions.yml", "styrgruppen-2022-11-fokus-2023", required=False, refers_to="beslut"),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE),
-}
+FOCUS_FIELDS = table(FocusArea)
 
 ACCESSIBILITY_FIELDS = {
     "offentlig_aktör": Field(
@@ -156,89 +197,25 @@ SEARCH_WORD_FIELDS = {
 
 
 @dataclass
-class Source:
-    id: str
-    titel: str
-    utgivare: str
-    datum: PartialDate
-    diarienummer: str | None = None
-    beskrivning: str | None = None
-    citat: object = None
-
-
-@dataclass
-class Decision:
-    id: str
-    rubrik: str  # what was decided, in a few words: the heading on Beslut
-    organ: str
-    datum: PartialDate
-    beslut: str
-    källor: list
-    paragraf: int | None = None
-    diarienummer: str | None = None
-    status: str = vocabulary.DEFAULT_DECISION_STATUS
-    anmärkning: str | None = None
-    skickas_till: list = field(default_factory=list)
-    citat: object = None
-
-    @property
-    def state(self) -> vocabulary.DecisionStatus:
-        """The status's record in the vocabulary: whether the decision was only planned."""
-        return vocabulary.by_value(vocabulary.DECISION_STATUSES)[self.status]
-
-
-@dataclass
-class TimelineEntry:
-    datum: PartialDate
-    rubrik: str
-    text: str
-    källa: str
-    beslut: str | None = None
-    citat: object = None
-
-
-@dataclass
-class CycleItem:
-    månad: int
-    aktivitet: str
-    källa: str
-    till_månad: int | None = None
-    beskrivning: str | None = None
-    citat: object = None
-
-
-@dataclass
-class Plan:
-    id: str
-    namn: str
-    källa: str
-    antagen: str
-    tal: dict
-    upphävd: str | None = None
-    utmaningar: list = field(default_factory=list)
-    citat: dict = field(default_factory=dict)
-
-
-@dataclass
 class Content:
-    sources: dict  # id -> Source, in file order
-    decisions: dict  # id -> Decision, in file order
-    timeline: list  # TimelineEntry, oldest first
-    annual_cycle: list  # CycleItem, in file order
-    matrix: dict
-    plans: dict  # id -> Plan
-    places: dict  # id -> the place's fields
-    focus_areas: dict  # id -> the focus area's fields
-    events: list  # events.Event, by start
-    reports: dict  # year -> the report's fields, oldest first
-    indicators: dict  # id -> the indicator's fields, in file order
-    survey: dict  # data/survey_2019.yml
-    accessibility: dict  # data/accessibility.yml
-    contact: dict  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
+    sources: dict[str, Source]  # id -> Source, in file order
+    decisions: dict[str, Decision]  # id -> Decision, in file order
+    timeline: list[TimelineEntry]  # oldest first
+    annual_cycle: list[CycleItem]  # in file order
+    matrix: Record
+    plans: dict[str, Plan]  # id -> Plan
+    places: dict[str, events.Place]  # id -> place, in file order
+    focus_areas: dict[str, FocusArea]  # id -> focus area, in file order
+    events: list[events.Event]  # by start
+    reports: dict[int, Report]  # year -> report, oldest first
+    indicators: dict[str, Indicator]  # id -> indicator, in file order
+    survey: Survey  # data/survey_2019.yml
+    accessibility: Record  # data/accessibility.yml
+    contact: dict[str, object]  # data/kontakt.yml, every field of CONTACT_FIELDS (None where unknown)
     # Every page and event file as the check read it (src_uri -> pages_front_matter.CheckedPage),
     # and the files in docs/ that MkDocs may build or copy (inventory.py): all it is given.
-    pages: dict = field(default_factory=dict)
-    published: set = field(default_factory=set)
+    pages: dict[str, pages_front_matter.CheckedPage] = field(default_factory=dict)
+    published: set[str] = field(default_factory=set)
 
 
 # ---- Loading -----------------------------------------------------------------------------------
@@ -265,7 +242,7 @@ DATA_FILES = {
     "annual_cycle.yml": (CYCLE_FIELDS, "aktiviteter i årshjulet", "list"),
     "participation_matrix.yml": (MATRIX_FIELDS, "nivåer och steg", "mapping"),
     "plans.yml": (PLAN_FIELDS, "samarbetsplaner", "list"),
-    "places.yml": (PLACE_FIELDS, "platser", "list"),
+    "places.yml": (events.PLACE_FIELDS, "platser", "list"),
     "focus_areas.yml": (FOCUS_FIELDS, "fokusområden", "list"),
     "indicators.yml": (reports.INDICATOR_FIELDS, "indikatorer", "list"),
     "survey_2019.yml": (reports.SURVEY_FIELDS, "kartläggningens uppgifter", "mapping"),
@@ -295,12 +272,12 @@ def _hand_written_type_pages(root: Path) -> list[Problem]:
 
 @dataclass
 class _Read:
-    pages: dict  # src_uri -> pages_front_matter.CheckedPage
-    published: set  # inventory.Inventory.published
+    pages: dict[str, pages_front_matter.CheckedPage]  # src_uri -> the page as the check read it
+    published: set[str]  # inventory.Inventory.published
 
 
 @names_its_files
-def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list, _Read]:
+def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Problem], list[tuple[DataFile, str, str]], _Read]:
     """(data file name -> DataFile, the annual reports read, every problem, the events read,
     the pages read and the files to publish)."""
     files: dict[str, DataFile] = {}
@@ -385,7 +362,7 @@ def _stray_data_files(root: Path) -> list[Problem]:
     return problems
 
 
-def _ids(source: DataFile | None) -> list | None:
+def _ids(source: DataFile | None) -> list[str] | None:
     """The ids in a list file; None when the file is missing or its YAML cannot be read, so that
     references to it are not reported as wrong on top of the file's own problem."""
     if source is None or not isinstance(source.data, list):
@@ -393,7 +370,7 @@ def _ids(source: DataFile | None) -> list | None:
     return [r["id"] for r in source.data if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
-def _check_periods(files: dict) -> list[Problem]:
+def _check_periods(files: dict[str, DataFile]) -> list[Problem]:
     """A period in the annual cycle must not end before it starts."""
     problems: list[Problem] = []
     cycle = files.get("annual_cycle.yml")
@@ -412,24 +389,32 @@ def _check_periods(files: dict) -> list[Problem]:
     return problems
 
 
-def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Content:
-    def records(name):
+@names_its_files
+def _build(files: dict[str, DataFile], reports_read: list[DataFile], parsed_events: list[tuple[DataFile, str, str]], read: _Read) -> Content:
+    """The records of every file, each file named while its records are made, so that an
+    unexpected error names the file it came from (problems.unexpected)."""
+
+    def records(name: str) -> Any:  # the file's checked data: a list of records or a mapping, as its table says
+        PROCESSING.set(f"data/{name}")
         return files[name].data
+
+    def report(source: DataFile) -> Report:
+        PROCESSING.set(source.path)
+        return make(Report, cast(Record, source.data))  # check_reports passed mappings only
 
     sources = {r["id"]: Source(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("sources.yml")}
     decisions = {}
     for r in records("decisions.yml"):
         refs = r["källa"] if isinstance(r["källa"], list) else [r["källa"]]
-        fields = {k: v for k, v in r.items() if k != "källa"}
-        decisions[r["id"]] = Decision(**{**fields, "datum": PartialDate.parse(r["datum"]), "källor": refs})
+        decisions[r["id"]] = Decision(**{**r, "datum": PartialDate.parse(r["datum"]), "källa": refs})
     timeline = sorted(
         (TimelineEntry(**{**r, "datum": PartialDate.parse(r["datum"])}) for r in records("timeline.yml")),
         key=lambda entry: entry.datum.sort_key,
     )
     annual_cycle = [CycleItem(**r) for r in records("annual_cycle.yml")]
     plans = {r["id"]: Plan(**r) for r in records("plans.yml")}
-    places = {r["id"]: r for r in records("places.yml")}
-    focus_areas = {r["id"]: r for r in records("focus_areas.yml")}
+    places = {r["id"]: make(events.Place, r) for r in records("places.yml")}
+    focus_areas = {r["id"]: make(FocusArea, r) for r in records("focus_areas.yml")}
     return Content(
         sources,
         decisions,
@@ -440,9 +425,9 @@ def _build(files: dict, reports_read: list, parsed_events, read: _Read) -> Conte
         places,
         focus_areas,
         events.build(parsed_events),
-        {r.data["år"]: r.data for r in reports_read},
-        {r["id"]: r for r in records("indicators.yml")},
-        records("survey_2019.yml"),
+        {made.år: made for made in map(report, reports_read)},
+        {r["id"]: make(Indicator, r) for r in records("indicators.yml")},
+        make(Survey, records("survey_2019.yml")),
         records("accessibility.yml"),
         {name: (records("kontakt.yml") or {}).get(name) for name in CONTACT_FIELDS},
         pages=read.pages,

@@ -41,7 +41,7 @@ class PartialDate:
         return cls(year, month, day)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, int]:
         """Chronological order; a month or year without a day sorts before the days in it."""
         return (self.year, self.month or 0, self.day or 0)
 

@@ -18,7 +18,9 @@ import difflib
 import html
 import inspect
 import re
+from collections.abc import Callable, Collection, Mapping
 from html.parser import HTMLParser
+from typing import Protocol
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -64,12 +66,12 @@ MACRO_MARK = re.compile(r"\{\{|\{%|\{#")
 MARKUP_IN_LINE = re.compile(MACRO_MARK.pattern + r"|<|>")
 
 
-def one_line(max_length: int, quotes: bool = True):
+def one_line(max_length: int, quotes: bool = True) -> Callable[[object], str | None]:
     """A Field.check for a one-line text: no line break, control character or markup, at most
     ``max_length`` characters. ``quotes=False`` also forbids the straight quote ``"``, for texts
     the theme prints inside an HTML attribute (a page's title and description)."""
 
-    def check(value) -> str | None:
+    def check(value: object) -> str | None:
         if not isinstance(value, str):
             return None
         if LINE_BREAK.search(value.strip()):
@@ -138,7 +140,7 @@ class _TagScanner(HTMLParser):
     def _problem(self, message: str) -> None:
         self.problems.append(Problem(self.relative, self.getpos()[0] + self.line_offset, message))
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
             self._problem(f"HTML-taggen <{tag}> är inte tillåten i texten. Skriv med Markdown i stället. {ALLOWED_TEXT}")
             return
@@ -154,10 +156,10 @@ class _TagScanner(HTMLParser):
 
     handle_startendtag = handle_starttag
 
-    def handle_decl(self, decl):
+    def handle_decl(self, decl: str) -> None:
         self._problem(f"<!{decl}> hör inte hemma i texten; ta bort raden")
 
-    def handle_pi(self, data):
+    def handle_pi(self, data: str) -> None:
         self._problem(f"<?{data}> hör inte hemma i texten; ta bort raden")
 
 
@@ -203,13 +205,24 @@ def markdown_problems(text: str, relative: str, first_line: int = 1) -> list[Pro
 
 # ---- Macro calls -------------------------------------------------------------------------------
 
+class Declared(Protocol):
+    """What the check needs of a macro's declaration (macro_table.Macro)."""
+
+    @property
+    def signature(self) -> inspect.Signature: ...
+    @property
+    def usage(self) -> str: ...
+
+
 # The same delimiters as mkdocs-macros' defaults, which mkdocs.yml does not change.
 _JINJA = Environment()
 # Filters a macro's result may pass through: text case only, nothing that reaches objects.
 SAFE_FILTERS = {"capitalize"}
 
 
-def macro_call_problems(text: str, relative: str, first_line: int, macros: dict, references: dict | None = None) -> list[Problem]:
+def macro_call_problems(
+    text: str, relative: str, first_line: int, macros: Mapping[str, Declared], references: Mapping[tuple[str, str], Collection[object]] | None = None
+) -> list[Problem]:
     """Every ``{{ … }}`` or ``{% … %}`` in ``text`` that is not a call of a registered macro with
     literal arguments. ``macros`` is the table of what a page may call (macro_table.MACROS);
     ``references`` maps (macro, parameter) to the values that exist, for "Menade du …?"."""
@@ -237,7 +250,7 @@ def macro_call_problems(text: str, relative: str, first_line: int, macros: dict,
     return problems
 
 
-def _literal(node):
+def _literal(node: nodes.Expr) -> tuple[bool, object]:
     if isinstance(node, nodes.Const) and isinstance(node.value, (str, int, float, bool)):
         return True, node.value
     if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const) and isinstance(node.node.value, (int, float)):
@@ -245,7 +258,7 @@ def _literal(node):
     return False, None
 
 
-def _call_problem(node, macros: dict, references: dict) -> str | None:
+def _call_problem(node: nodes.Node, macros: Mapping[str, Declared], references: Mapping[tuple[str, str], Collection[object]]) -> str | None:
     names = ", ".join(sorted(macros))
     if isinstance(node, nodes.Filter) and node.node is not None:
         if node.name not in SAFE_FILTERS or node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
@@ -297,7 +310,7 @@ def _call_problem(node, macros: dict, references: dict) -> str | None:
 PLACEHOLDER = re.compile(r"FYLL I|FIXME|ÄNDRA HÄR", re.IGNORECASE)
 
 
-def placeholder_in(value) -> str | None:
+def placeholder_in(value: object) -> str | None:
     """The first template placeholder anywhere in ``value`` (strings, lists, mappings)."""
     if isinstance(value, str):
         match = PLACEHOLDER.search(value)

@@ -16,7 +16,7 @@ _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#|~^"}
 _TABLE = str.maketrans({**_MARKDOWN, **_HTML, "\n": " "})
 
 
-def text(value) -> Markup:
+def text(value: object) -> Markup:
     """``value`` as plain text that neither HTML nor Markdown will interpret.
 
     Markup (already built HTML, for example from another template) passes unchanged.

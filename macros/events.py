@@ -9,17 +9,18 @@ fields in the YAML front matter and its description in the body.
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypedDict, cast
 
 from . import editor_text, inventory, links, vocabulary
 from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
-from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
-from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
+from .schema import DAY, SLUG, TEXT, WHEN, Field, Known, check_record, check_references, records, rule, table
+from .yamlfiles import TEMPLATE_PREFIX, DataFile, Record, front_matter_problem, parse, read_text, split_front_matter
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
 TEMPLATE_NAME = TEMPLATE_PREFIX + ".md"
@@ -61,76 +62,81 @@ def _readable(numbers: list[int]) -> str:
 
 ID_MESSAGE = "evenemangets eget id, med små bokstäver, siffror och bindestreck"
 
-EVENT_FIELDS = {
-    # Required, but checked by _check_id: its message has an id made for the file to paste.
-    "id": Field(EVENT_ID, ID_MESSAGE, "k3f9-x2mw", required=False),
-    "titel": Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)),
-    "typ": Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"),
-    "sammanfattning": Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300)),
-    "start": Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"'),
-    "slut": Field(WHEN, 'när det slutar, i samma form som start', '"2026-03-12 13:00"', required=False),
-    "deltagande": Field({"enum": ATTENDANCE}, ", ".join(ATTENDANCE[:-1]) + " eller " + ATTENDANCE[-1], "på plats", required=False),
-    "plats": Field(
-        {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
-        required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
-    ),
-    "länk": Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False),
-    "arrangör": Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False),
-    "partner": Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False),
-    "anmälan": Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False),
-    "anmälan_senast": Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False),
-    "status": Field({"enum": STATUSES}, ", ".join(STATUSES[:-1]) + " eller " + STATUSES[-1], "planerad", required=False),
-    "ändringar": Field(
-        records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
-        "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
-        '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
-        required=False,
-    ),
-    "språk": Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False),
-    "tolkning": Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)),
-    "fokusområde": Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde"),
-    "dokumentation": Field(
-        records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
-        "en lista med titel och länk (https://…) till inspelning eller rapport",
-        '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
-        required=False,
-    ),
-    "deltagare": Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False),
-    "betyg": Field(
-        {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
-        f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
-    ),
-    "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
-}
+
+class Change(TypedDict):
+    """One of an event's recorded changes (ändringar), its day parsed."""
+
+    datum: date
+    text: str
 
 
-@dataclass
+# One line per field of an event: its type as the pages get it, and its rule as the file has it
+# (schema.rule). A new field is one line here plus its line in templates/event_header.md;
+# tests/test_records.py fails when a field does not reach the event page.
+@dataclass(kw_only=True)
 class Event:
     slug: str  # the file name without .md: 2026-03-12-malmotimmen-jamlik-halsa
     src_uri: str  # relative to docs/: kalender/evenemang/2026/2026-03-12-….md
     path: str  # relative to the project: docs/kalender/evenemang/2026/…
-    id: str  # the event's own id (EVENT_ID): kept when the file moves; the ICS UID is made from it
-    titel: str
-    typ: str
-    sammanfattning: str
-    start: datetime | date
-    slut: datetime | date | None = None
-    deltagande: str = vocabulary.DEFAULT_ATTENDANCE
-    plats: str | None = None
-    länk: str | None = None
-    arrangör: list = field(default_factory=list)
-    partner: list = field(default_factory=list)
-    anmälan: str | None = None
-    anmälan_senast: date | None = None
-    status: str = "planerad"
-    ändringar: list = field(default_factory=list)
-    språk: list = field(default_factory=lambda: ["svenska"])
-    tolkning: str | None = None
-    fokusområde: str | None = None
-    dokumentation: list = field(default_factory=list)
-    deltagare: int | None = None
-    betyg: float | None = None
-    källa: str | None = None
+    # The event's own id: kept when the file moves; the ICS UID is made from it. Required, but
+    # checked by _check_id: its message has an id made for the file to paste.
+    id: str = rule(Field(EVENT_ID, ID_MESSAGE, "k3f9-x2mw", required=False), default=MISSING)
+    titel: str = rule(Field(TEXT, "evenemangets namn som ren text", "Malmötimmen: Jämlik hälsa", check=editor_text.one_line(160)))
+    typ: str = rule(Field({"enum": list(EVENT_TYPES)}, "en av: " + ", ".join(EVENT_TYPES), "malmötimmen"))
+    sammanfattning: str = rule(
+        Field(TEXT, "en mening om vad evenemanget handlar om", '"Hur kan vi tillsammans minska diabetes typ 2?"', check=editor_text.one_line(300))
+    )
+    start: datetime | date = rule(
+        Field(WHEN, 'när det börjar, "ÅÅÅÅ-MM-DD TT:MM" i svensk tid, eller bara "ÅÅÅÅ-MM-DD" för heldag', '"2026-03-12 12:00"')
+    )
+    slut: datetime | date | None = rule(Field(WHEN, "när det slutar, i samma form som start", '"2026-03-12 13:00"', required=False))
+    deltagande: str = rule(
+        Field({"enum": ATTENDANCE}, ", ".join(ATTENDANCE[:-1]) + " eller " + ATTENDANCE[-1], "på plats", required=False),
+        default=vocabulary.DEFAULT_ATTENDANCE,
+    )
+    plats: str | None = rule(
+        Field(
+            {"anyOf": [SLUG, {"const": UNKNOWN_PLACE}]}, f"id för platsen i data/places.yml, eller {UNKNOWN_PLACE} om källan inte anger den", "nobel-21",
+            required=False, refers_to="plats", also_allowed=(UNKNOWN_PLACE,),
+        )
+    )  # None also for okänd: build() reads it as "no place known"
+    länk: str | None = rule(Field(URL, URL_MESSAGE + " till mötet på nätet", "https://exempel.se/mote", required=False))
+    arrangör: list[str] = rule(Field(TEXTS, "en lista med arrangörer", "[Malmöandan, Malmö Ideella]", required=False), factory=list)
+    partner: list[str] = rule(Field(TEXTS, "en lista med samarbetspartner", "[Region Skåne]", required=False), factory=list)
+    anmälan: str | None = rule(Field(URL, URL_MESSAGE + " till anmälan", "https://exempel.se/anmalan", required=False))
+    anmälan_senast: date | None = rule(Field(DAY, "sista dag för anmälan som ÅÅÅÅ-MM-DD", '"2026-03-05"', required=False))
+    status: str = rule(Field({"enum": STATUSES}, ", ".join(STATUSES[:-1]) + " eller " + STATUSES[-1], "planerad", required=False), default="planerad")
+    ändringar: list[Change] = rule(
+        Field(
+            records(["datum", "text"], {"datum": DAY, "text": TEXT}, min_items=1),
+            "en lista med ändringar, var och en med datum (ÅÅÅÅ-MM-DD) och text",
+            '[{datum: "2026-02-20", text: "Flyttat från 12 mars."}]',
+            required=False,
+        ),
+        factory=list,
+    )
+    språk: list[str] = rule(Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False), factory=lambda: ["svenska"])
+    tolkning: str | None = rule(Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)))
+    fokusområde: str | None = rule(
+        Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde")
+    )
+    dokumentation: list[dict[str, str]] = rule(
+        Field(
+            records(["titel", "länk"], {"titel": TEXT, "länk": URL}, min_items=1),
+            "en lista med titel och länk (https://…) till inspelning eller rapport",
+            '[{titel: "Inspelning", länk: "https://exempel.se/film"}]',
+            required=False,
+        ),
+        factory=list,
+    )
+    deltagare: int | None = rule(Field({"type": "integer", "minimum": 0}, "antal deltagare som ett heltal, 0 eller mer", "50", required=False))
+    betyg: float | None = rule(
+        Field(
+            {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
+            f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
+        )
+    )
+    källa: str | None = rule(Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"))
 
     @property
     def all_day(self) -> bool:
@@ -169,6 +175,9 @@ class Event:
         return links.page_address(self.src_uri)
 
 
+EVENT_FIELDS = table(Event)  # the rules of an event file's fields, for check_record and the messages
+
+
 def stray_files(root: Path) -> list[Problem]:
     """Files in the events folder that would not become events: saved without .md (MkDocs would
     publish them as raw text), other kinds of files, and folders that are not a year."""
@@ -201,7 +210,7 @@ def event_files(root: Path) -> list[Path]:
 
 
 @names_its_files
-def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
+def check(root: Path, known: Known) -> tuple[list[Problem], list[tuple[DataFile, str, str]]]:
     """Every problem in the event files; also the parsed files, for ``build``.
 
     ``known`` maps reference fields to the ids that exist: {"plats": [...], "källa": [...],
@@ -251,7 +260,7 @@ def check(root: Path, known: dict) -> tuple[list[Problem], list[tuple[DataFile, 
     return problems, parsed
 
 
-def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: dict) -> list[Problem]:
+def _check_name(path: Path, root: Path, source: DataFile, record: Record, seen: dict[str, str]) -> list[Problem]:
     problems = []
     match = FILE_NAME.match(path.name)
     if not match:
@@ -284,7 +293,7 @@ def _check_name(path: Path, root: Path, source: DataFile, record: dict, seen: di
     return problems
 
 
-def _check_id(source: DataFile, record: dict, ids: dict) -> list[Problem]:
+def _check_id(source: DataFile, record: Record, ids: dict[str, str]) -> list[Problem]:
     """Every event has an id, and no two events the same: they would be one event to every
     calendar that subscribes."""
     event_id = record.get("id")
@@ -310,14 +319,14 @@ def _check_id(source: DataFile, record: dict, ids: dict) -> list[Problem]:
     ]
 
 
-def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
+def _check_rules(source: DataFile, record: Record, known: Known) -> list[Problem]:
     """The rules that tie fields together, for fields that have the right form."""
     problems = []
 
-    def problem(key, message):
+    def problem(key: str, message: str) -> None:
         problems.append(source.problem((key,), f"{key}: {message}"))
 
-    def when(key):
+    def when(key: str) -> datetime | date | None:
         """The parsed value, or None when the field is missing or wrong (reported by its format)."""
         try:
             return parse_when(record[key]) if isinstance(record.get(key), str) else None
@@ -364,11 +373,13 @@ def _check_rules(source: DataFile, record: dict, known: dict) -> list[Problem]:
     return problems
 
 
-def build(parsed) -> list[Event]:
+@names_its_files
+def build(parsed: list[tuple[DataFile, str, str]]) -> list[Event]:
     """Events from files that passed ``check``, sorted by start and name."""
     events = []
     for source, _body, stem in parsed:
-        record = dict(source.data)
+        PROCESSING.set(source.path)  # an error while building names this file, not the last one checked
+        record = cast(Record, source.data)  # check() passed only files whose fields are a mapping
         fields = dict(record)
         fields["start"] = parse_when(record["start"])
         fields["slut"] = parse_when(record["slut"]) if "slut" in record else None
@@ -382,20 +393,37 @@ def build(parsed) -> list[Event]:
     return sorted(events, key=lambda e: (e.begins, e.slug))
 
 
+@dataclass(kw_only=True)
+class Place:
+    """A place events are held at (data/places.yml)."""
+
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "nobel-21"))
+    namn: str = rule(Field(TEXT, "platsens namn", "Föreningscentret Nobel 21"))
+    adress: str | None = rule(Field(TEXT, "gatuadress", "Nobelvägen 21", required=False))
+    ort: str | None = rule(Field(TEXT, "ort", "Malmö", required=False))
+    karta: str | None = rule(Field(URL, URL_MESSAGE + " till en karta", "https://www.openstreetmap.org/…", required=False))
+    tillgänglighet: str | None = rule(Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False))
+    hörselslinga: bool | None = rule(Field({"type": "boolean"}, "true eller false", "true", required=False))  # None: not known
+    stegfritt: bool | None = rule(Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False))
+
+
+PLACE_FIELDS = table(Place)
+
+
 # ---- Where, as readers see it (pages, open data and calendar files alike) -----------------------
 
 
-def place_text(event: Event, places: dict) -> str | None:
+def place_text(event: Event, places: dict[str, Place]) -> str | None:
     """The place as one line: "Föreningscentret Nobel 21, Nobelvägen 21, Malmö"."""
     parts = []
     if event.plats:
         place = places[event.plats]
-        parts = [place["namn"], place.get("adress"), place.get("ort")]
+        parts = [place.namn, place.adress, place.ort]
     if event.attendance.online:
         parts.append(f"Digitalt: {event.länk}")
     return ", ".join(p for p in parts if p) or None
 
 
-def place_line(event: Event, places: dict) -> str:
+def place_line(event: Event, places: dict[str, Place]) -> str:
     """The place as one line, or that it is not known: for event lists and the feed."""
     return place_text(event, places) or "Plats: uppgift saknas"

@@ -12,19 +12,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from slugify import slugify
 
 from . import formatting, links, status, vocabulary
+from .content import Content
 from .dates import PartialDate
 from .events import EVENT_TYPES, place_text
+from .links import Addressed
+from .render import Renderer
+from .reports import Indicator, MoneyLine, Report
 from .templating import piece, render, table
 
 OPEN_DATA = links.OPEN_DATA_FOLDER
 
 
-def report_years(content) -> list[int]:
+def report_years(content: Content) -> list[int]:
     """The years the report index lists, from data: from the first decision about the agreement
     to the year the current plan was repealed (or to the latest report while it applies)."""
     first = min(d.datum.year for d in content.decisions.values())
@@ -44,22 +49,6 @@ def year_spans(years: list[int]) -> list[str]:
     return [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in spans]
 
 
-def value_text(value, indicator: dict | None = None) -> str:
-    """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
-    number = formatting.number(value["värde"])
-    prefix = f"{value['precision']} " if value.get("precision") else ""
-    if indicator and vocabulary.is_rating(indicator):
-        return f"{prefix}{number} av {indicator['skala']}"
-    return prefix + number
-
-
-def mnkr_text(row: dict) -> str:
-    text = formatting.number(row["mnkr"])
-    if row.get("till_mnkr") is not None:
-        text += "–" + formatting.number(row["till_mnkr"])
-    return (f"{row['precision']} " if row.get("precision") else "") + text + "\u00a0mnkr"
-
-
 # ---- open data ----------------------------------------------------------------------------------
 
 
@@ -71,7 +60,7 @@ def mnkr_text(row: dict) -> str:
 FORMULA_START = re.compile(r"(^|[;,\r\n])([^\S\r\n]*[=+\-@＝＋－＠﹦﹢﹣]|\t)")
 
 
-def _csv_cell(value):
+def _csv_cell(value: object) -> object:
     """A value for the open-data CSV: numbers stay numbers; in text, each place where a formula
     could start gets a ' before it, which spreadsheets show as text."""
     if value is None:
@@ -81,7 +70,7 @@ def _csv_cell(value):
     return FORMULA_START.sub(lambda m: m.group(1) + "'" + m.group(2), str(value))
 
 
-def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
+def csv_bytes(columns: list[str], rows: list[dict[str, object]]) -> bytes:
     buffer = io.StringIO()
     # Every text cell in quotes: a reader who opens the file with ';' as separator (Swedish
     # Excel) still sees each value whole.
@@ -92,7 +81,7 @@ def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs read å, ä, ö
 
 
-def json_bytes(columns: list[str], rows: list[dict]) -> bytes:
+def json_bytes(columns: list[str], rows: list[dict[str, object]]) -> bytes:
     return (json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -102,7 +91,7 @@ class Column:
 
     field: str  # as the data files spell it: år, värde, källa (or a name of its own: adress)
     meaning: str  # for readers of Öppna data
-    value: Callable  # record -> the cell
+    value: Callable[[Any], object]  # record -> the cell (each dataset has its own kind of record: Any)
 
     @property
     def name(self) -> str:
@@ -120,21 +109,21 @@ def _ascii_name(field: str) -> str:
 class Dataset:
     title: str
     description: str
-    columns: tuple
-    records: list
+    columns: tuple[Column, ...]
+    records: list[Any]  # what value() of each column takes
 
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [{column.name: column.value(record) for column in self.columns} for record in self.records]
 
 
 class Datasets:
     """The open datasets, name -> Dataset: one table of columns each."""
 
-    def __init__(self, content, site):
+    def __init__(self, content: Content, site: links.Site) -> None:
         self.content = content
         self.site = site
 
@@ -152,7 +141,7 @@ class Datasets:
                     Column("diarienummer", "diarienummer, tomt om okänt", lambda d: d.diarienummer),
                     Column("status", "fattat eller planerat", lambda d: d.status),
                     Column("beslut", "vad som beslutades", lambda d: d.beslut),
-                    Column("källor", "källornas id, åtskilda med semikolon", lambda d: ";".join(d.källor)),
+                    Column("källor", "källornas id, åtskilda med semikolon", lambda d: ";".join(d.källa)),
                 ),
                 sorted(c.decisions.values(), key=lambda d: d.datum.sort_key),
             ),
@@ -177,28 +166,28 @@ class Datasets:
                 "Deltagande i siffror",
                 "Varje tal på sidan Deltagande i siffror, ett per indikator och år.",
                 (
-                    Column("indikator", "indikatorns id", lambda r: r[0]["id"]),
-                    Column("namn", "indikatorns namn", lambda r: r[0]["namn"]),
-                    Column("år", "år", lambda r: r[1]["år"]),
-                    Column("värde", "talet (punkt som decimaltecken)", lambda r: r[1]["värde"]),
-                    Column("precision", "cirka, minst, drygt eller tomt om talet är exakt", lambda r: r[1].get("precision")),
-                    Column("enhet", "vad talet räknar", lambda r: r[0]["enhet"]),
-                    Column("skala", "skalans högsta värde för betyg", lambda r: r[0].get("skala")),
-                    Column("avser", "vilken tid eller vilket tillfälle talet gäller", lambda r: r[1]["avser"]),
-                    Column("källa", "källans id", lambda r: r[1]["källa"]),
-                    Column("avsnitt", "var i källan talet står", lambda r: r[1]["avsnitt"]),
+                    Column("indikator", "indikatorns id", lambda r: r[0].id),
+                    Column("namn", "indikatorns namn", lambda r: r[0].namn),
+                    Column("år", "år", lambda r: r[1].år),
+                    Column("värde", "talet (punkt som decimaltecken)", lambda r: r[1].värde),
+                    Column("precision", "cirka, minst, drygt eller tomt om talet är exakt", lambda r: r[1].precision),
+                    Column("enhet", "vad talet räknar", lambda r: r[0].enhet),
+                    Column("skala", "skalans högsta värde för betyg", lambda r: r[0].skala),
+                    Column("avser", "vilken tid eller vilket tillfälle talet gäller", lambda r: r[1].avser),
+                    Column("källa", "källans id", lambda r: r[1].källa),
+                    Column("avsnitt", "var i källan talet står", lambda r: r[1].avsnitt),
                 ),
-                [(i, v) for i in c.indicators.values() for v in sorted(i["värden"], key=lambda v: v["år"])],
+                [(i, v) for i in c.indicators.values() for v in i.by_year],
             ),
             "arsrapporter": Dataset(
                 "Årsrapporter",
                 "Årsrapporterna till kommunstyrelsen, med ärende och beslut.",
                 (
                     Column("år", "rapportens år", lambda r: r[0]),
-                    Column("diarienummer", "ärendets diarienummer", lambda r: r[1]["diarienummer"]),
-                    Column("tjänsteskrivelse", "tjänsteskrivelsens datum", lambda r: r[1]["tjänsteskrivelse"]),
-                    Column("beslut", "id för besluten, åtskilda med semikolon", lambda r: ";".join(r[1]["beslut"])),
-                    Column("källa", "källans id", lambda r: r[1]["källa"]),
+                    Column("diarienummer", "ärendets diarienummer", lambda r: r[1].diarienummer),
+                    Column("tjänsteskrivelse", "tjänsteskrivelsens datum", lambda r: r[1].tjänsteskrivelse),
+                    Column("beslut", "id för besluten, åtskilda med semikolon", lambda r: ";".join(r[1].beslut)),
+                    Column("källa", "källans id", lambda r: r[1].källa),
                 ),
                 sorted(c.reports.items()),
             ),
@@ -206,13 +195,13 @@ class Datasets:
                 "Stöd till idéburen sektor 2018",
                 "Stödet per förvaltning 2018 enligt kartläggningen 2019, i miljoner kronor.",
                 (
-                    Column("förvaltning", "förvaltning", lambda r: r["förvaltning"]),
-                    Column("mnkr", "miljoner kronor (punkt som decimaltecken)", lambda r: r["mnkr"]),
-                    Column("till_mnkr", "övre gräns när källan anger ett spann", lambda r: r.get("till_mnkr")),
-                    Column("precision", "drygt, cirka eller tomt", lambda r: r.get("precision")),
-                    Column("vad", "vad stödet är", lambda r: r["vad"]),
+                    Column("förvaltning", "förvaltning", lambda r: r.förvaltning),
+                    Column("mnkr", "miljoner kronor (punkt som decimaltecken)", lambda r: r.mnkr),
+                    Column("till_mnkr", "övre gräns när källan anger ett spann", lambda r: r.till_mnkr),
+                    Column("precision", "drygt, cirka eller tomt", lambda r: r.precision),
+                    Column("vad", "vad stödet är", lambda r: r.vad),
                 ),
-                c.survey["stöd_2018"],
+                c.survey.stöd_2018,
             ),
         }
 
@@ -232,12 +221,12 @@ class Datasets:
 
 
 class FigureRenderer:
-    def __init__(self, renderer, site):
+    def __init__(self, renderer: Renderer, site: links.Site) -> None:
         self.renderer = renderer
         self.content = renderer.content
         self.site = site
 
-    def report(self, year: int) -> dict:
+    def report(self, year: int) -> Report:
         try:
             return self.content.reports[year]
         except KeyError:
@@ -245,12 +234,12 @@ class FigureRenderer:
 
     def value(self, indicator_id: str, year: int) -> str:
         indicator = self.content.indicators[indicator_id]
-        value = next((v for v in indicator["värden"] if v["år"] == year), None)
+        value = indicator.value_for(year)
         if value is None:
             raise KeyError(f"indikatorn {indicator_id} har inget värde för {year}")
-        return value_text(value, indicator)
+        return indicator.text(value)
 
-    def report_facts(self, page, year: int) -> Markup:
+    def report_facts(self, page: Addressed | None, year: int) -> Markup:
         r = self.report(year)
         decisions = [
             {
@@ -258,34 +247,33 @@ class FigureRenderer:
                 "label": self.renderer.decision_label(d),
                 "state": self.content.decisions[d].state,
             }
-            for d in r["beslut"]
+            for d in r.beslut
         ]
-        return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r["tjänsteskrivelse"]).swedish())
+        return render("report_facts.html", report=r, decisions=decisions, memo_date=PartialDate.parse(r.tjänsteskrivelse).swedish())
 
-    def headline_indicators(self) -> dict:
+    def headline_indicators(self) -> dict[str, Indicator]:
         """The indicators a year is summed up by (those with i_korthet in data/indicators.yml)."""
-        return {key: i for key, i in self.content.indicators.items() if i.get("i_korthet")}
+        return {key: i for key, i in self.content.indicators.items() if i.i_korthet}
 
-    def report_summary(self, page, year: int) -> Markup:
+    def report_summary(self, page: Addressed | None, year: int) -> Markup:
         """'Året i korthet': the year's key facts from data, as a short list: how many took part
         and their rating (where the report has them), the budget and the decision on the report."""
         r = self.report(year)
         figures = []
         for indicator_id, indicator in self.headline_indicators().items():
-            what = indicator["i_korthet"]
-            value = next((v for v in indicator["värden"] if v["år"] == year), None)
+            value = indicator.value_for(year)
             if value is not None:
                 figures.append({
                     "url": self.renderer.page_url(page, links.FIGURES_PAGE, indicator_id),
-                    "value": value_text(value, indicator).capitalize(),
-                    "unit": "" if vocabulary.is_rating(indicator) else f" {indicator['enhet']}",
-                    "what": what,
+                    "value": indicator.text(value).capitalize(),
+                    "unit": f" {indicator.unit}".rstrip(),
+                    "what": indicator.i_korthet,
                 })
-        last = self.content.decisions[r["beslut"][-1]]
+        last = self.content.decisions[r.beslut[-1]]
         return render(
             "report_summary.html",
             figures=figures,
-            budget=(r.get("budget") or {}).get("avsatt_totalt"),
+            budget=r.budget.avsatt_totalt if r.budget else None,
             decision={
                 "url": self.renderer.page_url(page, links.DECISIONS_PAGE, last.id),
                 "label": self.renderer.decision_label(last.id),
@@ -294,55 +282,53 @@ class FigureRenderer:
         )
 
     def report_list(self, year: int, key: str) -> Markup:
-        return render("list.html", items=self.report(year).get(key, []))
+        return render("list.html", items=getattr(self.report(year), key, None) or [])  # a field the report leaves out: no items
 
     def report_activities(self, year: int) -> Markup:
         rows = []
-        for a in self.report(year).get("aktiviteter", []):
+        for a in self.report(year).aktiviteter:
             participants = ""
-            if a.get("deltagare") is not None:
-                participants = ("cirka " if a.get("deltagare_ungefär") else "") + formatting.number(a["deltagare"])
-            rating = f"{formatting.number(a['betyg'])} av {vocabulary.RATING_SCALE}" if a.get("betyg") is not None else ""
+            if a.deltagare is not None:
+                participants = ("cirka " if a.deltagare_ungefär else "") + formatting.number(a.deltagare)
+            rating = f"{formatting.number(a.betyg)} av {vocabulary.RATING_SCALE}" if a.betyg is not None else ""
             # The description holds facts from the report (who, when, how many): shown under the title.
-            rows.append([piece("with_note", a["titel"], a.get("beskrivning")), participants or None, rating or None, EVENT_TYPES[a["typ"]], ", ".join(a.get("partner", [])) or None])
+            rows.append([piece("with_note", a.titel, a.beskrivning), participants or None, rating or None, EVENT_TYPES[a.typ], ", ".join(a.partner) or None])
         # What mattered first: the activity, how many came and what they thought of it.
         return table(f"Aktiviteter {year}", ["Aktivitet", "Deltagare", "Betyg", "Typ", "Tillsammans med"], rows, numeric={1, 2})
 
-    def report_figures(self, page, year: int) -> Markup:
+    def report_figures(self, page: Addressed | None, year: int) -> Markup:
         rows = []
         for indicator in self.content.indicators.values():
-            for v in indicator["värden"]:
-                if v["år"] == year:
-                    link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator["id"]), indicator["namn"])
-                    # The value with its unit in one cell ("4 platser"), as the key figures show it.
-                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
-                    rows.append([link, f"{value_text(v, indicator)} {unit}".rstrip(), v["avser"]])
+            if (v := indicator.value_for(year)) is not None:
+                link = piece("link", self.renderer.page_url(page, links.FIGURES_PAGE, indicator.id), indicator.namn)
+                # The value with its unit in one cell ("4 platser"), as the key figures show it.
+                rows.append([link, f"{indicator.text(v)} {indicator.unit}".rstrip(), v.avser])
         return table(f"Siffror i årsrapporten {year}", ["Indikator", "Värde", "Avser"], rows)
 
     def report_budget(self, year: int, part: str) -> Markup:
-        budget = self.report(year).get("budget")
-        if not budget or part not in budget:
+        budget = self.report(year).budget
+        lines: list[MoneyLine] = {"avsatt": budget.avsatt, "använt": budget.använt}.get(part, []) if budget else []
+        if not lines:
             raise KeyError(f"årsrapporten {year} har ingen budget med {part}")
-        lines = budget[part]
-        rows = [[line["post"], formatting.kronor(line["kronor"])] for line in lines]
-        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line["kronor"] for line in lines)))])
+        rows = [[line.post, formatting.kronor(line.kronor)] for line in lines]
+        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line.kronor for line in lines)))])
         caption = {"avsatt": f"Avsatt för {year}", "använt": f"Använt under {year}"}[part]
         return table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False)
 
     def report_statements(self, year: int) -> Markup:
         statements = [
             {
-                "kind": s["typ"].capitalize(),
-                "who": ", ".join(s["ledamöter"]) + f" ({', '.join(s['partier'])})",
-                "also": ", ".join(s.get("instämmande") or []),
-                "summary": s["sammanfattning"],
+                "kind": s.typ.capitalize(),
+                "who": ", ".join(s.ledamöter) + f" ({', '.join(s.partier)})",
+                "also": ", ".join(s.instämmande),
+                "summary": s.sammanfattning,
             }
-            for s in self.report(year).get("yttranden", [])
+            for s in self.report(year).yttranden
         ]
         return render("report_statements.html", statements=statements)
 
-    def report_index(self, page) -> Markup:
-        rows: list[list] = []
+    def report_index(self, page: Addressed | None) -> Markup:
+        rows: list[list[object]] = []
         gaps: list[int] = []
         for year in report_years(self.content):
             r = self.content.reports.get(year)
@@ -350,37 +336,36 @@ class FigureRenderer:
                 gaps.append(year)  # said once, under the table, not as a row per year
                 continue
             link = piece("link", self.renderer.page_url(page, links.report_page(year)), year)
-            last = self.content.decisions[r["beslut"][-1]]
+            last = self.content.decisions[r.beslut[-1]]
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
-            focus = "; ".join(r.get("fokusområden", [])[:1]) + (" m.fl." if len(r.get("fokusområden", [])) > 1 else "") or None
+            focus = "; ".join(r.fokusområden[:1]) + (" m.fl." if len(r.fokusområden) > 1 else "") or None
             figures = [
-                f"betyg {value_text(v, i)}" if vocabulary.is_rating(i) else f"{value_text(v, i)} {i['enhet']}"
+                f"betyg {i.text(v)}" if i.is_rating else f"{i.text(v)} {i.unit}"
                 for i in self.headline_indicators().values()
-                for v in i["värden"]
-                if v["år"] == year
+                if (v := i.value_for(year)) is not None
             ]
-            if r.get("budget"):
-                figures.append(f"{formatting.kronor(r['budget']['avsatt_totalt'])} avsatt")
-            rows.append([link, "; ".join(figures) or None, focus, decided, r["diarienummer"]])
+            if r.budget:
+                figures.append(f"{formatting.kronor(r.budget.avsatt_totalt)} avsatt")
+            rows.append([link, "; ".join(figures) or None, focus, decided, r.diarienummer])
         # The key columns first (what the year showed), the paperwork last.
         register = table("Årsrapporter per år", ["År", "Nyckeltal", "Fokus", "Beslut", "Diarienummer"], rows)
         return register + render("report_gaps.html", spans=year_spans(gaps))
 
-    def indicators(self, page) -> Markup:
+    def indicators(self, page: Addressed | None) -> Markup:
         """The key figures as one table, grouped: value with unit, what is counted, when, where
         in the source, and a CSV per indicator. What is true of every figure (their year, their
         source document, the missing-data marker) is said once above it."""
         indicators = list(self.content.indicators.values())
-        years = sorted({v["år"] for i in indicators for v in i["värden"]})
-        sources = {v["källa"] for i in indicators for v in i["värden"]}
+        years = sorted({v.år for i in indicators for v in i.värden})
+        sources = {v.källa for i in indicators for v in i.värden}
         common_source = next(iter(sources)) if len(sources) == 1 else None
         all_csv = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror.csv"
 
         # The areas come from data (område in data/indicators.yml), in the order they first
         # appear there; an indicator without one goes under "Övrigt" at the end.
-        areas: dict[str, list] = {}
+        areas: dict[str, list[Indicator]] = {}
         for indicator in indicators:
-            areas.setdefault(indicator.get("område") or "Övrigt", []).append(indicator)
+            areas.setdefault(indicator.område or "Övrigt", []).append(indicator)
         groups = [(name, members) for name, members in areas.items() if name != "Övrigt"]
         rest = areas.get("Övrigt", [])
         if rest:
@@ -390,22 +375,20 @@ class FigureRenderer:
         for name, members in groups:
             rows = []
             for indicator in members:
-                values = sorted(indicator["värden"], key=lambda v: v["år"])
-                csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator['id']}.csv"
-                for n, v in enumerate(values):
-                    unit = "" if vocabulary.is_rating(indicator) else indicator["enhet"]
-                    source = v["avsnitt"] if common_source else f"{self.renderer.source_label(v['källa'])}, {v['avsnitt']}"
+                csv_link = self.renderer.site_root(page) + f"{OPEN_DATA}/siffror/{indicator.id}.csv"
+                for n, v in enumerate(indicator.by_year):
+                    source = v.avsnitt if common_source else f"{self.renderer.source_label(v.källa)}, {v.avsnitt}"
                     rows.append([
                         # The name opens the definition ("what is counted" is one tap away); the
                         # definition, the period and any note fold away, so that fourteen figures
                         # fit on a few phone screens; they stay in the page for search.
-                        piece("kpi_name", indicator["namn"], indicator["definition"], indicator["period"], v.get("anmärkning")),
-                        piece("kpi_value", value_text(v, indicator), unit),
-                        v["avser"],
+                        piece("kpi_name", indicator.namn, indicator.definition, indicator.period, v.anmärkning),
+                        piece("kpi_value", indicator.text(v), indicator.unit),
+                        v.avser,
                         source,
-                        piece("csv_link", csv_link, indicator["namn"]),
+                        piece("csv_link", csv_link, indicator.namn),
                     ])
-                    row_ids.append(indicator["id"] if n == 0 else None)
+                    row_ids.append(indicator.id if n == 0 else None)
             table_groups.append((name, rows))
 
         kpi_table = table(
@@ -427,13 +410,13 @@ class FigureRenderer:
         )
 
     def survey_support(self) -> Markup:
-        rows = [[r["förvaltning"], mnkr_text(r), r["vad"]] for r in self.content.survey["stöd_2018"]]
+        rows = [[r.förvaltning, r.text, r.vad] for r in self.content.survey.stöd_2018]
         return table("Stöd till idéburen sektor 2018, per förvaltning", ["Förvaltning", "Belopp", "Stöd"], rows, numeric={1})
 
     def survey_examples(self) -> Markup:
-        return render("survey_examples.html", examples=self.content.survey["exempel"])
+        return render("survey_examples.html", examples=self.content.survey.exempel)
 
-    def datasets(self, page) -> Markup:
+    def datasets(self, page: Addressed | None) -> Markup:
         datasets = [
             {
                 "name": name,

@@ -2,6 +2,7 @@
 
 from datetime import date as Date
 from datetime import datetime
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -27,7 +28,7 @@ def date_time(value: datetime) -> str:
     return f"{date(value)} kl. {clock(value)}"
 
 
-def number(value) -> str:
+def number(value: float | Decimal) -> str:
     """A number with a non-breaking space between thousands and a decimal comma: ``1 500 000``."""
     return format_decimal(value, locale=LOCALE)
 
@@ -37,7 +38,7 @@ def number(value) -> str:
 _WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
 
-def number_in_text(value, neuter: bool = False) -> str:
+def number_in_text(value: float, neuter: bool = False) -> str:
     """A number as running text writes it: one to twelve as words, others as digits.
 
     ``number_in_text(2)`` -> "två", ``number_in_text(1, neuter=True)`` -> "ett" (ett år),
@@ -78,14 +79,14 @@ def month_year(value: Date) -> str:
     return format_date(value, format="LLLL y", locale=LOCALE)
 
 
-def period(start, end) -> str:
+def period(start: Date | datetime, end: Date | datetime | None) -> str:
     """When an event takes place, in Swedish, as precise as its data.
 
     ``torsdag 12 mars 2026 kl. 12.00–13.00``, ``12 mars 2026 kl. 09.00 – 13 mars 2026 kl. 16.00``,
     ``onsdag 14 juni 2017`` (a whole day) or ``13–14 november 2019`` (several whole days).
     """
     if isinstance(start, datetime):
-        if end is None:
+        if not isinstance(end, datetime):  # no end (the check gives a timed start a timed end or none)
             return f"{weekday_date(start)} kl. {clock(start)}"
         if end.date() == start.date():
             return f"{weekday_date(start)} kl. {clock(start)}–{clock(end)}"

@@ -19,13 +19,15 @@ The pre-render path (prerender.py) makes the same pages through the same Assembl
 """
 
 import os
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.utils.meta import get_data
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The content loaded by define_env (macros/__init__.py), which keeps it on the plugin.
     built = next((plugin.malmoandan_assembly for plugin in config.plugins.values() if hasattr(plugin, "malmoandan_assembly")), None)
     if built is None:
@@ -43,7 +45,7 @@ def on_files(files, config):
                 continue
             where = "docs/" + file.src_uri
             if file.src_uri not in built.content.published:
-                if file.inclusion.is_included():
+                if file.inclusion.is_included():  # type: ignore[no-untyped-call]  # MkDocs leaves InclusionLevel.is_included unannotated
                     raise PluginError(
                         f"Bygget stoppades: {where}:1: filen fanns inte när innehållet kontrollerades, eller får inte "
                         "publiceras (macros/inventory.py). Kör ./dev check och rätta det som står där."
@@ -62,12 +64,12 @@ def on_files(files, config):
     return Files(sorted(kept, key=file_sort_key))  # in MkDocs' own order, as if the pages were files
 
 
-def _as_checked(built, file) -> str:
+def _as_checked(built: Any, file: File) -> str:  # built: the Assembly on the plugin (assembly.py), not imported here
     """The page as the content check read it, never the file again: an event inside its
     template, every page with the front matter the project wrote. MkDocs' own reader must
     find exactly those fields in it, or the build stops."""
     checked = built.content.pages[file.src_uri]
-    text = checked.source()
+    text: str = checked.source()
     if built.is_event_page(file.src_uri):
         text = built.page_source(file.src_uri, file.url, text)
     _body, meta = get_data(text)

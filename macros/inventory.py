@@ -43,7 +43,7 @@ PROJECT_FILES = {
 @dataclass(frozen=True)
 class Rule:
     kind: str  # what the file is to the site
-    path: re.Pattern  # the project-relative path, matched whole
+    path: re.Pattern[str]  # the project-relative path, matched whole
     limit: int  # bytes
     published: bool  # whether MkDocs may build or copy it
 
@@ -73,8 +73,8 @@ SCRIPT_TYPES = {".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xml", ".xs
 
 @dataclass
 class Inventory:
-    files: dict = field(default_factory=dict)  # project-relative path -> its Rule
-    problems: list = field(default_factory=list)
+    files: dict[str, Rule] = field(default_factory=dict)  # project-relative path -> its Rule
+    problems: list[Problem] = field(default_factory=list)
 
     def published(self) -> set[str]:
         """The files MkDocs may build or copy, relative to docs/ (MkDocs' src_uri)."""

@@ -8,18 +8,18 @@ Below both the pages (render.py puts the element on the event page) and the publ
 from datetime import date, datetime
 
 from . import links, vocabulary
-from .events import Event
+from .events import Event, Place
 from .templating import piece
 
 STATUS = vocabulary.by_value(vocabulary.EVENT_STATUSES)
 ATTENDANCE_MODE = vocabulary.by_value(vocabulary.ATTENDANCE_MODES)
 
 
-def _iso(value) -> str:
+def _iso(value: date | datetime) -> str:
     return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value.isoformat(timespec="seconds")
 
 
-def json_ld(event: Event, site: links.Site, places: dict) -> dict:
+def json_ld(event: Event, site: links.Site, places: dict[str, Place]) -> dict[str, object]:
     """A schema.org Event: start with its UTC offset, status, attendance mode and location."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -37,8 +37,8 @@ def json_ld(event: Event, site: links.Site, places: dict) -> dict:
     locations = []
     if event.plats:
         place = places[event.plats]
-        location = {"@type": "Place", "name": place["namn"]}
-        address = {k: v for k, v in (("streetAddress", place.get("adress")), ("addressLocality", place.get("ort"))) if v}
+        location: dict[str, object] = {"@type": "Place", "name": place.namn}
+        address = {k: v for k, v in (("streetAddress", place.adress), ("addressLocality", place.ort)) if v}
         if address:
             location["address"] = {"@type": "PostalAddress", **address, "addressCountry": "SE"}
         locations.append(location)
@@ -51,7 +51,7 @@ def json_ld(event: Event, site: links.Site, places: dict) -> dict:
     return data
 
 
-def json_ld_script(event: Event, site: links.Site, places: dict) -> str:
+def json_ld_script(event: Event, site: links.Site, places: dict[str, Place]) -> str:
     """The <script> element (macros/templates/pieces.html); <, > and & are escaped so no text can
     close the element early."""
     return piece("json_ld", json_ld(event, site, places))

@@ -7,6 +7,7 @@ which it matches case for case): macros/ must not depend on MkDocs, so that the 
 feed another generator (MIGRATION.md) and be tested without a build.
 """
 
+from typing import Protocol
 from urllib.parse import urlsplit
 
 # The public site, where production is published: mkdocs.yml's site_url unless SITE_URL says
@@ -29,7 +30,27 @@ AGREEMENT_PAGE = "overenskommelsen.md"
 REPORTS_PAGE = "arsrapporter/index.md"
 
 
-def report_page(year) -> str:
+class Addressed(Protocol):
+    """A page as the renderers see it: its address below the site root (MkDocs' Page.url, or a
+    stand-in with one, like an event page rendered before MkDocs has its Page)."""
+
+    @property
+    def url(self) -> str: ...
+
+
+class SourceFile(Protocol):
+    @property
+    def src_uri(self) -> str: ...
+
+
+class Located(Addressed, Protocol):
+    """A page with its source file too (MkDocs' Page.file), for links MkDocs validates."""
+
+    @property
+    def file(self) -> SourceFile: ...
+
+
+def report_page(year: int | str) -> str:
     """The source file of a year's annual report page."""
     return f"arsrapporter/{year}.md"
 

@@ -8,7 +8,9 @@ MkDocs nor the renderers.
 """
 
 import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 REQUIRED = inspect.Parameter.empty
 
@@ -112,18 +114,18 @@ MACROS: dict[str, Macro] = dict(
 )
 
 
-def references(ids: dict) -> dict:
+def references(ids: dict[str, list[Any] | None]) -> dict[tuple[str, str], set[Any]]:
     """(macro, argument) -> the values that exist, from ``ids`` (kind -> known ids), so that a
     page calling {{ beslut("ks-2024-03-06-upphavnde") }} gets "Menade du …?" at check time."""
     return {
-        (macro.name, argument.name): set(ids[argument.refers_to])
+        (macro.name, argument.name): set(ids[argument.refers_to] or ())
         for macro in MACROS.values()
         for argument in macro.arguments
         if argument.refers_to and ids.get(argument.refers_to)
     }
 
 
-def usage(function) -> str:
+def usage(function: Callable[..., object]) -> str:
     """The usage line of a macro function's docstring ("Användning i Markdown: ``…``")."""
     for line in (inspect.getdoc(function) or "").splitlines():
         if line.startswith("Användning i Markdown:"):
@@ -131,7 +133,7 @@ def usage(function) -> str:
     return ""
 
 
-def differences(registered: dict) -> list[str]:
+def differences(registered: Mapping[str, Callable[..., object]]) -> list[str]:
     """How the macro functions a build registered (name -> function) differ from MACROS: a
     macro missing on either side, another signature or another usage line. Empty when they agree."""
     found = []

@@ -5,19 +5,40 @@ lists them with these docstrings.
 """
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from markupsafe import Markup
 
-from . import citations, contact, formatting, provenance, vocabulary
+from . import citations, contact, formatting, provenance
 from .clock import build_time
+from .content import Content
+from .figures import FigureRenderer
 from .links import CALENDAR_FILE, DECISIONS_PAGE
-from .render import Renderer
+from .render import CalendarRenderer, Renderer
+from .reports import SURVEY_FIELDS
 from .templating import piece, render
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def register(env, renderer: Renderer) -> None:
+
+class MacrosEnv(Protocol):
+    """What the macros use of mkdocs-macros' environment (which publishes no types), and all
+    prerender._MacrosEnv provides."""
+
+    project_dir: str
+    page: Any  # the MkDocs Page being rendered, or the pre-render path's stand-in
+    variables: dict[str, object]
+    macros: dict[str, Callable[..., object]]
+
+    def macro(self, function: Callable[P, R], name: str = "") -> Callable[P, R]: ...
+    def filter(self, function: Callable[P, R], name: str = "") -> Callable[P, R]: ...
+
+
+def register(env: MacrosEnv, renderer: Renderer) -> None:
     """Define every macro and filter on the mkdocs-macros environment ``env``."""
     build = build_time()
     env.variables["byggtid"] = build
@@ -138,7 +159,7 @@ def register(env, renderer: Renderer) -> None:
         return renderer.challenges(plan)
 
 
-def register_calendar(env, calendar) -> None:
+def register_calendar(env: MacrosEnv, calendar: CalendarRenderer) -> None:
     """The calendar's macros (see render.CalendarRenderer)."""
 
     @env.macro
@@ -193,7 +214,7 @@ def register_calendar(env, calendar) -> None:
         return "webcal://" + url.split("://", 1)[1] if webcal else url
 
 
-def register_figures(env, figures) -> None:
+def register_figures(env: MacrosEnv, figures: FigureRenderer) -> None:
     """The macros for annual reports, figures and open data (see figures.FigureRenderer)."""
 
     @env.macro
@@ -204,12 +225,12 @@ def register_figures(env, figures) -> None:
         Användning i Markdown: ``{{ siffra("deltagare-dialogforum", 2023) | capitalize }} personer deltog.``
         -> "Cirka 80 personer deltog." och ``{{ siffra("utbildningsplatser", 2023) }} platser`` -> "fyra platser"
         """
-        text = figures.value(indikator, år)
+        text = figures.value(indikator, år)  # KeyError, in Swedish, for a year without a value
         indicator = figures.content.indicators[indikator]
-        value = next(v for v in indicator["värden"] if v["år"] == år)
-        if tabell or vocabulary.is_rating(indicator):
+        value = indicator.value_for(år)
+        if tabell or indicator.is_rating or value is None:
             return text
-        return (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
+        return value.prefix + formatting.number_in_text(value.värde)
 
     @env.macro
     def rapport_fakta(år: int) -> str:
@@ -242,7 +263,7 @@ def register_figures(env, figures) -> None:
 
         Användning i Markdown: ``{{ rapport_text(2023, "bedömning") }}``
         """
-        return piece("text", figures.report(år)[fält])
+        return piece("text", figures.report(år).text(fält))
 
     @env.macro
     def rapport_aktiviteter(år: int) -> str:
@@ -307,7 +328,9 @@ def register_figures(env, figures) -> None:
 
         Användning i Markdown: ``{{ kartlaggning("intervjuer") }}`` -> "65"
         """
-        value = figures.content.survey[fält]
+        if fält not in SURVEY_FIELDS:
+            raise KeyError(f"kartläggningen har inget fält {fält}; fälten är: {', '.join(SURVEY_FIELDS)}")
+        value = getattr(figures.content.survey, fält)
         return formatting.number(value) if isinstance(value, (int, float)) else piece("text", value)
 
     @env.macro
@@ -327,7 +350,7 @@ def register_figures(env, figures) -> None:
         return figures.datasets(env.page)
 
 
-def register_accessibility(env, renderer) -> None:
+def register_accessibility(env: MacrosEnv, renderer: Renderer) -> None:
     """The accessibility statement's macro."""
 
     @env.macro
@@ -337,11 +360,13 @@ def register_accessibility(env, renderer) -> None:
         Användning i Markdown: ``{{ tillganglighetsredogorelse() }}``
         """
         a = renderer.content.accessibility
-        when = lambda key: formatting.date(date.fromisoformat(a[key]))  # noqa: E731
+        def when(key: str) -> str:
+            return formatting.date(date.fromisoformat(a[key]))
+
         return render("accessibility.md", a=a, assessed=when("bedömningsdatum"), updated=when("senast_uppdaterad"))
 
 
-def register_contact(env, contact_route: dict) -> None:
+def register_contact(env: MacrosEnv, contact_route: dict[str, object]) -> None:
     """The contact route's macro (data/kontakt.yml, see contact.py)."""
 
     @env.macro
@@ -357,10 +382,13 @@ def register_contact(env, contact_route: dict) -> None:
 # What each macro shows from data, for the page's citations: (data file, the place in it) from
 # the macro's arguments. A fact in running text (a decision, a plan's number) also gets the
 # numbered reference after it; a table or list only puts its quotes in the page's sources list.
-def _shows(content) -> dict:
+Shown = list[tuple[str, tuple[object, ...]]]  # (data file, the place in it) of what a macro call shows
+
+
+def _shows(content: Content) -> dict[str, Callable[..., Shown]]:
     decisions, plans, indicators = list(content.decisions), list(content.plans), list(content.indicators)
 
-    def report(year, *part):
+    def report(year: object, *part: object) -> Shown:
         return [(f"data/reports/{year}.yml", part)]
 
     return {
@@ -389,7 +417,7 @@ def _shows(content) -> dict:
 IN_RUNNING_TEXT = {"beslut", "beslutsdatum", "fakta", "siffra"}
 
 
-def register_citations(env, renderer) -> None:
+def register_citations(env: MacrosEnv, renderer: Renderer) -> None:
     """The footnotes' macro, and the citations of the macros that show data: each call notes
     the quotes behind what it shows in the page's register (citations.Register), so that the
     sources list holds what the page cites and nothing else. Call after every other register_."""
@@ -405,15 +433,13 @@ def register_citations(env, renderer) -> None:
         cited = [register.citations[key] for key in nycklar]
         return register.reference([(c.source, c.quote, "") for c in cited], renderer.source_label)
 
-    if renderer is None:
-        return
     texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
     index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     shows = _shows(renderer.content)
 
-    def citing(name, function):
+    def citing(name: str, function: Callable[..., object]) -> Callable[..., object]:
         @functools.wraps(function)
-        def call(*args, **kwargs):
+        def call(*args: object, **kwargs: object) -> object:
             shown = function(*args, **kwargs)
             cited = []
             for data_file, place in shows[name](*args, **kwargs):

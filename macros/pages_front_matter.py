@@ -11,14 +11,15 @@ other fields, another title or a render_macros the check did not.
 
 import json
 import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import editor_text
-from .editor_text import placeholder_in
+from .editor_text import Declared, placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
 from .schema import TEXT, Field, check_record
-from .yamlfiles import front_matter_problem, parse, read_text, split_front_matter
+from .yamlfiles import DataFile, Record, front_matter_problem, parse, read_text, split_front_matter
 
 DATA_FILE = {"type": "string", "pattern": r"^data/([a-z0-9_]+/)?[a-z0-9_]+\.yml$"}
 
@@ -36,15 +37,15 @@ NOT_PLAIN_IN_HEADING = re.compile(r"[<>&{}\[\]*_`\\]")
 HOMEPAGE = "docs/index.md"
 
 
-def plain_line_problem(value) -> str | None:
+def plain_line_problem(value: object) -> str | None:
     """Why a title or description is not one plain line the theme can print as it is."""
     if isinstance(value, str) and ENTITY.search(value):
         return "texten får inte innehålla &-koder som &lt; eller &#60;; skriv tecknet självt, eller ordet och i stället för &"
     return None
 
 
-def _plain(max_length: int):
-    def check(value) -> str | None:
+def _plain(max_length: int) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
         return editor_text.one_line(max_length, quotes=False)(value) or plain_line_problem(value)
 
     return check
@@ -83,7 +84,7 @@ PAGE_FIELDS = {
 class CheckedPage:
     """A page as the check read it: what MkDocs is given instead of the file."""
 
-    meta: dict  # the fields, with the page's title
+    meta: Record  # the fields, with the page's title
     body: str
     front_lines: int = 0  # lines the front matter took in the file, both --- included
 
@@ -99,14 +100,15 @@ class CheckedPage:
         return "---\n" + json.dumps(fields, ensure_ascii=False, sort_keys=True) + "\n" + padding + "---\n" + self.body
 
 
-def event_page(source, body: str) -> tuple[list[Problem], CheckedPage]:
+def event_page(source: DataFile, body: str) -> tuple[list[Problem], CheckedPage]:
     """An event file as events.check read it (its DataFile and text), as MkDocs is given it: the
     event's name is the page's title, and must be as plain as a page's."""
     problems = []
-    title = source.data.get("titel")
+    record: Record = source.data if isinstance(source.data, dict) else {}  # events.check passed mappings only
+    title = record.get("titel")
     if message := plain_line_problem(title):
         problems.append(source.problem(("titel",), f"titel: {message}"))
-    fields = {name: value for name, value in source.data.items() if name != "render_macros"}  # an event is never rendered
+    fields = {name: value for name, value in record.items() if name != "render_macros"}  # an event is never rendered
     return problems, CheckedPage({**fields, "title": title}, body)
 
 
@@ -131,7 +133,9 @@ def title_from_heading(body: str, relative: str, first_line: int) -> tuple[str |
 
 
 @names_its_files
-def check(root: Path, paths: list[str], macros: dict, references: dict | None = None) -> tuple[list[Problem], dict[str, CheckedPage]]:
+def check(
+    root: Path, paths: list[str], macros: Mapping[str, Declared], references: Mapping[tuple[str, str], Collection[object]] | None = None
+) -> tuple[list[Problem], dict[str, CheckedPage]]:
     """Every problem in the front matter and the text of the pages under ``root/docs``, and
     each page as read (docs-relative path -> CheckedPage).
 
@@ -185,7 +189,9 @@ def check(root: Path, paths: list[str], macros: dict, references: dict | None = 
     return problems, checked
 
 
-def _body_problems(body: str, relative: str, first_line: int, renders: bool, macros: dict, references) -> list[Problem]:
+def _body_problems(
+    body: str, relative: str, first_line: int, renders: bool, macros: Mapping[str, Declared], references: Mapping[tuple[str, str], Collection[object]] | None
+) -> list[Problem]:
     """Unsafe HTML and links anywhere; on a page with render_macros: true, anything between
     {{ }} that is not a registered macro with literal arguments; elsewhere, any {{ at all (it
     would be shown as it stands, which is never what the editor meant)."""

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import ParamSpec, TypeVar
 
 import yaml
 from jinja2 import Environment, StrictUndefined
@@ -25,7 +26,10 @@ from jinja2 import Environment, StrictUndefined
 from . import assembly, citations, editor_text, links
 from .page_links import patterns, read_config
 from .problems import ContentError, Problem
-from .yamlfiles import read_text, split_front_matter
+from .yamlfiles import Record, read_text, split_front_matter
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 DEFAULT_SITE_URL = links.PRODUCTION
 
@@ -36,22 +40,22 @@ class _MacrosEnv:
 
     def __init__(self, root: Path):
         self.project_dir = str(root)
-        self.macros: dict[str, Callable] = {}
-        self.filters: dict[str, Callable] = {}
+        self.macros: dict[str, Callable[..., object]] = {}
+        self.filters: dict[str, Callable[..., object]] = {}
         self.variables: dict[str, object] = {}
         self.page: SimpleNamespace | None = None
         self.markdown = ""
 
-    def macro(self, function, name: str = ""):
+    def macro(self, function: Callable[P, R], name: str = "") -> Callable[P, R]:
         self.macros[name or function.__name__] = function
         return function
 
-    def filter(self, function, name: str = ""):
+    def filter(self, function: Callable[P, R], name: str = "") -> Callable[P, R]:
         self.filters[name or function.__name__] = function
         return function
 
 
-def _page(root: Path, src_uri: str, meta: dict) -> SimpleNamespace:
+def _page(root: Path, src_uri: str, meta: Record) -> SimpleNamespace:
     return SimpleNamespace(
         file=SimpleNamespace(src_uri=src_uri, src_path=src_uri, abs_src_path=str(root / "docs" / src_uri)),
         url=links.page_address(src_uri),
@@ -61,7 +65,7 @@ def _page(root: Path, src_uri: str, meta: dict) -> SimpleNamespace:
     )
 
 
-def _config(root: Path) -> tuple[dict, str]:
+def _config(root: Path) -> tuple[Record, str]:
     return read_config(root), (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
@@ -86,7 +90,7 @@ def plain_config(text: str, built: assembly.Assembly) -> str:
     return with_theme_extra(without_project_code(text), assembly.theme_extra(built.status, built.contact))
 
 
-def with_theme_extra(text: str, theme_extra: dict) -> str:
+def with_theme_extra(text: str, theme_extra: dict[str, object]) -> str:
     """mkdocs.yml with what the theme reads from config.extra written under extra:."""
     extra = yaml.safe_dump(theme_extra, allow_unicode=True, sort_keys=True)
     return text.replace("\nextra:\n", "\nextra:\n" + "".join("  " + line + "\n" for line in extra.strip().split("\n")), 1)

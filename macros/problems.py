@@ -1,7 +1,7 @@
 """Problems found in the content, reported together so an editor can fix all of them at once."""
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -28,7 +28,7 @@ class ContentError(Exception):
     Not tied to MkDocs: the wiring in __init__.py hands it to MkDocs as a PluginError, which
     MkDocs prints as a message, without a traceback."""
 
-    def __init__(self, problems):
+    def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
         count = len(self.problems)
         heading = "1 fel i innehållet" if count == 1 else f"{count} fel i innehållet"

@@ -45,7 +45,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import links
 from .problems import ContentError, Problem
@@ -194,13 +194,13 @@ def url_problem(tag: str, name: str, url: str, loads: bool, origin: str) -> str 
     return None
 
 
-def _loads(tag: str, name: str, attributes: dict) -> bool:
+def _loads(tag: str, name: str, attributes: dict[str, str]) -> bool:
     if (tag, name) not in LOADING:
         return False
     return tag != "link" or bool(LOADING_RELS & set((attributes.get("rel") or "").lower().split()))
 
 
-def html_problems(root, where: str, origin: str, scripts: set[str] | None = None, page_url: str = "") -> tuple[list[Problem], list[str]]:
+def html_problems(root: LexborNode | None, where: str, origin: str, scripts: set[str] | None = None, page_url: str = "") -> tuple[list[Problem], list[str]]:
     """What is unsafe in the parsed HTML under ``root``, and the CSP hashes of its theme scripts.
     ``scripts``: the full addresses a script element may name (``page_url`` is the page's own,
     for relative ones); None when the HTML is no page of the site."""
@@ -209,8 +209,8 @@ def html_problems(root, where: str, origin: str, scripts: set[str] | None = None
     def problem(message: str) -> None:
         problems.append(Problem(where, 0, message))
 
-    for node in root.traverse():
-        tag = node.tag.lower()
+    for node in root.traverse() if root is not None else ():  # None: an empty document
+        tag = (node.tag or "").lower()
         if tag.startswith("-"):
             continue  # text, comments, the doctype
         attributes = {name.lower(): value or "" for name, value in node.attributes.items()}

@@ -9,15 +9,17 @@ to the page being rendered, so the site also works under a preview sub-path.
 import functools
 import math
 import posixpath
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from itertools import groupby
 from types import SimpleNamespace
+from typing import Any
 
 from markupsafe import Markup
 
 from . import formatting, status, vocabulary
 from .content import Content, Decision
-from .events import EVENT_TYPES, place_line
+from .events import EVENT_TYPES, Event, Place, place_line
 from .json_ld import json_ld_script
 from .links import (
     AGREEMENT_PAGE,
@@ -29,6 +31,9 @@ from .links import (
     HISTORY_PAGE,
     PAST_EVENTS_PAGE,
     REPORTS_PAGE,
+    Addressed,
+    Located,
+    Site,
     event_calendar_file,
     page_address,
     relative_url,
@@ -40,13 +45,13 @@ from .yamlfiles import split_front_matter
 ANNUAL_CYCLE_PAGE = "samarbetsplan-2021-2026/arshjul.md"  # the calendar's subscription points to it
 
 
-def quote_list(citat) -> list:
+def quote_list(citat: object) -> list[str]:
     """A record's citat (one quote, a list, or quotes by name) as a flat list of texts."""
     if isinstance(citat, str):
         return [citat]
     if isinstance(citat, dict):
         return [q for value in citat.values() for q in quote_list(value)]
-    return [q for value in citat or [] for q in quote_list(value)]
+    return [q for value in citat for q in quote_list(value)] if isinstance(citat, list) else []
 
 
 
@@ -58,13 +63,13 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
 
-    def _point_at(self, page, ids) -> None:
+    def _point_at(self, page: Addressed | None, ids: Iterable[str]) -> None:
         """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
         if page is not None:
             noted = self._pointed_at.setdefault(page.url, [])
             noted.extend(i for i in ids if i not in noted)
 
-    def page_sources(self, page, ids) -> list[str]:
+    def page_sources(self, page: Addressed | None, ids: Iterable[str]) -> list[str]:
         """The sources list of ``page``: ``ids`` as the page names them, then every source an
         entry above it links to that the page leaves out. The list comes last on a page, so a
         source an editor adds to data/decisions.yml or data/timeline.yml never leaves an entry
@@ -74,18 +79,18 @@ class Renderer:
 
     # ---- links and labels ----------------------------------------------------------------------
 
-    def page_url(self, page, target: str, anchor: str = "") -> str:
+    def page_url(self, page: Addressed | None, target: str, anchor: str = "") -> str:
         """URL of the Markdown file ``target`` (relative to docs/) as seen from ``page``."""
         url = page_address(target, self.use_directory_urls)
         relative = relative_url(url or ".", page.url) if page is not None else url
         return relative + (f"#{anchor}" if anchor else "")
 
-    def site_root(self, page) -> str:
+    def site_root(self, page: Addressed | None) -> str:
         """The relative way from ``page`` to the site's root, ending in / (or empty at the root)."""
         relative = relative_url(".", page.url) if page is not None else "."
         return "" if relative == "." else relative.rstrip("/") + "/"
 
-    def markdown_link(self, page, target: str, anchor: str, label: str) -> str:
+    def markdown_link(self, page: Located | None, target: str, anchor: str, label: str) -> str:
         """A Markdown link MkDocs validates (file and anchor), with ``label`` escaped."""
         here = posixpath.dirname(page.file.src_uri) if page is not None else ""
         path = posixpath.relpath(target, here or ".")
@@ -116,7 +121,7 @@ class Renderer:
 
     # ---- blocks --------------------------------------------------------------------------------
 
-    def sources(self, ids, quotes: dict | None = None) -> Markup:
+    def sources(self, ids: Iterable[str], quotes: dict[str, list[tuple[str, str]]] | None = None) -> Markup:
         """The numbered list of sources, in the order of ``ids``; ``quotes`` (source id ->
         [(quote, what it backs)]) puts under each source the quotes the page cites from it."""
         unknown = [i for i in ids if i not in self.content.sources]
@@ -124,7 +129,7 @@ class Renderer:
             raise KeyError(f"källan {', '.join(unknown)} finns inte i data/sources.yml")
         return render("sources.html", ids=list(ids), sources=self.content.sources, quotes=quotes or {})
 
-    def timeline(self, page) -> Markup:
+    def timeline(self, page: Addressed | None) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
         self._point_at(page, [entry.källa for entry in self.content.timeline])
         return render(
@@ -136,16 +141,16 @@ class Renderer:
             quotes=quote_list,
         )
 
-    def decisions(self, page=None) -> Markup:
+    def decisions(self, page: Addressed | None = None) -> Markup:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
-        self._point_at(page, [ref for d in ordered for ref in d.källor])
+        self._point_at(page, [ref for d in ordered for ref in d.källa])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
         return render(
             "decisions.md",
             years=years, source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
-    def decision_summary(self, ordered: list) -> Markup:
+    def decision_summary(self, ordered: list[Decision]) -> Markup:
         """All decisions in one table (date, what was decided, body, paragraph), each date a link
         to the decision's full entry below: the register readable at a glance. What was decided is
         the entry's heading (rubrik), short enough to stay in the summary on a phone too; the
@@ -197,7 +202,7 @@ class Renderer:
 
     # ---- the start page ------------------------------------------------------------------------
 
-    def status_lead(self, page) -> Markup:
+    def status_lead(self, page: Addressed | None) -> Markup:
         """The start page's first box: what happened to the plan (macros/status.py), with links to
         the decision and the history, or nothing while the plan applies."""
         notice = status.notice(self.content)
@@ -210,7 +215,7 @@ class Renderer:
             history_url=self.page_url(page, HISTORY_PAGE),
         )
 
-    def top_tasks(self, page) -> Markup:
+    def top_tasks(self, page: Addressed | None) -> Markup:
         """The three or four things most readers come for, as links with one line each."""
         tasks = [{**task, "url": self.page_url(page, task["page"])} for task in TOP_TASKS]
         return render("top_tasks.html", tasks=tasks)
@@ -246,11 +251,11 @@ def _segment(month: int) -> str:
     return f"M{x1} {y1}A{OUTER} {OUTER} 0 0 1 {x2} {y2}L{x3} {y3}A{INNER} {INNER} 0 0 0 {x4} {y4}Z"
 
 
-def annual_cycle_svg(items: list) -> Markup:
+def annual_cycle_svg(items: list[dict[str, Any]]) -> Markup:
     """An SVG wheel: months with an activity are filled, and each activity's list number sits on
     its month, inside the ring under the month's name (several in one month side by side). The
     text alternative is short; the list after the wheel says everything in words."""
-    busy: set = set()
+    busy: set[int] = set()
     for entry in items:
         item = entry["item"]
         busy.update(range(item.månad, (item.till_månad or item.månad) + 1))
@@ -277,16 +282,16 @@ def annual_cycle_svg(items: list) -> Markup:
 class CalendarRenderer:
     """The calendar's pages, each event's page around its editor's text, and the type pages."""
 
-    def __init__(self, renderer: Renderer, built, site):
+    def __init__(self, renderer: Renderer, built: datetime, site: Site) -> None:
         self.renderer = renderer
         self.content = renderer.content
         self.built = built  # the build's clock: what is upcoming and what is past
         self.site = site
 
-    def upcoming_events(self, typ: str | None = None) -> list:
+    def upcoming_events(self, typ: str | None = None) -> list[Event]:
         return [e for e in self.content.events if e.ends > self.built and (typ is None or e.typ == typ)]
 
-    def past_events(self, typ: str | None = None) -> list:
+    def past_events(self, typ: str | None = None) -> list[Event]:
         return [e for e in self.content.events if e.ends <= self.built and (typ is None or e.typ == typ)]
 
     def types_with_events(self) -> list[str]:
@@ -294,7 +299,7 @@ class CalendarRenderer:
         used = {e.typ for e in self.content.events}
         return [typ for typ in EVENT_TYPES if typ in used]
 
-    def _item(self, page, event) -> dict:
+    def _item(self, page: Addressed | None, event: Event) -> dict[str, object]:
         return {
             "event": event,
             "url": self.renderer.page_url(page, event.src_uri),
@@ -304,7 +309,7 @@ class CalendarRenderer:
             "place": place_line(event, self.content.places),
         }
 
-    def upcoming(self, page, typ: str | None = None, limit: int | None = None, empty_text: str = "") -> Markup:
+    def upcoming(self, page: Addressed | None, typ: str | None = None, limit: int | None = None, empty_text: str = "") -> Markup:
         if typ is not None and typ not in EVENT_TYPES:
             raise KeyError(f"typen '{typ}' finns inte; typerna är {', '.join(EVENT_TYPES)}")
         events = self.upcoming_events(typ)[:limit]
@@ -323,7 +328,7 @@ class CalendarRenderer:
             return f"Inga kommande evenemang{kind} just nu."
         return f"Inga nya evenemang{kind} är planerade."
 
-    def subscription(self, page) -> Markup:
+    def subscription(self, page: Addressed | None) -> Markup:
         """The invitation to subscribe (templates/subscription.md) while something is to come:
         an upcoming event by the build's clock, or a plan that still applies. When the plan is
         repealed and nothing is coming, nothing: no subscription for events that will not come.
@@ -338,7 +343,7 @@ class CalendarRenderer:
             cycle_url=self.renderer.page_url(page, ANNUAL_CYCLE_PAGE),
         )
 
-    def past(self, page, typ: str | None = None, heading: str = "##") -> Markup:
+    def past(self, page: Addressed | None, typ: str | None = None, heading: str = "##") -> Markup:
         events = sorted(self.past_events(typ), key=lambda e: (e.begins, e.slug), reverse=True)
         years = [(year, [self._item(page, e) for e in items]) for year, items in groupby(events, key=lambda e: e.begins.year)]
         return render(
@@ -346,7 +351,7 @@ class CalendarRenderer:
             years=years, heading=Markup(heading), empty_text="Det finns inga tidigare evenemang i kalendern."
         )
 
-    def next_events(self, page, limit: int) -> Markup:
+    def next_events(self, page: Addressed | None, limit: int) -> Markup:
         """The start page's next events with their heading, or nothing at all when the build
         knows of no upcoming event (an ended initiative does not open with an empty list).
         kalender.js hides the section when the reader's clock has passed them all."""
@@ -358,7 +363,7 @@ class CalendarRenderer:
             calendar_url=self.renderer.page_url(page, CALENDAR_PAGE),
         )
 
-    def type_page(self, page, typ: str) -> Markup:
+    def type_page(self, page: Addressed | None, typ: str) -> Markup:
         """A type page: its upcoming events, then its past events by year; for a type with no
         events at all, one sentence (and the page stays out of search and search engines)."""
         if typ not in EVENT_TYPES:
@@ -390,7 +395,7 @@ class CalendarRenderer:
             )
         return sources
 
-    def type_links(self, page) -> Markup:
+    def type_links(self, page: Addressed | None) -> Markup:
         """Links to the type pages of the types that have events."""
         links = [
             {"url": self.renderer.page_url(page, type_page(vocabulary.by_value(vocabulary.EVENT_TYPES)[typ].slug)), "label": EVENT_TYPES[typ]}
@@ -399,10 +404,10 @@ class CalendarRenderer:
         return render("type_links.html", links=links)
 
     @functools.cached_property
-    def _events_by_source(self) -> dict:
+    def _events_by_source(self) -> dict[str, Event]:
         return {e.src_uri: e for e in self.content.events}
 
-    def event_at(self, src_uri: str):
+    def event_at(self, src_uri: str) -> Event | None:
         """The event whose file is ``src_uri`` (relative to docs/), or None."""
         return self._events_by_source.get(src_uri)
 
@@ -415,12 +420,15 @@ class CalendarRenderer:
         if parts is None:  # events.check refuses an event file without front matter
             raise ValueError(f"{src_uri} har inget sidhuvud")
         front, body = parts
-        fields = self._event_fields(self.event_at(src_uri), url)
+        event = self.event_at(src_uri)
+        if event is None:  # assembly.py asks only for the pages of events it loaded
+            raise ValueError(f"{src_uri} är inget evenemang")
+        fields = self._event_fields(event, url)
         # The front matter written anew, delimiters on lines of their own: the editor's closing
         # --- may end the file, or stand indented, where MkDocs would no longer see front matter.
         return "---\n" + front + "\n---\n\n" + str(render("event_page.md", editor_text=Markup(body), **fields))
 
-    def _event_fields(self, event, url: str) -> dict:
+    def _event_fields(self, event: Event, url: str) -> dict[str, object]:
         page = SimpleNamespace(url=url)
         place = self.content.places.get(event.plats) if event.plats else None
         focus = self.content.focus_areas.get(event.fokusområde) if event.fokusområde else None
@@ -431,7 +439,7 @@ class CalendarRenderer:
             ends_iso=event.ends.isoformat(timespec="seconds"),
             past_url=self.renderer.page_url(page, PAST_EVENTS_PAGE),
             latest_change=changes[-1]["text"] if changes else "",
-            start_iso=event.start.isoformat() if event.all_day else event.start.isoformat(timespec="minutes"),
+            start_iso=event.start.isoformat(timespec="minutes") if isinstance(event.start, datetime) else event.start.isoformat(),
             when=formatting.period(event.start, event.slut),
             type_label=EVENT_TYPES[event.typ],
             place=place,
@@ -449,16 +457,16 @@ class CalendarRenderer:
         )
 
 
-def accessibility_text(place: dict | None, interpretation: str | None) -> str:
+def accessibility_text(place: Place | None, interpretation: str | None) -> str:
     """What is known about access to the place and interpretation, and that the rest is unknown."""
     parts = []
     if place:
-        if place.get("tillgänglighet"):
-            parts.append(place["tillgänglighet"].rstrip(".") + ".")
-        if "stegfritt" in place:
-            parts.append("Det går att komma in utan trappsteg." if place["stegfritt"] else "Det finns trappsteg vid entrén.")
-        if "hörselslinga" in place:
-            parts.append("Hörselslinga finns." if place["hörselslinga"] else "Hörselslinga finns inte.")
+        if place.tillgänglighet:
+            parts.append(place.tillgänglighet.rstrip(".") + ".")
+        if place.stegfritt is not None:
+            parts.append("Det går att komma in utan trappsteg." if place.stegfritt else "Det finns trappsteg vid entrén.")
+        if place.hörselslinga is not None:
+            parts.append("Hörselslinga finns." if place.hörselslinga else "Hörselslinga finns inte.")
         if not parts:
             parts.append("Uppgifter om platsens tillgänglighet saknas.")
     if interpretation:

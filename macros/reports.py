@@ -3,144 +3,263 @@ survey (data/survey_2019.yml): their tables of fields and the rules that tie num
 """
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from . import editor_text, vocabulary
+from . import editor_text, formatting, vocabulary
 from .problems import PROCESSING, Problem, names_its_files
 from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
-from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, check_record, check_references, record, records
-from .yamlfiles import REPORTS_DIR, DataFile, read, read_text, report_file
+from .schema import DIARIENUMMER, PARTIAL_DATE, SLUG, TEXT, Field, Known, Quotes, check_record, check_references, nested, nested_record, part, rule, table
+from .yamlfiles import REPORTS_DIR, DataFile, Record, read, read_text, report_file
 
 ACTIVITY_TYPES = [t.value for t in vocabulary.EVENT_TYPES]  # a report's activities are events' types
 PRECISION = {"enum": ["cirka", "minst", "drygt", "ungefär"]}
-PERSON = record(["namn", "titel"], {"namn": TEXT, "titel": TEXT})
-MONEY_LINES = records(["post", "kronor", "citat"], {"post": TEXT, "kronor": {"type": "integer", "minimum": 0}, "citat": QUOTES}, min_items=1)
+@dataclass(kw_only=True)
+class Person:
+    namn: str = part(TEXT)
+    titel: str = part(TEXT)
 
-REPORT_FIELDS = {
-    "år": Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"),
-    "diarienummer": Field(DIARIENUMMER, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"),
-    "källa": Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"),
-    "tjänsteskrivelse": Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'),
-    "beslut": Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]", refers_to="beslut"),
-    "handläggare": Field(PERSON, "namn och titel för handläggaren", "{namn: Louise Ehrenberg, titel: utvecklingssamordnare}", required=False),
-    "ansvariga": Field({"type": "array", "minItems": 1, "items": PERSON}, "en lista med namn och titel för de ansvariga tjänstepersonerna", "[{namn: Andreas Norbrant, titel: stadsdirektör}]"),
-    "rapportör": Field(PERSON, "namn och titel för den som skrev rapporten", "{namn: Verence Bengtsson, titel: samordnare}", required=False),
-    "fokusområden": Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med årets fokusområden", '["Jämlik hälsa"]', required=False),
-    "aktiviteter": Field(
-        records(
-            ["typ", "titel", "citat"],
-            {
-                "typ": {"enum": ACTIVITY_TYPES},
-                "titel": TEXT,
-                "beskrivning": TEXT,
-                "partner": {"type": "array", "items": TEXT},
-                "deltagare": {"type": "integer", "minimum": 0},
-                "deltagare_ungefär": {"type": "boolean"},
-                "betyg": {"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE},
-                "citat": QUOTES,
-            },
-        ),
-        "en lista med aktiviteter: typ, titel, citat och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
-        '[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6, citat: "Det genomsnittliga betyget blev 4,6 av 5"}]',
-        required=False,
-    ),
-    "bedömning": Field(TEXT, "stadskontorets bedömning med egna ord", '"Verksamheten följde planen."'),
-    "budget": Field(
-        {
-            "type": "object",
-            "required": ["avsatt_totalt", "avsatt"],
-            "additionalProperties": False,
-            "properties": {"avsatt_totalt": {"type": "integer", "minimum": 0}, "avsatt": MONEY_LINES, "använt": MONEY_LINES},
-        },
-        "avsatt_totalt (kronor) och listor avsatt och använt med post, kronor och citat",
-        '{avsatt_totalt: 1500000, avsatt: [{post: Lön, kronor: 1500000, citat: "För arbetet avsattes 1 500 000 kronor"}]}',
-        required=False,
-    ),
-    "yttranden": Field(
-        records(
-            ["typ", "ledamöter", "partier", "sammanfattning", "citat"],
-            {
-                "typ": {"enum": ["särskilt yttrande", "reservation"]},
-                "ledamöter": {"type": "array", "minItems": 1, "items": TEXT},
-                "partier": {"type": "array", "minItems": 1, "items": TEXT},
-                "instämmande": {"type": "array", "items": TEXT},
-                "sammanfattning": TEXT,
-                "citat": QUOTES,
-            },
-        ),
-        "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier, en neutral sammanfattning och citat",
-        '[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ..., citat: "..."}]',
-        required=False,
-    ),
-    "anmärkning": Field(TEXT, "vad källorna säger olika eller lämnar oklart", '"Namnet stavas olika."', required=False),
-    "inför_framtiden": Field(TEXT, "vad rapporten säger om framtiden, med egna ord", '"Rapporten efterlyser ett starkare ledarskap."', required=False),
-    "citat": Field(QUOTES, "korta citat ur källan för diarienummer, datum, ansvariga, fokusområden och bedömning", QUOTES_EXAMPLE),
-}
 
-INDICATOR_FIELDS = {
-    "område": Field(TEXT, "rubriken som talet står under på sidan Deltagande i siffror", '"Dialogforum"', required=False, check=editor_text.one_line(60)),
-    "id": Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"),
-    "namn": Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"),
-    "enhet": Field(TEXT, "vad talet räknar, i plural", "personer"),
-    "skala": Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False),
-    "i_korthet": Field(
-        TEXT, "vad talet säger i 'Året i korthet' på årsrapportens sida och i tabellen över alla år, efter talet", '"deltog i dialoger och evenemang"',
-        required=False, check=editor_text.one_line(80),
-    ),
-    "period": Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"),
-    "definition": Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'),
-    "värden": Field(
-        records(
-            ["år", "värde", "avser", "källa", "avsnitt", "citat"],
-            {
-                "år": {"type": "integer", "minimum": 2017, "maximum": 2100},
-                "värde": {"type": "number", "minimum": 0},
-                "precision": PRECISION,
-                "avser": TEXT,
-                "källa": SLUG,
-                "avsnitt": TEXT,
-                "anmärkning": TEXT,
-                "citat": QUOTES,
-            },
-            min_items=1,
-        ),
-        "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
-        '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
-        nested_refers_to=((("*", "källa"), "källa"),),
-    ),
-}
+@dataclass(kw_only=True)
+class Activity:
+    """One of a report's activities (aktiviteter)."""
 
-SURVEY_FIELDS = {
-    "källa": Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13", refers_to="källa"),
-    "insamling": Field(TEXT, "när uppgifterna samlades in", '"december 2018 till början av april 2019"'),
-    "intervjuer": Field({"type": "integer", "minimum": 0}, "antal intervjuer", "65"),
-    "intervjuade_personer": Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"),
-    "intervjuade_precision": Field(PRECISION, "cirka, minst, drygt eller ungefär", "ungefär", required=False),
-    "citat": Field(QUOTES, QUOTES_MESSAGE, '"Sammantaget har 65 intervjuer genomförts med ett åttiotal personer."'),
-    "stöd_2018": Field(
-        records(
-            ["förvaltning", "mnkr", "vad", "citat"],
-            {
-                "förvaltning": TEXT,
-                "mnkr": {"type": "number", "minimum": 0},
-                "till_mnkr": {"type": "number", "minimum": 0},
-                "precision": PRECISION,
-                "vad": TEXT,
-                "citat": QUOTES,
-            },
-            min_items=1,
+    typ: str = part({"enum": ACTIVITY_TYPES})
+    titel: str = part(TEXT)
+    beskrivning: str | None = part(TEXT, default=None)
+    partner: list[str] = part({"type": "array", "items": TEXT}, factory=list)
+    deltagare: int | None = part({"type": "integer", "minimum": 0}, default=None)
+    deltagare_ungefär: bool = part({"type": "boolean"}, default=False)
+    betyg: float | None = part({"type": "number", "minimum": 1, "maximum": vocabulary.RATING_SCALE}, default=None)
+    citat: Quotes = part(QUOTES)
+
+
+@dataclass(kw_only=True)
+class MoneyLine:
+    post: str = part(TEXT)
+    kronor: int = part({"type": "integer", "minimum": 0})
+    citat: Quotes = part(QUOTES)
+
+
+@dataclass(kw_only=True)
+class Budget:
+    avsatt_totalt: int = part({"type": "integer", "minimum": 0})
+    avsatt: list[MoneyLine] = part(nested(MoneyLine, min_items=1), of=MoneyLine)
+    använt: list[MoneyLine] = part(nested(MoneyLine, min_items=1), factory=list, of=MoneyLine)
+
+
+@dataclass(kw_only=True)
+class Statement:
+    """A dissenting or concurring statement on the report (yttranden)."""
+
+    typ: str = part({"enum": ["särskilt yttrande", "reservation"]})
+    ledamöter: list[str] = part({"type": "array", "minItems": 1, "items": TEXT})
+    partier: list[str] = part({"type": "array", "minItems": 1, "items": TEXT})
+    instämmande: list[str] = part({"type": "array", "items": TEXT}, factory=list)
+    sammanfattning: str = part(TEXT)
+    citat: Quotes = part(QUOTES)
+
+
+@dataclass(kw_only=True)
+class Report:
+    """An annual report to the city executive board (data/reports/ÅÅÅÅ.yml)."""
+
+    år: int = rule(Field({"type": "integer", "minimum": 2017, "maximum": 2100}, "rapportens år, samma som filens namn", "2023"))
+    diarienummer: str = rule(Field(DIARIENUMMER, "ärendets diarienummer som STK-ÅÅÅÅ-NNNN", "STK-2023-1697"))
+    källa: str = rule(Field(SLUG, "id för handlingen i data/sources.yml", "ks-2024-09-11-221", refers_to="källa"))
+    tjänsteskrivelse: str = rule(Field(PARTIAL_DATE, "tjänsteskrivelsens datum som ÅÅÅÅ-MM-DD (ÅÅÅÅ-MM om dagen inte står)", '"2024-08-06"'))
+    beslut: list[str] = rule(
+        Field({"type": "array", "minItems": 1, "items": SLUG}, "en lista med id för besluten i data/decisions.yml", "[ks-2024-09-11-arsrapport-2023]", refers_to="beslut")
+    )
+    handläggare: Person | None = rule(
+        Field(nested_record(Person), "namn och titel för handläggaren", "{namn: Louise Ehrenberg, titel: utvecklingssamordnare}", required=False), of=Person
+    )
+    ansvariga: list[Person] = rule(
+        Field(
+            {"type": "array", "minItems": 1, "items": nested_record(Person)},
+            "en lista med namn och titel för de ansvariga tjänstepersonerna", "[{namn: Andreas Norbrant, titel: stadsdirektör}]",
         ),
-        "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken), vad stödet är och citat",
-        '[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd, citat: "totalt 109,7 miljoner kronor"}]',
-    ),
-    "exempel": Field(
-        records(["namn", "text", "citat"], {"namn": TEXT, "text": TEXT, "citat": QUOTES}),
-        "en lista med namn, text och citat",
-        '[{namn: KRUT, text: ..., citat: "KRUT är Stadsbibliotekets verksamhet"}]',
-    ),
-}
+        of=Person,
+    )
+    rapportör: Person | None = rule(
+        Field(nested_record(Person), "namn och titel för den som skrev rapporten", "{namn: Verence Bengtsson, titel: samordnare}", required=False), of=Person
+    )
+    fokusområden: list[str] = rule(
+        Field({"type": "array", "minItems": 1, "items": TEXT}, "en lista med årets fokusområden", '["Jämlik hälsa"]', required=False), factory=list
+    )
+    aktiviteter: list[Activity] = rule(
+        Field(
+            nested(Activity),
+            "en lista med aktiviteter: typ, titel, citat och ev. beskrivning, partner, deltagare (heltal, 0 eller mer) och betyg (1–5)",
+            '[{typ: malmötimmen, titel: Jämlik hälsa, betyg: 4.6, citat: "Det genomsnittliga betyget blev 4,6 av 5"}]',
+            required=False,
+        ),
+        factory=list,
+        of=Activity,
+    )
+    bedömning: str = rule(Field(TEXT, "stadskontorets bedömning med egna ord", '"Verksamheten följde planen."'))
+    budget: Budget | None = rule(
+        Field(
+            nested_record(Budget),
+            "avsatt_totalt (kronor) och listor avsatt och använt med post, kronor och citat",
+            '{avsatt_totalt: 1500000, avsatt: [{post: Lön, kronor: 1500000, citat: "För arbetet avsattes 1 500 000 kronor"}]}',
+            required=False,
+        ),
+        of=Budget,
+    )
+    yttranden: list[Statement] = rule(
+        Field(
+            nested(Statement),
+            "en lista med särskilda yttranden och reservationer: typ, ledamöter, partier, en neutral sammanfattning och citat",
+            '[{typ: särskilt yttrande, ledamöter: [Helena Nanne], partier: [M], sammanfattning: ..., citat: "..."}]',
+            required=False,
+        ),
+        factory=list,
+        of=Statement,
+    )
+    anmärkning: str | None = rule(Field(TEXT, "vad källorna säger olika eller lämnar oklart", '"Namnet stavas olika."', required=False))
+    inför_framtiden: str | None = rule(
+        Field(TEXT, "vad rapporten säger om framtiden, med egna ord", '"Rapporten efterlyser ett starkare ledarskap."', required=False)
+    )
+    citat: Quotes = rule(Field(QUOTES, "korta citat ur källan för diarienummer, datum, ansvariga, fokusområden och bedömning", QUOTES_EXAMPLE))
+
+    def text(self, name: str) -> str:
+        """A text field by its name (the rapport_text macro); KeyError when the report has none."""
+        value = getattr(self, name, None) if name in REPORT_FIELDS else None
+        if not isinstance(value, str):
+            raise KeyError(f"årsrapporten {self.år} har inget fält {name} i {report_file(self.år)}")
+        return value
+
+
+REPORT_FIELDS = table(Report)
+
+
+@dataclass(kw_only=True)
+class IndicatorValue:
+    """One year's figure of an indicator (an item of its värden)."""
+
+    år: int = part({"type": "integer", "minimum": 2017, "maximum": 2100})
+    värde: float = part({"type": "number", "minimum": 0})
+    precision: str | None = part(PRECISION, default=None)
+    avser: str = part(TEXT)
+    källa: str = part(SLUG)
+    avsnitt: str = part(TEXT)
+    anmärkning: str | None = part(TEXT, default=None)
+    citat: Quotes = part(QUOTES)
+
+    @property
+    def prefix(self) -> str:
+        """The precision before the number, "cirka ", or nothing for an exact figure."""
+        return f"{self.precision} " if self.precision else ""
+
+
+@dataclass(kw_only=True)
+class Indicator:
+    """A key figure (data/indicators.yml) and its values, one per year."""
+
+    område: str | None = rule(
+        Field(TEXT, "rubriken som talet står under på sidan Deltagande i siffror", '"Dialogforum"', required=False, check=editor_text.one_line(60))
+    )
+    id: str = rule(Field(SLUG, "ett kort namn med små bokstäver, siffror och bindestreck", "deltagare-dialogforum"))
+    namn: str = rule(Field(TEXT, "indikatorns namn", "Deltagare i Malmöandans dialogforum"))
+    enhet: str = rule(Field(TEXT, "vad talet räknar, i plural", "personer"))
+    skala: int | None = rule(Field({"type": "integer", "minimum": 2}, "skalans högsta värde, för betyg", "5", required=False))
+    i_korthet: str | None = rule(
+        Field(
+            TEXT, "vad talet säger i 'Året i korthet' på årsrapportens sida och i tabellen över alla år, efter talet", '"deltog i dialoger och evenemang"',
+            required=False, check=editor_text.one_line(80),
+        )
+    )
+    period: str = rule(Field(TEXT, "vad talet gäller: under året, per månad, vid ett tillfälle", "under kalenderåret"))
+    definition: str = rule(Field(TEXT, "vad som räknas, med egna ord", '"Deltagare i dialogforumet."'))
+    värden: list[IndicatorValue] = rule(
+        Field(
+            nested(IndicatorValue, min_items=1),
+            "en lista med år, värde (inte negativt), avser, källa, avsnitt och citat, och ev. precision (cirka, minst, drygt)",
+            '[{år: 2023, värde: 80, precision: cirka, avser: "2023", källa: ks-2024-09-11-221, avsnitt: "Dialogforum", citat: "Cirka 80 personer deltog"}]',
+            nested_refers_to=((("*", "källa"), "källa"),),
+        ),
+        of=IndicatorValue,
+    )
+
+    @property
+    def is_rating(self) -> bool:
+        return vocabulary.is_rating(self.enhet)
+
+    @property
+    def unit(self) -> str:
+        """What the figure counts, after the number ("personer"); nothing for a rating, whose
+        "av 5" says it."""
+        return "" if self.is_rating else self.enhet
+
+    @property
+    def by_year(self) -> list[IndicatorValue]:
+        return sorted(self.värden, key=lambda value: value.år)
+
+    def value_for(self, year: int) -> IndicatorValue | None:
+        """The figure for ``year``, or None when the indicator has none (the check allows one per year)."""
+        return next((value for value in self.värden if value.år == year), None)
+
+    def text(self, value: IndicatorValue) -> str:
+        """A figure as readers see it: "cirka 400", "minst 1 226", "4,3 av 5"."""
+        number = formatting.number(value.värde)
+        return f"{value.prefix}{number} av {self.skala}" if self.is_rating else value.prefix + number
+
+
+INDICATOR_FIELDS = table(Indicator)
+
+@dataclass(kw_only=True)
+class Support:
+    """One administration's support to civil society in 2018 (stöd_2018)."""
+
+    förvaltning: str = part(TEXT)
+    mnkr: float = part({"type": "number", "minimum": 0})
+    till_mnkr: float | None = part({"type": "number", "minimum": 0}, default=None)
+    precision: str | None = part(PRECISION, default=None)
+    vad: str = part(TEXT)
+    citat: Quotes = part(QUOTES)
+
+    @property
+    def text(self) -> str:
+        """The amount as readers see it: "drygt 109,7 mnkr", "1–2 mnkr"."""
+        amount = formatting.number(self.mnkr) + (f"–{formatting.number(self.till_mnkr)}" if self.till_mnkr is not None else "")
+        return (f"{self.precision} " if self.precision else "") + amount + "\u00a0mnkr"
+
+
+@dataclass(kw_only=True)
+class Example:
+    namn: str = part(TEXT)
+    text: str = part(TEXT)
+    citat: Quotes = part(QUOTES)
+
+
+@dataclass(kw_only=True)
+class Survey:
+    """The 2019 survey of the city's cooperation with civil society (data/survey_2019.yml)."""
+
+    källa: str = rule(Field(SLUG, "id för kartläggningen i data/sources.yml", "kartlaggning-2019-05-13", refers_to="källa"))
+    insamling: str = rule(Field(TEXT, "när uppgifterna samlades in", '"december 2018 till början av april 2019"'))
+    intervjuer: int = rule(Field({"type": "integer", "minimum": 0}, "antal intervjuer", "65"))
+    intervjuade_personer: int = rule(Field({"type": "integer", "minimum": 0}, "antal intervjuade personer", "80"))
+    intervjuade_precision: str | None = rule(Field(PRECISION, "cirka, minst, drygt eller ungefär", "ungefär", required=False))
+    citat: Quotes = rule(Field(QUOTES, QUOTES_MESSAGE, '"Sammantaget har 65 intervjuer genomförts med ett åttiotal personer."'))
+    stöd_2018: list[Support] = rule(
+        Field(
+            nested(Support, min_items=1),
+            "en lista med förvaltning, mnkr (miljoner kronor, punkt som decimaltecken), vad stödet är och citat",
+            '[{förvaltning: Fritidsförvaltningen, mnkr: 109.7, vad: stöd, citat: "totalt 109,7 miljoner kronor"}]',
+        ),
+        of=Support,
+    )
+    exempel: list[Example] = rule(
+        Field(nested(Example), "en lista med namn, text och citat", '[{namn: KRUT, text: ..., citat: "KRUT är Stadsbibliotekets verksamhet"}]'),
+        of=Example,
+    )
+
+
+SURVEY_FIELDS = table(Survey)
 
 
 REPORT_NAME = re.compile(r"[0-9]{4}\.yml")  # data/reports/2023.yml; content.py names any other file
@@ -154,7 +273,7 @@ def report_files(root: Path) -> list[Path]:
 
 
 @names_its_files
-def check_reports(root: Path, known: dict) -> tuple[list[Problem], list[DataFile]]:
+def check_reports(root: Path, known: Known) -> tuple[list[Problem], list[DataFile]]:
     """Every problem in data/reports/*.yml; also the parsed files."""
     problems, parsed = [], []
     for path in report_files(root):
@@ -202,7 +321,7 @@ def check_indicators(source: DataFile, root: Path | None = None, reports: list[D
     for position, indicator in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(indicator, dict):
             continue
-        is_rating = vocabulary.is_rating(indicator)
+        is_rating = vocabulary.is_rating(indicator.get("enhet"))
         if is_rating and "skala" not in indicator:
             problems.append(source.problem((position,), "ett betyg behöver fältet skala, till exempel  skala: 5"))
         years = set()
@@ -249,7 +368,7 @@ def report_call_problems(root: Path, indicators: DataFile, reports: list[DataFil
     return problems
 
 
-def _missing_data(macro: str, arguments: list, values: dict, by_year: dict) -> str | None:
+def _missing_data(macro: str, arguments: list[object], values: dict[str, set[object]], by_year: dict[object, Record]) -> str | None:
     if macro == "siffra" and len(arguments) == 2 and arguments[0] in values and arguments[1] not in values[arguments[0]]:
         indicator, year = arguments
         return (

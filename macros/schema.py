@@ -5,25 +5,32 @@ built from the table; what the editor reads comes from the table, in Swedish, wi
 they can copy. Unknown fields and placeholders left from a template are errors too.
 """
 
+import dataclasses
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
 
 from . import dates
 from .editor_text import SMART_QUOTES, control_problem, placeholder_in
 from .problems import Problem
-from .yamlfiles import DataFile
+from .yamlfiles import DataFile, Location
 
 # Text left from a template (data/*/_mall.yml) that an editor has not replaced yet.
+
+
+Schema = dict[str, Any]  # a JSON Schema, as jsonschema reads it
+Known = dict[str, list[str] | None]  # kind of reference -> the ids that exist (None: their file could not be read)
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of a record type."""
 
-    schema: dict  # JSON Schema for the value
+    schema: Schema  # JSON Schema for the value
     message: str  # what the value must be, as a phrase: "ett datum som ÅÅÅÅ-MM-DD"
     example: str  # as the editor would write it in the file
     required: bool = True
@@ -32,8 +39,74 @@ class Field:
     # the kind of id the value (or each value of a list) must be, see REFERENCE_FILES ...
     refers_to: str | None = None
     # ... and, inside a nested value, (path, kind) with "*" for every item of a list.
-    nested_refers_to: tuple = ()
-    also_allowed: tuple = ()  # values that are not ids but allowed anyway ("okänd" for a place)
+    nested_refers_to: tuple[tuple[tuple[str, ...], str], ...] = ()
+    also_allowed: tuple[str, ...] = ()  # values that are not ids but allowed anyway ("okänd" for a place)
+
+
+Quotes = str | list[str]  # a citat: one quote, or several (provenance.QUOTES)
+
+_UNSET = object()
+R = TypeVar("R")  # a record dataclass
+
+
+def rule(field: Field, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
+    """One field of a record, declared once: in a record dataclass, ``name: type = rule(Field(...))``
+    gives the field its type as the pages get it and its rule as the file has it. ``table``
+    makes the field table from these lines. An optional field is None when left out, unless it
+    has a ``default`` (or a ``factory`` for a list); ``default=dataclasses.MISSING`` makes the
+    record need it even though the check reports it elsewhere (an event's id). ``of`` names the
+    record type of a nested value (or of each item of a list), for ``make``.
+
+    (mypy's dataclass plugin only knows ``dataclasses.field`` calls, so it takes every such
+    field as having a default; the records are made in one place each, from checked data.)"""
+    if default is _UNSET and factory is None:
+        default = dataclasses.MISSING if field.required else None
+    return _declared({"rule": field, "of": of}, default, factory)
+
+
+def part(schema: Schema, default: object = _UNSET, factory: Callable[[], object] | None = None, of: type | None = None) -> Any:
+    """A field of a record nested inside another record's field (an indicator's values): its
+    type in the dataclass and its schema here; the outer field's message and example cover it.
+    Required unless it has a ``default`` or a ``factory``."""
+    return _declared({"schema": schema, "of": of}, dataclasses.MISSING if default is _UNSET else default, factory)
+
+
+def _declared(metadata: dict[str, object], default: object, factory: Callable[[], object] | None) -> Any:
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def table(record_type: type) -> dict[str, Field]:
+    """The field table of a record dataclass declared with ``rule``: name -> Field, in the order
+    the dataclass declares them (the order the messages list them)."""
+    return {f.name: f.metadata["rule"] for f in dataclasses.fields(record_type) if "rule" in f.metadata}
+
+
+def nested_record(record_type: type) -> Schema:
+    """The schema of a record declared with ``part``: those fields, the ones without a default
+    required, no others."""
+    parts = [f for f in dataclasses.fields(record_type) if "schema" in f.metadata]
+    required = [f.name for f in parts if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return record(required, {f.name: f.metadata["schema"] for f in parts})
+
+
+def nested(record_type: type, min_items: int = 0) -> Schema:
+    """The schema of a list of records declared with ``part``."""
+    return {"type": "array", "minItems": min_items, "items": nested_record(record_type)}
+
+
+def make(record_type: type[R], data: dict[str, Any]) -> R:
+    """The record of ``record_type`` from checked data (a YAML mapping, hence Any), nested
+    records (``of=``) made too, however deep."""
+    values: dict[str, Any] = {}
+    for declared in dataclasses.fields(record_type):  # type: ignore[arg-type]  # R is a dataclass: every caller passes one
+        if declared.name in data:
+            value, inner = data[declared.name], declared.metadata.get("of")
+            if inner is not None:
+                value = [make(inner, item) for item in value] if isinstance(value, list) else make(inner, value)
+            values[declared.name] = value
+    return record_type(**values)
 
 
 # Building blocks for the tables.
@@ -53,12 +126,12 @@ PARTIAL_DATE = {"type": "string", "format": "datum"}  # 2017-06-14, 2017-06 or 2
 WHEN = {"type": "string", "format": "tidpunkt"}  # "2026-03-12 12:00" or 2026-03-12
 
 
-def record(required: list[str], properties: dict) -> dict:
+def record(required: list[str], properties: dict[str, Schema]) -> Schema:
     """The schema of a nested record: these fields, these required, no others."""
     return {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
 
 
-def records(required: list[str], properties: dict, min_items: int = 0) -> dict:
+def records(required: list[str], properties: dict[str, Schema], min_items: int = 0) -> Schema:
     """The schema of a list of nested records."""
     return {"type": "array", "minItems": min_items, "items": record(required, properties)}
 
@@ -74,7 +147,7 @@ def validator_for(fields: dict[str, Field]) -> Draft202012Validator:
     return _validators[key]
 
 
-def record_schema(fields: dict[str, Field]) -> dict:
+def record_schema(fields: dict[str, Field]) -> Schema:
     return {
         "type": "object",
         "properties": {name: field.schema for name, field in fields.items()},
@@ -95,7 +168,7 @@ def check_list(source: DataFile, fields: dict[str, Field], what: str) -> list[Pr
     return problems
 
 
-def check_record(source: DataFile, location: tuple, record, fields: dict[str, Field]) -> list[Problem]:
+def check_record(source: DataFile, location: Location, record: object, fields: dict[str, Field]) -> list[Problem]:
     """Every problem with one record: missing, unknown and malformed fields, leftover placeholders."""
     if not isinstance(record, dict):
         return [source.problem(location, "posten ska bestå av fält, ett per rad som 'namn: värde'")]
@@ -114,21 +187,23 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
                 )
             )
     validator = validator_for(fields)
-    reported: set = set()
+    reported: set[tuple[Location, str]] = set()
     for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if not path:
             problems += _record_level(source, location, record, fields, error, failed)
             continue
         name = path[0]
-        if name in failed or path in reported:
+        # One message per value and kind of mistake: a record inside a list may both lack a
+        # field and have one misspelt, and the misspelt one is what to name.
+        if name in failed or (path, error.validator) in reported:
             continue
-        reported.add(path)
+        reported.add((path, error.validator))
         field = fields[name]
         label = str(name) + "".join(f", nummer {part + 1}" if isinstance(part, int) else f" → {part}" for part in path[1:])
         if error.validator == "required":
             for missing in error.validator_value:
-                if isinstance(error.instance, dict) and missing not in error.instance:
+                if isinstance(error.instance, dict) and missing not in error.instance and not _misspelt(missing, error.instance, error.schema):
                     problems.append(source.problem(location + path, f"{label}: fältet '{missing}' saknas; skriv {field.message}, till exempel  {name}: {field.example}"))
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
@@ -153,7 +228,7 @@ def check_record(source: DataFile, location: tuple, record, fields: dict[str, Fi
     return problems
 
 
-def _texts(value, location: tuple):
+def _texts(value: object, location: Location) -> Iterator[tuple[Location, str]]:
     """(location inside the value, text) for every string in a value, however nested."""
     if isinstance(value, str):
         yield location, value
@@ -165,7 +240,7 @@ def _texts(value, location: tuple):
             yield from _texts(item, location + (key,))
 
 
-def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[str, Field], error, failed: set) -> list[Problem]:
+def _record_level(source: DataFile, location: Location, record: dict[str, object], fields: dict[str, Field], error: ValidationError, failed: set[str]) -> list[Problem]:
     """Missing and unknown fields of the record itself."""
     problems = []
     if error.validator == "required":
@@ -181,7 +256,14 @@ def _record_level(source: DataFile, location: tuple, record: dict, fields: dict[
     return problems
 
 
-def unknown_field(name, fields: dict[str, Field]) -> str:
+def _misspelt(missing: str, record: dict[str, object], schema: Schema) -> bool:
+    """Whether a nested record has a field not in its schema that is close to ``missing``
+    ("avsr" for avser): then the unknown field's message, with its "Menade du", says it all."""
+    unknown = [str(key) for key in record if key not in schema.get("properties", {})]
+    return bool(difflib.get_close_matches(missing, unknown, n=1))
+
+
+def unknown_field(name: object, fields: Collection[str]) -> str:
     if isinstance(name, (int, float)) or str(name).strip().isdigit():
         return (
             f"okänt fält '{name}'. Står det ett decimaltal med kommatecken inom {{ }} på raden, som  värde: 4,3? "
@@ -192,7 +274,7 @@ def unknown_field(name, fields: dict[str, Field]) -> str:
     return f"okänt fält '{name}'.{hint} Rätta namnet eller ta bort fältet; fälten som finns är: {', '.join(fields)}"
 
 
-def wrong_value(label: str, value, field: Field, name: str, reason: str = "") -> str:
+def wrong_value(label: str, value: object, field: Field, name: str, reason: str = "") -> str:
     """``label`` is the field, or the path inside it ("tal → styrgrupp_ledamöter") for a nested value."""
     shown = f'"{value}"' if isinstance(value, str) else "inget värde" if value is None else repr(value)
     hint = ""
@@ -223,7 +305,7 @@ ID_FILES = (
 REFERENCE_FILES = {id_file.kind: id_file.path for id_file in ID_FILES}  # which file each kind points into
 
 
-def check_references(source: DataFile, location: tuple, record, fields: dict[str, Field], known: dict) -> list[Problem]:
+def check_references(source: DataFile, location: Location, record: object, fields: dict[str, Field], known: Known) -> list[Problem]:
     """Every reference in ``record`` to an id that does not exist, with "Menade du …?".
 
     ``known`` maps a kind of reference to the ids that exist, or to None when its file could not
@@ -254,7 +336,7 @@ def check_references(source: DataFile, location: tuple, record, fields: dict[str
     return problems
 
 
-def _values_at(value, path: tuple, where: tuple):
+def _values_at(value: object, path: tuple[str, ...], where: Location) -> Iterator[tuple[Location, object]]:
     """(location, value) for each value at ``path`` inside ``value`` ("*" = every list item)."""
     if not path:
         yield where, value
@@ -269,7 +351,7 @@ def _values_at(value, path: tuple, where: tuple):
 
 def duplicates(source: DataFile, key: str, what: str) -> list[Problem]:
     """A problem for every record whose ``key`` repeats an earlier record's."""
-    seen: dict = {}
+    seen: dict[object, int] = {}
     problems = []
     for position, record in enumerate(source.data if isinstance(source.data, list) else []):
         if not isinstance(record, dict) or not isinstance(record.get(key), str):

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 SEARCH_WORDS = "data/sokord.yml"
 # Sections that list sources rather than explain (macros/templates write them under this title).
@@ -33,7 +34,7 @@ SOURCE_SECTION_BOOST = 0.05
 HTML_TAG = re.compile(r"<[^>]+>")
 
 
-def _labelled(label: str, stop: str, match: re.Match) -> str:
+def _labelled(label: str, stop: str, match: re.Match[str]) -> str:
     return f"{label}: {match.group(1)}{stop}"
 
 
@@ -45,7 +46,7 @@ def folded(word: str) -> str:
 class _DefinitionLists(HTMLParser):
     """The (label, value) pairs of every <dl> on a page, as plain text."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.pairs: list[tuple[str, str]] = []
         self._current: str | None = None  # "dt" or "dd" while inside one
@@ -53,13 +54,13 @@ class _DefinitionLists(HTMLParser):
         self._text: list[str] = []
         self._label = ""
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._current is None and tag in ("dt", "dd"):
             self._current, self._depth, self._text = tag, 0, []
         elif self._current == tag:
             self._depth += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag != self._current:
             return
         if self._depth:
@@ -72,7 +73,7 @@ class _DefinitionLists(HTMLParser):
             self.pairs.append((self._label, text))
         self._current = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._current is not None:
             self._text.append(data)
 
@@ -98,7 +99,7 @@ def as_sentences(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config: MkDocsConfig, **kwargs: object) -> None:
     index_path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not index_path.is_file():
         return  # the search plugin is off

@@ -5,19 +5,32 @@ The theme's announcement bar (every page but the start page) and the start page'
 itself if the data changes.
 """
 
+from typing import TypedDict
+
 from babel.dates import format_date
 
 from . import vocabulary
-from .content import Content
+from .content import Content, Plan
 
 
-def current_plan(content: Content):
+class Notice(TypedDict):
+    """The announcement bar's texts (overrides/main.html) and the decision it links to."""
+
+    headline: str
+    detail: str
+    text: str
+    text_en: str
+    decision_id: str
+    year: int
+
+
+def current_plan(content: Content) -> Plan:
     """The plan adopted last (by its adoption decision's date in data/decisions.yml): the one
     whose repeal ends the initiative. Read from data, so a new plan needs no change here."""
     return max(content.plans.values(), key=lambda plan: content.decisions[plan.antagen].datum.sort_key)
 
 
-def notice(content: Content) -> dict | None:
+def notice(content: Content) -> Notice | None:
     """What the theme shows in its announcement bar, from the plan's repeal decision; None if
     the plan has not been repealed."""
     plan = current_plan(content)

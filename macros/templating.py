@@ -7,6 +7,7 @@ Markdown the macro output lands in. ``Markup`` values (already rendered by anoth
 pass unchanged.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -39,12 +40,15 @@ templates.filters["attribute"] = html_escape
 templates.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
-def render(name: str, **data) -> Markup:
+Row = Sequence[object]  # a table's row: its cells, each text, a number, markup or None for a missing figure
+
+
+def render(name: str, **data: object) -> Markup:
     """The template ``name`` (in macros/templates/) rendered with ``data``, as safe markup."""
     return Markup(templates.get_template(name).render(**data))
 
 
-def piece(name: str, *arguments, **keywords) -> Markup:
+def piece(name: str, *arguments: object, **keywords: object) -> Markup:
     """A small piece of markup from macros/templates/pieces.html (a link, a table cell's content)."""
     return Markup(getattr(templates.get_template("pieces.html").module, name)(*arguments, **keywords))
 
@@ -54,8 +58,8 @@ def piece(name: str, *arguments, **keywords) -> Markup:
 MISSING = piece("missing")
 
 
-def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] | frozenset[int] = frozenset(), row_headers: bool = True,
-          groups: list[tuple[str, list[list]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
+def table(caption: str, headers: list[str], rows: Sequence[Row], numeric: set[int] | frozenset[int] = frozenset(), row_headers: bool = True,
+          groups: Sequence[tuple[str, Sequence[Row]]] | None = None, row_ids: list[str | None] | None = None, css: str = "",
           row_classes: list[str | None] | None = None) -> Markup:
     """The site's one accessible table (macros/templates/table.html says how it reads).
 

@@ -6,6 +6,7 @@ benchmark's made-up events) reads these tables; a new value is added here, once.
 
 import functools
 from dataclasses import dataclass
+from typing import Protocol, TypeVar, cast
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,24 @@ RATING_UNIT = "betyg"
 RATING_SCALE = 5
 
 
-def is_rating(indicator: dict) -> bool:
-    return indicator.get("enhet") == RATING_UNIT
+def is_rating(unit: object) -> bool:
+    """Whether an indicator with this enhet is a rating (shown "4,3 av 5", with no unit after it)."""
+    return unit == RATING_UNIT
+
+
+class _Valued(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
+V = TypeVar("V", bound=_Valued)  # a record of one of the tables
+
+
+def by_value(table: tuple[V, ...]) -> dict[str, V]:
+    """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
+    return cast(dict[str, V], _by_value(table))  # the cache keeps no type parameter; the records are the table's
 
 
 @functools.cache  # the tables are constant tuples: one dict each per run, not one per lookup
-def by_value(table) -> dict:
-    """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
+def _by_value(table: tuple[_Valued, ...]) -> dict[str, _Valued]:
     return {record.value: record for record in table}

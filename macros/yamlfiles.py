@@ -4,6 +4,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ def is_template(path: Path) -> bool:
 REPORTS_DIR = Path("data") / "reports"
 
 
-def report_file(year) -> str:
+def report_file(year: object) -> str:
     """The year's report below the project: data/reports/2023.yml."""
     return (REPORTS_DIR / f"{year}.yml").as_posix()
 
@@ -89,22 +90,27 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# A record of a data file as YAML gives it (Any: the YAML boundary); its table has checked it.
+Record = dict[str, Any]
+Location = tuple[str | int, ...]  # a value's place in a file: its keys and list positions, outermost first
+
+
 @dataclass
 class DataFile:
     """A parsed YAML file: its data, where each value stands, and what was wrong with the YAML."""
 
     path: str
     data: object = None
-    lines: dict = field(default_factory=dict)  # (key or index, ...) -> 1-based line
-    problems: list = field(default_factory=list)
+    lines: dict[Location, int] = field(default_factory=dict)  # (key or index, ...) -> 1-based line
+    problems: list[Problem] = field(default_factory=list)
 
-    def line(self, location: tuple) -> int:
+    def line(self, location: Location) -> int:
         """The line of the value at ``location``, or of the nearest enclosing value."""
         while location not in self.lines and location:
             location = location[:-1]
         return self.lines.get(location, 1)
 
-    def problem(self, location: tuple, message: str) -> Problem:
+    def problem(self, location: Location, message: str) -> Problem:
         return Problem(self.path, self.line(location), message)
 
 
@@ -262,7 +268,7 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     return line, advice
 
 
-def _index(node, location: tuple, result: DataFile, offset: int) -> None:
+def _index(node: yaml.Node, location: Location, result: DataFile, offset: int) -> None:
     result.lines.setdefault(location, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         seen = set()

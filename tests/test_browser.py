@@ -226,7 +226,7 @@ def test_figures_page_is_short_on_a_phone(page: Page):
     key figures must fit in a quarter of that, every figure with its source and CSV."""
     from tests.support import SIFFROR_HEIGHT_BEFORE
 
-    figures = sum(len(i["värden"]) for i in content.load(FIXTURE_CONTENT).indicators.values())
+    figures = sum(len(i.värden) for i in content.load(FIXTURE_CONTENT).indicators.values())
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/siffror/")
     height = page.evaluate("document.documentElement.scrollHeight")

@@ -330,14 +330,14 @@ def test_corrected_claims_stay_corrected(fixture_site):
     report_2023 = article_text(soup(fixture_site, "arsrapporter/2023/index.html"))
     assert "tre fokusområden" not in report_2023 and "arbetade ensam" not in report_2023
     assert "ett fokusområde för 2023" in report_2023
-    assert "styrets ledning av projektet" in " ".join(str(s["sammanfattning"]) for s in DATA.reports[2023]["yttranden"])
+    assert "styrets ledning av projektet" in " ".join(s.sammanfattning for s in DATA.reports[2023].yttranden)
     assert "utan anmärkning" in report_2023 or "fortsatte samordningen" in report_2023
     assert "Inför framtiden" in report_2023
     plan_2018 = article_text(soup(fixture_site, "samarbetsplan-2018-2022/index.html"))
     assert "bara två organisationer kvar" not in plan_2018
     assert "MISO och Malmö Ideella de enda som företrädde den idéburna sektorn" in plan_2018
     report_2018 = DATA.reports[2018]
-    assert not any("Verkstäder" in a["titel"] for a in report_2018["aktiviteter"])
+    assert not any("Verkstäder" in a.titel for a in report_2018.aktiviteter)
     figures = article_text(soup(fixture_site, "siffror/index.html"))
     assert "varje tal ur årsrapporterna" not in figures
     easy = article_text(soup(fixture_site, "lattlast/index.html"))
@@ -347,7 +347,7 @@ def test_corrected_claims_stay_corrected(fixture_site):
     assert "6 March 2024" in english and "mars" not in english
     kf = DATA.decisions["overenskommelsen-antas-2017-06-14"]
     assert kf.diarienummer is None and "STK-2017-1039" in kf.anmärkning
-    assert any(r["förvaltning"].startswith("Kommunstyrelsen") and r["mnkr"] == 25.2 for r in DATA.survey["stöd_2018"])
+    assert any(r.förvaltning.startswith("Kommunstyrelsen") and r.mnkr == 25.2 for r in DATA.survey.stöd_2018)
 
 
 def test_the_english_page_says_the_status_in_english(fixture_site):

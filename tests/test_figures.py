@@ -85,8 +85,8 @@ def indicator_rows(site: Path, data: content.Content):
     """Each indicator with its row in the key-figures table (the row's id is the indicator's)."""
     page = soup(site, "siffror/index.html")
     for indicator in data.indicators.values():
-        row = page.find("tr", id=indicator["id"])
-        assert row is not None, f"no row for {indicator['id']}"
+        row = page.find("tr", id=indicator.id)
+        assert row is not None, f"no row for {indicator.id}"
         yield indicator, row
 
 
@@ -95,20 +95,20 @@ def test_every_figure_has_its_value_period_source_and_csv(each_site):
     for indicator, row in indicator_rows(site, data):
         cells = {td["data-label"]: td for td in row.find_all("td")}
         assert set(cells) == {"Värde", "Avser", "Källa", "Data"}
-        value = indicator["värden"][0]
-        assert indicator["namn"] in row.th.get_text(" ")
-        assert indicator["definition"] in row.th.get_text(" "), "what is counted is in the row (folded)"
-        assert cells["Avser"].get_text(strip=True) == value["avser"]
-        assert cells["Källa"].get_text(" ", strip=True).startswith(value["avsnitt"])
+        value = indicator.by_year[0]
+        assert indicator.namn in row.th.get_text(" ")
+        assert indicator.definition in row.th.get_text(" "), "what is counted is in the row (folded)"
+        assert cells["Avser"].get_text(strip=True) == value.avser
+        assert cells["Källa"].get_text(" ", strip=True).startswith(value.avsnitt)
         csv_link = cells["Data"].find("a")["href"]
-        assert csv_link == f"../oppna-data/siffror/{indicator['id']}.csv"
+        assert csv_link == f"../oppna-data/siffror/{indicator.id}.csv"
         assert (site / "siffror" / csv_link).resolve().is_file()
 
 
 def test_figures_page_says_once_which_year(each_site):
     site, data = each_site
     article = text(soup(site, "siffror/index.html"))
-    years = {v["år"] for i in data.indicators.values() for v in i["värden"]}
+    years = {v.år for i in data.indicators.values() for v in i.värden}
     if years == {2023}:
         assert article.count("Alla tal gäller 2023") == 1
         assert "uppgift saknas" not in article, "no row of missing years when only one year has figures"
@@ -118,15 +118,15 @@ def test_csv_and_json_hold_exactly_the_numbers_the_tables_show(each_site):
     site, data = each_site
     rows = read_csv(site, "oppna-data/siffror.csv")
     downloaded = json.loads((site / "oppna-data" / "siffror.json").read_text(encoding="utf-8"))
-    assert len(rows) == len(downloaded) == sum(len(i["värden"]) for i in data.indicators.values())
+    assert len(rows) == len(downloaded) == sum(len(i.värden) for i in data.indicators.values())
     for indicator, row in indicator_rows(site, data):
         shown = row.find("td", attrs={"data-label": "Värde"}).get_text(strip=True)
-        own = read_csv(site, f"oppna-data/siffror/{indicator['id']}.csv")
+        own = read_csv(site, f"oppna-data/siffror/{indicator.id}.csv")
         for record in own:
             value = float(record["varde"])
             number = f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", "\xa0").replace(".", ",")
-            assert number in shown, (indicator["id"], record, shown)
-        assert [r for r in rows if r["indikator"] == indicator["id"]] == own
+            assert number in shown, (indicator.id, record, shown)
+        assert [r for r in rows if r["indikator"] == indicator.id] == own
 
 
 def test_decisions_download_matches_the_register(each_site):
@@ -181,7 +181,7 @@ def test_each_report_opens_with_the_year_in_brief_from_data(each_site):
         text = summary.get_text(" ", strip=True)
         # No count of data rows: the rows are not what the report counts (issue 23's "3 fokusområden").
         assert "aktiviteter i rapporten" not in text and "fokusområden" not in text
-        assert summary.find("a", href=re.compile(re.escape("#" + report["beslut"][-1]) + "$"))
+        assert summary.find("a", href=re.compile(re.escape("#" + report.beslut[-1]) + "$"))
 
 
 def test_year_in_brief_says_how_many_took_part(fixture_site):
@@ -195,7 +195,7 @@ SIFFRA_CALL = re.compile(r"""siffra\(\s*["']([^"']+)["']\s*,\s*(\d{4})\s*(?:,\s*
 def test_numbers_in_prose_equal_the_data(each_site, request):
     """Every figure a page writes with siffra(…) shows the value data/indicators.yml holds for it,
     written as the site writes numbers (one to twelve in words in running text)."""
-    from macros import figures, formatting, vocabulary
+    from macros import formatting
 
     site, data = each_site
     root = sitebuild.ROOT if request.node.callspec.params["each_site"] == "site" else sitebuild.FIXTURE_CONTENT
@@ -206,11 +206,11 @@ def test_numbers_in_prose_equal_the_data(each_site, request):
         page_text = None
         for call in SIFFRA_CALL.finditer(source.read_text(encoding="utf-8")):
             indicator = data.indicators[call[1]]
-            value = next(v for v in indicator["värden"] if v["år"] == int(call[2]))
-            if "tabell" in call[0] or vocabulary.is_rating(indicator):
-                expected = figures.value_text(value, indicator)
+            value = indicator.value_for(int(call[2]))
+            if "tabell" in call[0] or indicator.is_rating:
+                expected = indicator.text(value)
             else:
-                expected = (f"{value['precision']} " if value.get("precision") else "") + formatting.number_in_text(value["värde"])
+                expected = value.prefix + formatting.number_in_text(value.värde)
             page_text = page_text or re.sub(r"[ \t\n]+", " ", soup(site, built.as_posix()).select_one("article").get_text(" ")).lower()
             assert expected.lower() in page_text, f"{built}: {call[0]} should show {expected!r}"
             calls += 1

@@ -58,7 +58,7 @@ def test_decisions_say_what_was_decided_and_fold_the_rest(fixture_renderer):
         assert [q.get_text() for q in fold.find_all("q")] and not facts.find("q")
         # The source is a link into the page's one sources list, not the source's title again.
         links = [(a["href"], a.get_text()) for a in facts.find_all("a")]
-        assert links == [(f"#kalla-{ref}", fixture_renderer.source_short(ref)) for ref in decision.källor]
+        assert links == [(f"#kalla-{ref}", fixture_renderer.source_short(ref)) for ref in decision.källa]
 
 
 @pytest.mark.snabb
@@ -88,7 +88,7 @@ def test_a_source_the_page_leaves_out_still_gets_listed_for_its_entries():
     from the entry must still find the source in the list."""
     renderer = Renderer(content.load(VALID))
     page = SimpleNamespace(url="beslut/")
-    cited = {ref for d in renderer.content.decisions.values() for ref in d.källor}
+    cited = {ref for d in renderer.content.decisions.values() for ref in d.källa}
     assert len(cited) > 1
     named = [sorted(cited)[0]]
     assert renderer.page_sources(page, named) == named  # nothing rendered on the page yet
