@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from .editor_text import without_code
+from .pages_front_matter import CheckedPage
 from .problems import Problem
 from .yamlfiles import DataFile
 
@@ -73,7 +74,7 @@ _BEFORE = 14
 RUNNING_TEXT_FIELDS = {"text", "beskrivning", "anmärkning", "definition", "bedömning", "sammanfattning", "inför_framtiden", "beslut"}
 
 
-def _blank(match: re.Match) -> str:
+def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
@@ -113,7 +114,7 @@ def check_text(text: str, relative: str, first_line: int = 1) -> list[Problem]:
     return [Problem(relative, first_line + offset, message(shown)) for offset, shown in digits_to_write(text)]
 
 
-def check_pages(root: Path, pages: dict) -> list[Problem]:
+def check_pages(root: Path, pages: dict[str, CheckedPage]) -> list[Problem]:
     """The rule on every page body (src_uri -> pages_front_matter.CheckedPage) under ``root``. A
     page in another language (lang: en) is left out: the rule and its words are Swedish."""
     problems = []
@@ -123,7 +124,7 @@ def check_pages(root: Path, pages: dict) -> list[Problem]:
     return problems
 
 
-def _first_line(path: Path, page) -> int:
+def _first_line(path: Path, page: CheckedPage) -> int:
     """The line of the file on which the page's body begins (an event's CheckedPage does not
     count its fields in front_lines; the file's text ends with the body either way)."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -136,7 +137,7 @@ def check_data(files: list[DataFile]) -> list[Problem]:
     """The rule on the data fields shown as running text (RUNNING_TEXT_FIELDS), at each value's line."""
     problems: list[Problem] = []
 
-    def walk(source: DataFile, location: tuple, value, running: bool) -> None:
+    def walk(source: DataFile, location: tuple[str | int, ...], value: object, running: bool) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 walk(source, (*location, key), item, (running or key in RUNNING_TEXT_FIELDS) and key != "citat")
