@@ -338,7 +338,8 @@ class FigureRenderer:
             link = piece("link", self.renderer.page_url(page, links.report_page(year)), year)
             last = self.content.decisions[r.beslut[-1]]
             decided = piece("with_planned_note", f"{last.organ} {last.datum.swedish()}", last.state)
-            focus = "; ".join(r.fokusområden[:1]) + (" m.fl." if len(r.fokusområden) > 1 else "") or None
+            # The whole list: its first item followed by "m.fl." made one of equal challenges the year's focus.
+            focus = "; ".join(r.fokusområden) or None
             figures = [
                 f"betyg {i.text(v)}" if i.is_rating else f"{i.text(v)} {i.unit}"
                 for i in self.headline_indicators().values()
