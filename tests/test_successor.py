@@ -1,18 +1,24 @@
 """The successor path (MIGRATION.md): the ProperDocs job must prove the same bytes as MkDocs,
 its lock must be the project's lock plus ProperDocs, and the byte comparison must catch a
-difference. Rule tests on small inputs and on the workflow file; nothing here builds the site."""
+difference; every template in overrides/ must render under Zensical's template engine.
+Rule tests on small inputs and on the workflow and theme files; nothing here builds the site."""
 
 import re
+import shutil
 from pathlib import Path
 
+import material
+import minijinja
 import pytest
+import yaml
 
+from macros import assembly
 from scripts import compare_builds
-from tests.test_workflows import WORKFLOW_DIR, load, steps
 
 pytestmark = pytest.mark.snabb
 
 ROOT = Path(__file__).parent.parent
+TESTER = ROOT / ".github" / "workflows" / "tester.yml"
 LOCK_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$", re.M)
 
 
@@ -22,6 +28,14 @@ def pins(lock: str) -> dict[str, str]:
 
 
 # ---- ProperDocs ---------------------------------------------------------------------------------
+
+
+def properdocs_job() -> dict:
+    return yaml.safe_load(TESTER.read_text(encoding="utf-8"))["jobs"]["properdocs"]
+
+
+def steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
 
 
 def properdocs_problems(job: dict) -> list[str]:
@@ -46,7 +60,7 @@ def properdocs_problems(job: dict) -> list[str]:
 
 
 def test_the_properdocs_job_fails_unless_the_bytes_are_the_same():
-    job = load(WORKFLOW_DIR / "tester.yml")["jobs"]["properdocs"]
+    job = properdocs_job()
     assert properdocs_problems(job) == []
     assert job["permissions"] == {"contents": "read"}
 
@@ -63,7 +77,7 @@ def test_the_properdocs_job_fails_unless_the_bytes_are_the_same():
     ids=["continue-on-error", "or-true", "report-only", "not-strict", "no-epoch"],
 )
 def test_the_properdocs_rule_catches(break_it):
-    job = load(WORKFLOW_DIR / "tester.yml")["jobs"]["properdocs"]
+    job = properdocs_job()
     break_it(job)
     assert properdocs_problems(job)
 
@@ -108,3 +122,195 @@ def test_the_byte_comparison_names_what_differs(tmp_path, other, expected):
     built = write(tmp_path / "b", other)
     assert compare_builds.byte_differences(normal, built) == [expected.format(a=normal, b=built)]
     assert compare_builds.main(["--same-bytes", str(normal), str(built)]) == 1
+
+
+# ---- The theme under Zensical's template engine -------------------------------------------------
+
+# Zensical renders the theme with MiniJinja (crates/zensical/src/template.rs: a plain
+# minijinja::Environment, lenient about undefined values, no auto-escaping, no Python methods, and
+# the filters striptags, url and script_tag added). The minijinja package is that engine, so each
+# override is rendered here as Zensical would: a Python method (page.url.startswith), an attribute
+# read through a value Zensical does not give (file.page.is_link), or Jinja2-only syntax fails a
+# test instead of the Zensical build. The parents the overrides extend are Zensical's own
+# templates; this skeleton keeps of its base.html only what reaches our overrides (the blocks
+# main.html and 404.html fill, and the partials Zensical's base, header, content and footer
+# include), and every other partial of Zensical's theme renders as nothing.
+ZENSICAL_BASE = """{% import "partials/language.html" as lang with context %}
+{% block htmltitle %}{% endblock %}{% block extrahead %}{% endblock %}
+{% set features = config.theme.features or [] %}
+{% block announce %}{% endblock %}
+{% block header %}{% include "partials/header.html" %}{% endblock %}
+{% block site_nav %}{% endblock %}
+{% block content %}{% include "partials/content.html" %}{% endblock %}
+{% block footer %}{% include "partials/copyright.html" %}{% endblock %}"""
+# Material's translations, which custom.html falls back on (Zensical ships the same files).
+ZENSICAL_LANGUAGE = """{% import "partials/languages/" ~ config.theme.language ~ ".html" as lang %}
+{% macro t(key) %}{{ lang.t(key) or key }}{% endmacro %}"""
+OVERRIDES = ROOT / "overrides"
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
+class ZensicalTheme:
+    """A MiniJinja environment set up as Zensical's, over overrides/; what it loaded is kept."""
+
+    def __init__(self, overrides: Path = OVERRIDES):
+        self.overrides, self.loaded = overrides, set()
+        self.environment = minijinja.Environment(loader=self.load)
+        self.environment.pycompat = False  # Zensical sets no unknown-method callback
+        self.environment.auto_escape_callback = lambda name: False
+        self.environment.add_filter("url", lambda value: str(value))
+        self.environment.add_filter("script_tag", lambda value: f'<script src="{value}"></script>')
+        self.environment.add_filter("striptags", lambda value: re.sub(r"<[^>]*>", "", str(value)))
+
+    def load(self, name: str) -> str:
+        if (self.overrides / name).is_file():
+            self.loaded.add(name)
+            return (self.overrides / name).read_text(encoding="utf-8")
+        if name == "base.html":
+            return ZENSICAL_BASE
+        if name == "partials/language.html":
+            return ZENSICAL_LANGUAGE
+        if name.startswith("partials/languages/") and (MATERIAL_LANGUAGES / Path(name).name).is_file():
+            return (MATERIAL_LANGUAGES / Path(name).name).read_text(encoding="utf-8")
+        return ""
+
+    def render(self, name: str, **context) -> str:
+        return self.environment.render_template(name, **context)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml's !ENV and !!python/name tags read as empty, as Zensical reads an unset one."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+STATUS = {"text": "Planen gäller inte längre.", "text_en": "The plan no longer applies.", "decision_id": "beslut-1"}
+CONTACT = {"e_post": "info@example.org", "telefon": "040-00 00 00", "formulär": "https://example.org/form"}
+
+
+def zensical_context(url: str, contact: dict | None = None, meta: dict | None = None) -> dict:
+    """What Zensical hands a page template (structure/page.rs render_template), for a made-up
+    page at ``url``: its page data, its menu (Navigation: items and homepage) and the project
+    configuration with what the pre-rendered mkdocs.yml adds under extra (macros/prerender.py)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config["extra"].update(assembly.theme_extra(STATUS, contact))
+    config["plugins"] = {"search": {"config": {"enabled": True}}}  # Zensical's name for it
+    item = {"title": "Kalender", "url": "kalender/", "canonical_url": "https://malmoandan.se/kalender/", "meta": {}, "children": [], "is_index": False, "active": False}
+    sections = [{"title": f"Del {n}", "content": "", "id": f"del-{n}", "url": f"#del-{n}", "children": [], "level": 2} for n in range(6)]
+    page = {
+        "url": url,
+        "canonical_url": "https://malmoandan.se/" + url,
+        "edit_url": "https://github.com/malmoandan/malmoandan.se/edit/main/docs/sida.md",
+        "title": "Sida",
+        "meta": meta or {},
+        "path": "sida.md",
+        "content": "<h1>Sida</h1>" + "".join(f'<h2 id="del-{n}">Del {n}</h2>' for n in range(6)),
+        "toc": [{"title": "Sida", "content": "", "id": "sida", "url": "#sida", "children": sections, "level": 1}],
+        "search": [],
+        "ancestors": [],
+        "previous_page": None,
+        "next_page": None,
+    }
+    return {
+        "generator": "zensical-0.0.73",
+        "nav": {"items": [item], "homepage": dict(item, title="Start", url="")},
+        "base_url": "..",
+        "extra_css": config["extra_css"],
+        "extra_javascript": config["extra_javascript"],
+        "config": config,
+        "tags": [],
+        "page": page,
+    }
+
+
+@pytest.mark.parametrize(
+    "template, url, contact, meta",
+    [
+        ("main.html", "", None, {}),
+        ("main.html", "kalender/tidigare/", None, {"ma_noindex": True}),
+        ("main.html", "in-english/", CONTACT, {"lang": "en", "ma_senast_andrad": {"iso": "2026-12-01", "text": "1 december 2026"}}),
+        ("404.html", "404.html", CONTACT, {}),
+    ],
+    ids=["start", "kalender", "english-with-contact", "404"],
+)
+def test_the_page_templates_render_under_zensicals_engine(template, url, contact, meta):
+    theme = ZensicalTheme()
+    html = theme.render(template, **zensical_context(url, contact, meta))
+    assert "Tillgänglighetsredogörelse" in html  # the footer (partials/copyright.html) was reached
+    if template == "404.html":
+        assert "Sidan finns inte" in html
+    else:
+        assert "<h1>Sida</h1>" in html
+    if url.startswith("kalender/"):
+        assert "kalender-tidigt.js" in html and '<meta name="robots" content="noindex">' in html
+
+
+def test_the_sitemap_renders_under_zensicals_engine():
+    """Zensical hands sitemap.xml its menu's pages (template.rs: pages => nav.iter()), not
+    MkDocs' files; a page in front matter ma_noindex stays out."""
+    context = zensical_context("")
+    listed = {"url": "beslut/", "canonical_url": "https://malmoandan.se/beslut/", "meta": {}, "title": "Beslut"}
+    hidden = {"url": "kalender/typ/x/", "canonical_url": "https://malmoandan.se/kalender/typ/x/", "meta": {"ma_noindex": True}, "title": "X"}
+    sitemap = ZensicalTheme().render("sitemap.xml", **context, pages=[listed, hidden])
+    assert "beslut" in sitemap and "typ" not in sitemap
+
+
+def test_a_preview_page_renders_under_zensicals_engine():
+    """The preview banner and the data files' edit links (config.extra.forhandsvisning)."""
+    context = zensical_context("beslut/", None, {"uppgifter": ["data/decisions.yml", "data/timeline.yml"]})
+    context["config"]["extra"]["forhandsvisning"] = "12"
+    html = ZensicalTheme().render("main.html", **context)
+    assert ">malmoandan.se</a>" in html and "timeline.yml</code>" in html  # MiniJinja escapes / as &#x2f;
+
+
+# Overrides that Zensical's templates never include today, each rendered on its own here, and why.
+NOT_INCLUDED_BY_ZENSICAL = {
+    # overrides/partials/header.html includes it when "material/search" is among the plugins;
+    # Zensical names its search plugin "search", so the header has no search (MIGRATION.md).
+    "partials/search.html",
+}
+
+
+def test_every_override_is_rendered_under_zensicals_engine():
+    """The renders above reach every file in overrides/ but those NOT_INCLUDED_BY_ZENSICAL, which
+    are rendered on their own: a new override is either reached or named there."""
+    theme = ZensicalTheme()
+    for template, url in [("main.html", ""), ("404.html", "404.html")]:
+        theme.render(template, **zensical_context(url, CONTACT))
+    theme.render("sitemap.xml", **zensical_context(""), pages=[])
+    assert not theme.loaded & NOT_INCLUDED_BY_ZENSICAL, "now included: take it off NOT_INCLUDED_BY_ZENSICAL"
+    for name in sorted(NOT_INCLUDED_BY_ZENSICAL):
+        source = '{% import "partials/language.html" as lang with context %}{% set features = config.theme.features %}{% include "' + name + '" %}'
+        theme.environment.render_str(source, **zensical_context(""))
+    assert theme.loaded == {p.relative_to(OVERRIDES).as_posix() for p in OVERRIDES.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "template, line, replacement, error",
+    [
+        # The regression of 30 November 2026 (overrides/main.html:15): a Python string method.
+        (
+            "main.html",
+            "page.url[:config.extra.malmoandan_pages.kalender | length] == config.extra.malmoandan_pages.kalender",
+            "page.url.startswith(config.extra.malmoandan_pages.kalender)",
+            "unknown method: string has no method named startswith",
+        ),
+        # MkDocs hands the sitemap files (file.page); Zensical hands it pages, with no .page.
+        ("sitemap.xml", "file.page if file.page is defined else file", "file.page", "undefined value"),
+        # Python's % formatting works in Jinja2, not in MiniJinja.
+        ("404.html", '{{ lang.t("ma.404.title") }} – {{ config.site_name }}', '{{ "%s – %s" % (lang.t("ma.404.title"), config.site_name) }}', "invalid operation"),
+    ],
+    ids=["startswith", "file-page", "percent-format"],
+)
+def test_the_engine_check_catches_what_zensical_refuses(tmp_path, template, line, replacement, error):
+    copy = tmp_path / "overrides"
+    shutil.copytree(OVERRIDES, copy)
+    changed = [p for p in copy.rglob("*") if p.is_file() and line in p.read_text(encoding="utf-8")]
+    assert len(changed) == 1, line
+    pages = {"pages": [{"url": "a/", "canonical_url": "https://malmoandan.se/a/", "meta": {}}]} if template == "sitemap.xml" else {}
+    context = zensical_context("kalender/" if template == "main.html" else "404.html") | pages
+    ZensicalTheme(copy).render(template, **context)  # the overrides as they are render
+    changed[0].write_text(changed[0].read_text(encoding="utf-8").replace(line, replacement), encoding="utf-8")
+    with pytest.raises(minijinja.TemplateError, match=error):
+        ZensicalTheme(copy).render(template, **context)
