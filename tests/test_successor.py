@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from macros import assembly
-from scripts import compare_builds
+from scripts import compare_builds, site_invariants
 
 pytestmark = pytest.mark.snabb
 
@@ -238,6 +238,7 @@ def test_the_page_templates_render_under_zensicals_engine(template, url, contact
     theme = ZensicalTheme()
     html = theme.render(template, **zensical_context(url, contact, meta))
     assert "Tillgänglighetsredogörelse" in html  # the footer (partials/copyright.html) was reached
+    assert 'id="__toc"' not in html  # Zensical's base.html writes it on every page: twice is invalid
     if template == "404.html":
         assert "Sidan finns inte" in html
     else:
@@ -314,3 +315,46 @@ def test_the_engine_check_catches_what_zensical_refuses(tmp_path, template, line
     changed[0].write_text(changed[0].read_text(encoding="utf-8").replace(line, replacement), encoding="utf-8")
     with pytest.raises(minijinja.TemplateError, match=error):
         ZensicalTheme(copy).render(template, **context)
+
+
+# ---- The site's invariants on another generator's output ----------------------------------------
+
+PAGE_HEAD = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Sida</title></head>'
+EVENT = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//\r\nBEGIN:VEVENT\r\nUID:1@example.org\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260102T100000Z\r\nURL:{url}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.fixture
+def built_elsewhere(tmp_path) -> Path:
+    """A made-up build: one clean page, one with a script the gate refuses, a good calendar, one
+    whose address is not a web address and one that does not parse."""
+    return write(
+        tmp_path / "site",
+        {
+            "index.html": (PAGE_HEAD + "<body><p>Hej</p></body></html>").encode(),
+            "kalender/index.html": (PAGE_HEAD + "<body><script>alert(1)</script></body></html>").encode(),
+            "kalender/bra.ics": EVENT.format(url="https://malmoandan.se/kalender/").encode(),
+            "kalender/skript.ics": EVENT.format(url="javascript:alert(1)").encode(),
+            "kalender/trasig.ics": b"BEGIN:VCALENDAR\r\ninte en kalender",
+        },
+    )
+
+
+def test_the_invariants_name_each_failing_page_and_file(built_elsewhere, tmp_path):
+    csp = site_invariants.csp(built_elsewhere, tmp_path)
+    assert csp.keys() == {"kalender/index.html", "kalender/skript.ics"}
+    assert "inbäddat skript" in csp["kalender/index.html"]
+    calendars = site_invariants.calendar(built_elsewhere, tmp_path)
+    assert calendars.keys() == {"kalender/skript.ics", "kalender/trasig.ics"}
+    assert calendars["kalender/trasig.ics"].startswith("tolkas inte")
+
+
+def test_only_a_blocking_invariant_fails_the_run(built_elsewhere, monkeypatch, capsys):
+    # The browser, Java and LinkChecker ones are the suite's own checkers, tested there.
+    monkeypatch.setattr(site_invariants, "INVARIANTS", {"csp": site_invariants.csp, "calendar": site_invariants.calendar})
+    assert site_invariants.main([str(built_elsewhere)]) == 0
+    assert "csp: 1 av 2 sidor klarar det (rapporterar)" in capsys.readouterr().out
+    assert site_invariants.main([str(built_elsewhere), "--blocking", "calendar"]) == 1
+    assert "calendar: 1 av 3 kalenderfiler klarar det (blockerar)" in capsys.readouterr().out
+    assert site_invariants.main([str(built_elsewhere), "--blocking", "kalender"]) == 2
