@@ -196,6 +196,7 @@ def zensical_context(url: str, contact: dict | None = None, meta: dict | None = 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     config["extra"].update(assembly.theme_extra(STATUS, contact))
     config["plugins"] = {"search": {"config": {"enabled": True}}}  # Zensical's name for it
+    config["theme"].setdefault("variant", "modern")  # Zensical's default (config.py)
     item = {"title": "Kalender", "url": "kalender/", "canonical_url": "https://malmoandan.se/kalender/", "meta": {}, "children": [], "is_index": False, "active": False}
     sections = [{"title": f"Del {n}", "content": "", "id": f"del-{n}", "url": f"#del-{n}", "children": [], "level": 2} for n in range(6)]
     page = {
@@ -214,7 +215,7 @@ def zensical_context(url: str, contact: dict | None = None, meta: dict | None = 
     }
     return {
         "generator": "zensical-0.0.73",
-        "nav": {"items": [item], "homepage": dict(item, title="Start", url="")},
+        "nav": {"items": [item], "pages": [item], "homepage": dict(item, title="Start", url="")},
         "base_url": "..",
         "extra_css": config["extra_css"],
         "extra_javascript": config["extra_javascript"],
@@ -238,13 +239,22 @@ def test_the_page_templates_render_under_zensicals_engine(template, url, contact
     theme = ZensicalTheme()
     html = theme.render(template, **zensical_context(url, contact, meta))
     assert "Tillgänglighetsredogörelse" in html  # the footer (partials/copyright.html) was reached
-    assert 'id="__toc"' not in html  # Zensical's base.html writes it on every page: twice is invalid
+    assert 'id="__toc"' not in html  # the modern variant's base.html writes it on every page
     if template == "404.html":
         assert "Sidan finns inte" in html
     else:
         assert "<h1>Sida</h1>" in html
     if url.startswith("kalender/"):
         assert "kalender-tidigt.js" in html and '<meta name="robots" content="noindex">' in html
+
+
+@pytest.mark.parametrize("url, checkboxes", [("om-webbplatsen/", 1), ("kalender/", 0)], ids=["outside-the-menu", "in-the-menu"])
+def test_the_classic_variant_gets_the_contents_checkbox_only_outside_the_menu(url, checkboxes):
+    """Zensical's classic variant writes the __toc checkbox for a page in the menu only (its
+    nav-item.html); main.html adds it for the others, as it does under MkDocs."""
+    context = zensical_context(url)
+    context["config"]["theme"]["variant"] = "classic"
+    assert ZensicalTheme().render("main.html", **context).count('id="__toc"') == checkboxes
 
 
 def test_the_sitemap_renders_under_zensicals_engine():
