@@ -246,6 +246,10 @@ def test_the_page_templates_render_under_zensicals_engine(template, url, contact
         assert "<h1>Sida</h1>" in html
     if url.startswith("kalender/"):
         assert "kalender-tidigt.js" in html and '<meta name="robots" content="noindex">' in html
+    if url == "":  # the start page: the early calendar script, and the status said in its lead box
+        assert "kalender-tidigt.js" in html and 'class="ma-status"' not in html
+    elif template == "main.html":
+        assert 'class="ma-status"' in html
 
 
 @pytest.mark.parametrize("url, checkboxes", [("om-webbplatsen/", 1), ("kalender/", 0)], ids=["outside-the-menu", "in-the-menu"])
