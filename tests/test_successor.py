@@ -371,6 +371,17 @@ def test_the_invariants_name_each_failing_page_and_file(built_elsewhere, tmp_pat
     assert calendars["kalender/trasig.ics"].startswith("tolkas inte")
 
 
+def test_the_zensical_job_blocks_on_the_invariants_its_comment_names():
+    """The job's --blocking list is what its comment (and MIGRATION.md) call blocking, names real
+    invariants, and a blocking failure fails the step (pipefail through tee)."""
+    text = TESTER.read_text(encoding="utf-8")
+    job = yaml.safe_load(text)["jobs"]["zensical"]
+    [run] = [step["run"] for step in steps(job) if "scripts.site_invariants" in str(step.get("run", ""))]
+    blocking = re.search(r"--blocking (\S+)", run)[1].split(",")
+    assert "set -o pipefail" in run and set(blocking) <= set(site_invariants.INVARIANTS)
+    assert re.search(r"# Blocking now: ([a-z, ]+?) \(", text)[1].split(", ") == blocking
+
+
 def test_only_a_blocking_invariant_fails_the_run(built_elsewhere, monkeypatch, capsys):
     # The browser, Java and LinkChecker ones are the suite's own checkers, tested there.
     monkeypatch.setattr(site_invariants, "INVARIANTS", {"csp": site_invariants.csp, "calendar": site_invariants.calendar})
