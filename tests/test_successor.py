@@ -247,10 +247,11 @@ def test_the_page_templates_render_under_zensicals_engine(template, url, contact
     html = theme.render(template, **zensical_context(url, contact, meta))
     assert "Tillgänglighetsredogörelse" in html  # the footer (partials/copyright.html) was reached
     assert 'id="__toc"' not in html  # the modern variant's base.html writes it on every page
-    if template == "404.html":
-        assert "Sidan finns inte" in html
-    else:
-        assert "<h1>Sida</h1>" in html
+    if template == "404.html":  # with the main pages, from Zensical's nav.items
+        assert "Sidan finns inte" in html and '<a href="kalender/">Kalender</a>' in html
+    else:  # the page's own H1, once, and under it the contents list from Zensical's page.toc
+        assert html.count("<h1>") == 1 and re.search(r"<h1>Sida</h1>\s*<details class=\"ma-page-contents\">", html)
+        assert html.count('<li><a href="#del-') == 6
     if url.startswith("kalender/"):
         assert "kalender-tidigt.js" in html and '<meta name="robots" content="noindex">' in html
     if url == "":  # the start page: the early calendar script, and the status said in its lead box
@@ -318,12 +319,14 @@ def test_every_override_is_rendered_under_zensicals_engine():
             "page.url.startswith(config.extra.malmoandan_pages.kalender)",
             "unknown method: string has no method named startswith",
         ),
+        # The contents list split the page with Python's str.split.
+        ("main.html", 'page.content | replace("</h1>", contents)', 'page.content.split("</h1>", 1) | join(contents)', "unknown method: string has no method named split"),
         # MkDocs hands the sitemap files (file.page); Zensical hands it pages, with no .page.
         ("sitemap.xml", "file.page if file.page is defined else file", "file.page", "undefined value"),
         # Python's % formatting works in Jinja2, not in MiniJinja.
         ("404.html", '{{ lang.t("ma.404.title") }} – {{ config.site_name }}', '{{ "%s – %s" % (lang.t("ma.404.title"), config.site_name) }}', "invalid operation"),
     ],
-    ids=["startswith", "file-page", "percent-format"],
+    ids=["startswith", "split", "file-page", "percent-format"],
 )
 def test_the_engine_check_catches_what_zensical_refuses(tmp_path, template, line, replacement, error):
     copy = tmp_path / "overrides"
