@@ -5,6 +5,8 @@ same, or it fails), and for a pull request's preview: which pages and files the 
 compared with the base commit built the same way.
 
     python -m scripts.compare_builds NORMAL OTHER            prints a report; exit 0 whatever it finds
+    python -m scripts.compare_builds --same-pages NORMAL OTHER   the same report; exit 1 when a page
+                                                             is missing, extra or reads differently
     python -m scripts.compare_builds --same-bytes NORMAL OTHER   every file identical, the generator
                                                              tag aside; exit 1 and the names otherwise
     python -m scripts.compare_builds --changes BASE HEAD     the changed pages as JSON (changed.json)
@@ -136,13 +138,14 @@ def main(argv: list[str]) -> int:
         found = byte_differences(Path(argv[1]), Path(argv[2]))
         print("\n".join(found) or f"Samma bytes i alla {sum(1 for p in Path(argv[1]).rglob('*') if p.is_file())} filer (generatortaggen undantagen).")
         return 1 if found else 0
-    normal, other = Path(argv[0]), Path(argv[1])
+    same_pages = argv[0] == "--same-pages"
+    normal, other = Path(argv[same_pages]), Path(argv[same_pages + 1])
     report = compare(normal, other)
     for key, names in report.items():
         print(f"{key}: {len(names)}")
         for name in names[:50]:
             print(f"  {name}")
-    return 0
+    return 1 if same_pages and any(report[key] for key in ("missing_pages", "extra_pages", "different_pages")) else 0
 
 
 if __name__ == "__main__":

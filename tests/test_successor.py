@@ -383,6 +383,27 @@ def test_the_zensical_job_blocks_on_the_invariants_its_comment_names():
     blocking = re.search(r"--blocking (\S+)", run)[1].split(",")
     assert "set -o pipefail" in run and set(blocking) <= set(site_invariants.INVARIANTS)
     assert re.search(r"# Blocking now: ([a-z, ]+?) \(", text)[1].split(", ") == blocking
+    # The pages' comparison blocks too, once the invariants have been written out.
+    assert "compare_builds --same-pages site " in run and run.rstrip().splitlines()[-1].startswith('exit "$pages"')
+
+
+ARTICLE = b"<html><body><article><h1>Sida</h1><p>%s</p></article></body></html>"
+
+
+@pytest.mark.parametrize(
+    "other, status",
+    [
+        ({"index.html": ARTICLE % b"Text", "feed.xml": b"<feed />"}, 0),
+        ({"index.html": ARTICLE % b"Text  ", "feed.xml": b"<feed/>"}, 0),
+        ({"index.html": ARTICLE % b"Test", "feed.xml": b"<feed/>"}, 1),
+        ({"feed.xml": b"<feed/>"}, 1),
+        ({"index.html": ARTICLE % b"Text", "feed.xml": b"<feed/>", "extra/index.html": ARTICLE % b"Ny"}, 1),
+    ],
+    ids=["other-file-differs", "whitespace", "text-differs", "page-missing", "page-extra"],
+)
+def test_same_pages_fails_only_on_what_a_reader_reads(tmp_path, other, status):
+    normal = write(tmp_path / "a", {"index.html": ARTICLE % b"Text", "feed.xml": b"<feed/>"})
+    assert compare_builds.main(["--same-pages", str(normal), str(write(tmp_path / "b", other))]) == status
 
 
 def test_only_a_blocking_invariant_fails_the_run(built_elsewhere, monkeypatch, capsys):
