@@ -1,13 +1,19 @@
 """Compare two builds of the site as a reader would: the text of every page's article, and every
 other file byte for byte. Used by tests/test_prerender.py (must be identical), by the Zensical
-job in CI (reports what differs, does not block), and for a pull request's preview: which pages
-and files the change alters, compared with the base commit built the same way.
+job in CI (reports what differs, does not block), by the ProperDocs job in CI (every byte the
+same, or it fails), and for a pull request's preview: which pages and files the change alters,
+compared with the base commit built the same way.
 
     python -m scripts.compare_builds NORMAL OTHER            prints a report; exit 0 whatever it finds
+    python -m scripts.compare_builds --same-pages NORMAL OTHER   the same report; exit 1 when a page
+                                                             is missing, extra or reads differently
+    python -m scripts.compare_builds --same-bytes NORMAL OTHER   every file identical, the generator
+                                                             tag aside; exit 1 and the names otherwise
     python -m scripts.compare_builds --changes BASE HEAD     the changed pages as JSON (changed.json)
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +25,9 @@ SKIPPED_FOLDERS = ("search/",)
 # Files that change with any page (the search index, the sitemap's list of dates) or not at all
 # for a reader: left out of a pull request's list of changed files.
 UNLISTED_FILES = {"sitemap.xml", "sitemap.xml.gz", "CNAME"}
+# The one thing a drop-in fork of MkDocs writes differently: Material's <meta name="generator">
+# names the generator ("mkdocs-1.6.1, …" against "mkdocs-ProperDocs 1.6.7, …").
+GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def article_text(path: Path) -> str:
@@ -53,6 +62,22 @@ def compare(normal: Path, other: Path) -> dict:
         elif twin.read_bytes() != path.read_bytes():
             report["different_files"].append(name)
     return report
+
+
+def byte_differences(normal: Path, other: Path) -> list[str]:
+    """Every file that is not byte-for-byte the same in both builds (missing, extra or different),
+    with the generator tag (GENERATOR_TAG) left out of each HTML page; [] when the builds are the same."""
+    names = {p.relative_to(normal).as_posix() for p in normal.rglob("*") if p.is_file()}
+    other_names = {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
+    found = [f"bara i {normal}: {name}" for name in sorted(names - other_names)]
+    found += [f"bara i {other}: {name}" for name in sorted(other_names - names)]
+    for name in sorted(names & other_names):
+        first, second = (normal / name).read_bytes(), (other / name).read_bytes()
+        if name.endswith(".html"):
+            first, second = GENERATOR_TAG.sub(b"", first), GENERATOR_TAG.sub(b"", second)
+        if first != second:
+            found.append(f"olika: {name}")
+    return found
 
 
 def _article(path: Path):
@@ -109,13 +134,18 @@ def main(argv: list[str]) -> int:
     if argv[0] == "--changes":
         print(json.dumps(changes(Path(argv[1]), Path(argv[2])), ensure_ascii=False, indent=1))
         return 0
-    normal, other = Path(argv[0]), Path(argv[1])
+    if argv[0] == "--same-bytes":
+        found = byte_differences(Path(argv[1]), Path(argv[2]))
+        print("\n".join(found) or f"Samma bytes i alla {sum(1 for p in Path(argv[1]).rglob('*') if p.is_file())} filer (generatortaggen undantagen).")
+        return 1 if found else 0
+    same_pages = argv[0] == "--same-pages"
+    normal, other = Path(argv[same_pages]), Path(argv[same_pages + 1])
     report = compare(normal, other)
     for key, names in report.items():
         print(f"{key}: {len(names)}")
         for name in names[:50]:
             print(f"  {name}")
-    return 0
+    return 1 if same_pages and any(report[key] for key in ("missing_pages", "extra_pages", "different_pages")) else 0
 
 
 if __name__ == "__main__":
