@@ -357,6 +357,7 @@ def register_contact(env, contact_route: dict) -> None:
 # What each macro shows from data, for the page's citations: (data file, the place in it) from
 # the macro's arguments. A fact in running text (a decision, a plan's number) also gets the
 # numbered reference after it; a table or list only puts its quotes in the page's sources list.
+# The decisions register and the history cite entry by entry (Renderer.cite), so are not here.
 def _shows(content) -> dict:
     decisions, plans, indicators = list(content.decisions), list(content.plans), list(content.indicators)
 
@@ -369,8 +370,6 @@ def _shows(content) -> dict:
         "fakta": lambda plan, name, *a, **k: [("data/plans.yml", (plans.index(plan), "citat", name))],
         "siffra": lambda indikator, *a, **k: [("data/indicators.yml", (indicators.index(indikator),))],
         "utmaningar": lambda plan: [("data/plans.yml", (plans.index(plan), "utmaningar"))],
-        "historik": lambda: [("data/timeline.yml", ())],
-        "beslutsregister": lambda: [("data/decisions.yml", ())],
         "arshjul": lambda: [("data/annual_cycle.yml", ())],
         "deltagandematris": lambda: [("data/participation_matrix.yml", ())],
         "indikatorer": lambda: [("data/indicators.yml", ())],
@@ -411,16 +410,23 @@ def register_citations(env, renderer) -> None:
     index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     shows = _shows(renderer.content)
 
+    def quotes_at(data_file, place) -> list:
+        """(source, quote, what it backs) for every quote at ``place`` in ``data_file``."""
+        cited = []
+        for quote in provenance.shown(index(), data_file, place):
+            source = provenance.source_of(quote, texts)
+            if source is not None:
+                cited.append((source, provenance.normalise(quote.text), quote.label))
+        return cited
+
+    # Each decision on Beslut and each entry on Historik: its reference, numbered as it is shown.
+    renderer.cite = lambda page, data_file, place: citations.register_of(page).reference(quotes_at(data_file, place), renderer.source_label)
+
     def citing(name, function):
         @functools.wraps(function)
         def call(*args, **kwargs):
             shown = function(*args, **kwargs)
-            cited = []
-            for data_file, place in shows[name](*args, **kwargs):
-                for quote in provenance.shown(index(), data_file, place):
-                    source = provenance.source_of(quote, texts)
-                    if source is not None:
-                        cited.append((source, provenance.normalise(quote.text), quote.label))
+            cited = [c for data_file, place in shows[name](*args, **kwargs) for c in quotes_at(data_file, place)]
             register = citations.register_of(env.page)
             if name in IN_RUNNING_TEXT:
                 return Markup(shown) + register.reference(cited, renderer.source_label)

@@ -57,6 +57,9 @@ class Renderer:
         self.content = content
         self.use_directory_urls = use_directory_urls
         self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
+        # (page, data file, place in it) -> the numbered reference to the quotes there; set by
+        # pages.register_citations, so that each decision and history entry cites its own quotes.
+        self.cite = lambda page, data_file, place: Markup("")
 
     def _point_at(self, page, ids) -> None:
         """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
@@ -127,9 +130,11 @@ class Renderer:
     def timeline(self, page) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
         self._point_at(page, [entry.källa for entry in self.content.timeline])
+        position = {id(entry): index for index, entry in enumerate(self.content.timeline)}
         return render(
             "timeline.md",
             years=years,
+            cite=lambda entry: self.cite(page, "data/timeline.yml", (position[id(entry)],)),
             decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
             decision_label=self.decision_label,
             source_short=self.source_short,
@@ -140,9 +145,11 @@ class Renderer:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         self._point_at(page, [ref for d in ordered for ref in d.källor])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
+        position = {decision_id: index for index, decision_id in enumerate(self.content.decisions)}
         return render(
             "decisions.md",
-            years=years, source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
+            years=years,
+            cite=lambda decision: self.cite(page, "data/decisions.yml", (position[decision.id],)), source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list) -> Markup:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from macros import citations, content, provenance
@@ -251,3 +252,30 @@ def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_u
     context.close()
     if not seen:
         pytest.skip("no page of the site has a citation reference")
+
+
+# ---- data-driven facts: the same reference, the sources list by first use --------------------------
+
+
+def _numbers_and_sources(page: BeautifulSoup) -> tuple[list[int], list[str]]:
+    numbers = [int(b.get_text()) for b in page.select("button.ma-ref__number")]
+    listed = [li["id"].removeprefix("kalla-") for li in page.select("ol.ma-sources > li")]
+    return numbers, listed
+
+
+@pytest.mark.parametrize(("path", "entry"), [("beslut/index.html", "dl.ma-decision > dd:first-of-type"), ("historik/index.html", "li.ma-timeline__entry > p:first-of-type")])
+def test_each_decision_and_history_entry_opens_its_own_quotes_and_the_list_holds_what_is_cited(fixture_site, path, entry):
+    page = BeautifulSoup((fixture_site / path).read_text(encoding="utf-8"), "html.parser")
+    entries = page.select(entry)
+    assert entries
+    for shown in entries:
+        reference = shown.select_one("button.ma-ref__number")
+        assert reference is not None, shown.get_text()
+        quote = page.find(id=reference["popovertarget"])
+        assert quote.find("q").get_text().strip()
+    numbers, listed = _numbers_and_sources(page)
+    # Numbered by first use: each new number is the next one, and the list has exactly those sources.
+    first_uses = list(dict.fromkeys(numbers))
+    assert first_uses == list(range(1, len(listed) + 1))
+    for li in page.select("ol.ma-sources > li"):
+        assert li.select("q"), li["id"]  # a listed source is a cited one
