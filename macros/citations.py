@@ -57,6 +57,7 @@ FIGURE = re.compile(
     r"|\b(?P<word>WORDS)\b".replace("MONTH", _MONTH).replace("WORDS", "|".join(NUMBER_WORDS)),
     re.IGNORECASE,
 )
+DAY_SPAN = re.compile(r"\b(\d{1,2})[–-](\d{1,2}) ((?:MONTH)(?: \d{4})?)\b".replace("MONTH", _MONTH), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,10 @@ def figures(text: str) -> list[Figure]:
 
 def carried(text: str) -> set[str]:
     """Every normal form the support ``text`` carries: a full date carries its month, its year,
-    its day and month and its numbers; a month carries its year."""
+    its day and month and its numbers; a month carries its year; a span of days ("13–14
+    november 2019") carries each of its days."""
     keys = set()
-    for figure in figures(text):
+    for figure in figures(DAY_SPAN.sub(r"\1 \3 \2 \3", text)):
         key = figure.key
         keys.add(key)
         full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", key)

@@ -18,6 +18,7 @@ from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
+from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
 from .schema import DAY, SLUG, TEXT, WHEN, Field, check_record, check_references, records
 from .yamlfiles import TEMPLATE_PREFIX, DataFile, front_matter_problem, parse, read_text, split_front_matter
 
@@ -101,6 +102,7 @@ EVENT_FIELDS = {
         f"genomsnittligt betyg på skalan 1–{vocabulary.RATING_SCALE}, med punkt som decimaltecken", "4.3", required=False,
     ),
     "källa": Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE, required=False),  # checked in provenance.check, as data's
 }
 
 
@@ -131,6 +133,7 @@ class Event:
     deltagare: int | None = None
     betyg: float | None = None
     källa: str | None = None
+    citat: str | list | None = None
 
     @property
     def all_day(self) -> bool:

@@ -175,12 +175,12 @@ def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
 # ---- The check -----------------------------------------------------------------------------------
 
 
-def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
-    """Every quote in the parsed data files ``files`` (name -> DataFile) and ``reports`` (the
-    annual reports' DataFiles) that does not occur in its source's text, and every source
-    without a text; every figure of a cited sentence or a data fact its quotes do not carry.
-    ``faulty``: the files with problems already, whose figures are compared once they are fixed
-    (a wrong value is then reported once, by its field)."""
+def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[str] = frozenset(), events: tuple | list = ()) -> list[Problem]:
+    """Every quote in the parsed data files ``files`` (name -> DataFile), ``reports`` (the
+    annual reports' DataFiles) and ``events`` (the event files' front matter) that does not occur
+    in its source's text, and every source without a text; every figure of a cited sentence or a
+    data fact its quotes do not carry. ``faulty``: the files with problems already, whose figures
+    are compared once they are fixed (a wrong value is then reported once, by its field)."""
     sources_file = files.get("sources.yml") or DataFile("data/sources.yml")  # none: no ids, nothing to check
     ids = [r["id"] for r in sources_file.data if isinstance(r, dict) and isinstance(r.get("id"), str)] if sources_file and isinstance(sources_file.data, list) else []
     texts = load_texts(root, ids)
@@ -195,7 +195,7 @@ def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[s
                     "så att citaten ur den kan kontrolleras",
                 )
             )
-    parsed = list(files.values()) + list(reports)
+    parsed = list(files.values()) + list(reports) + list(events)
     for source in parsed:
         if source.data is None:
             continue
@@ -216,6 +216,26 @@ def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[s
     decisions = files.get("decisions.yml")
     problems += check_pages(root, texts, ids, decision_support(decisions))
     problems += check_data_support({n: f for n, f in files.items() if f.path not in faulty and "data/decisions.yml" not in faulty}, decision_support(decisions), ids)
+    problems += [p for event in events if event.path not in faulty for p in check_event_support(event)]
+    return problems
+
+
+def check_event_support(event: DataFile) -> list[Problem]:
+    """An event that quotes its source: the quotes carry its first and last day, as a full date,
+    or as day and month with the year in another of its quotes (a report's "Den 13–14 november"
+    and "hösten 2019")."""
+    record = event.data if isinstance(event.data, dict) else {}
+    quotes = [q.text for q in quotes_in(record, "")]
+    if not quotes:
+        return []
+    if not record.get("källa"):
+        return [event.problem(("citat",), "citatet behöver fältet källa: id för handlingen i data/sources.yml som citatet kommer ur")]
+    carried = citations.carried(" ".join(quotes))
+    problems = []
+    for name in ("start", "slut"):
+        day = str(record.get(name) or "")[:10]
+        if VALID_DATE.fullmatch(day) and len(day) == 10 and day not in carried and not {day[:4], "--" + day[5:]} <= carried:
+            problems.append(event.problem((name,), f"dagen {day} står inte i evenemangets citat. Rätta datumet efter källan, eller citera den mening i källan som anger dagen"))
     return problems
 
 

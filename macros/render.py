@@ -453,6 +453,7 @@ class CalendarRenderer:
             rating=formatting.number(event.betyg) if event.betyg is not None else None,
             rating_scale=vocabulary.RATING_SCALE,
             source=self.content.sources.get(event.källa) if event.källa else None,
+            source_quotes=[(quote, "") for quote in quote_list(event.citat)],  # under the source, as on other pages
         )
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from macros import citations, content, provenance
 from macros.templating import render
+from macros.yamlfiles import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
 snabb = pytest.mark.snabb  # every test here but the browser's is a rule test on small inputs
@@ -279,3 +280,32 @@ def test_each_decision_and_history_entry_opens_its_own_quotes_and_the_list_holds
     assert first_uses == list(range(1, len(listed) + 1))
     for li in page.select("ol.ma-sources > li"):
         assert li.select("q"), li["id"]  # a listed source is a cited one
+
+
+EVENT = """titel: Lärandekonferens
+start: "2019-11-13"
+slut: "2019-11-14"
+källa: rapport
+citat:
+  - "Den 13–14 november anordnades en utbildning"
+  - "under hösten 2019"
+"""
+
+
+@snabb
+def test_an_event_s_quotes_carry_its_days_a_span_of_days_and_a_year_in_another_quote():
+    assert provenance.check_event_support(parse(EVENT, "docs/kalender/evenemang/e.md", first_line=2)) == []
+
+
+@snabb
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('slut: "2019-11-14"', 'slut: "2019-11-15"', "docs/kalender/evenemang/e.md:4: dagen 2019-11-15 står inte i evenemangets citat"),
+        ('  - "under hösten 2019"\n', "", "docs/kalender/evenemang/e.md:3: dagen 2019-11-13 står inte i evenemangets citat"),
+        ("källa: rapport\n", "", "docs/kalender/evenemang/e.md:5: citatet behöver fältet källa"),
+    ],
+)
+def test_an_event_day_its_quotes_do_not_carry_fails_at_the_day(old, new, expected):
+    problems = provenance.check_event_support(parse(EVENT.replace(old, new), "docs/kalender/evenemang/e.md", first_line=2))
+    assert len(problems) == 1 and str(problems[0]).startswith(expected)
