@@ -120,6 +120,60 @@ def unsupported(sentence: str, support: str) -> list[Figure]:
     return [f for f in figures(claim_text(sentence)) if f.key not in have]
 
 
+# ---- Names: the bodies and parties a sentence names ------------------------------------------------
+
+# Each named body, with the forms the sources write it in: a word's beginning, case aside
+# ("kommunstyrelse" finds "Kommunstyrelsens"), or an abbreviation as written ("KS"). A more
+# specific body stands before the one its name contains (the arbetsutskott before kommunstyrelsen),
+# and its words are taken first. A new body is one line here.
+BODIES = {
+    "kommunstyrelsens arbetsutskott": ("kommunstyrelsens arbetsutskott", "arbetsutskott", "KSAU"),
+    "kommunstyrelsen": ("kommunstyrelse", "KS"),
+    "kommunfullmäktige": ("kommunfullmäktige", "KF"),
+    "stadskontoret": ("stadskontor",),
+    "fritidsförvaltningen": ("fritidsförvaltning",),
+    "styrgruppen": ("styrgrupp",),
+    "Malmö Ideella": ("Malmö Ideella",),
+    "MISO": ("MISO", "Malmö Idrottsföreningars Samorganisation", "Malmöidrottens samorganisation"),
+    "HISO": ("HISO", "Handikappidrottens samorganisation"),
+    "Sensus": ("Sensus",),
+    "NyföretagarCentrum": ("NyföretagarCentrum",),
+    "MUCF": ("MUCF", "Myndigheten för ungdoms- och civilsamhällesfrågor"),
+    "Länsstyrelsen": ("Länsstyrelse",),
+    "Region Skåne": ("Region Skåne",),
+    "Moderaterna": ("Moderaterna", "(M)"),
+    "Centerpartiet": ("Centerpartiet", "(C)"),
+    "Sverigedemokraterna": ("Sverigedemokraterna", "(SD)"),
+}
+
+
+def _form(text: str) -> str:
+    if text.startswith("("):  # a party's letter after a name: "Helena Nanne (M)"
+        return re.escape(text)
+    if text.isupper():
+        return rf"\b{text}\b"
+    return rf"(?i:\b{re.escape(text)})"
+
+
+BODY_FORMS = [(name, re.compile("|".join(_form(f) for f in forms))) for name, forms in BODIES.items()]
+
+
+def bodies(text: str) -> list[str]:
+    """The bodies ``text`` names (BODIES), each once, in the table's order."""
+    found = []
+    for name, pattern in BODY_FORMS:
+        if pattern.search(text):
+            found.append(name)
+            text = pattern.sub(" ", text)  # "kommunstyrelsens arbetsutskott" is not kommunstyrelsen too
+    return found
+
+
+def unnamed(sentence: str, support: str) -> list[str]:
+    """The bodies ``sentence`` names that ``support`` does not."""
+    have = set(bodies(support))
+    return [name for name in bodies(claim_text(sentence)) if name not in have]
+
+
 def claim_text(sentence: str) -> str:
     """What a sentence itself states: without macro calls (their output is data, checked there),
     without link targets and link texts (names of pages), without references."""

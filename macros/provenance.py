@@ -214,8 +214,9 @@ def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[s
                 if name not in plan["tal"]:
                     problems.append(plans.problem((position, "citat", name), f"citat: {name} är inget tal under tal:; ta bort citatet eller rätta namnet"))
     decisions = files.get("decisions.yml")
-    problems += check_pages(root, texts, ids, decision_support(decisions))
-    problems += check_data_support({n: f for n, f in files.items() if f.path not in faulty and "data/decisions.yml" not in faulty}, decision_support(decisions), ids)
+    writers = publishers(sources_file)
+    problems += check_pages(root, texts, ids, decision_support(decisions), writers)
+    problems += check_data_support({n: f for n, f in files.items() if f.path not in faulty and "data/decisions.yml" not in faulty}, decision_support(decisions), ids, writers)
     problems += [p for event in events if event.path not in faulty for p in check_event_support(event)]
     return problems
 
@@ -247,10 +248,10 @@ def _number_key(value) -> str:
 VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
-def check_data_support(files: dict, decisions: dict, known: list) -> list[Problem]:
+def check_data_support(files: dict, decisions: dict, known: list, writers: dict | None = None) -> list[Problem]:
     """The figures of the data facts are carried by their quotes: a plan's number by its quote,
-    an indicator's value by its quote, a timeline entry's date and the figures of its text by its
-    quotes or the decision it links to."""
+    an indicator's value by its quote, a timeline entry's date and the figures and names of its
+    text by its quotes, the decision it links to or who wrote its source (``writers``)."""
     problems = []
     plans = files.get("plans.yml") or DataFile("data/plans.yml")
     for position, plan in enumerate(plans.data if plans and isinstance(plans.data, list) else []):
@@ -273,10 +274,11 @@ def check_data_support(files: dict, decisions: dict, known: list) -> list[Proble
         if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):
             continue  # a wrong date or an unknown source is reported by the field table, once
         quotes = [q.text for q in quotes_in(entry, "")]
-        support = " ".join(quotes + [decisions.get(entry.get("beslut"), "")])
+        support = " ".join(quotes + [decisions.get(entry.get("beslut"), ""), (writers or {}).get(entry.get("källa"), "")])
         carried = citations.carried(support)
         missing = [("datum", entry["datum"])] if isinstance(entry.get("datum"), str) and entry["datum"] not in carried else []
         missing += [("text", f.shown) for k in ("rubrik", "text") for f in citations.unsupported(str(entry.get(k, "")), support)]
+        missing += [("text", name) for k in ("rubrik", "text") for name in citations.unnamed(str(entry.get(k, "")), support)]
         for field_name, shown in missing:
             problems.append(timeline.problem((position, field_name), f"”{shown}” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))  # noqa: E501 - one message, one line (found by grep)
     return problems
@@ -313,13 +315,25 @@ def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
 # ---- The prose: footnote citations in the pages (macros/citations.py) ----------------------------
 
 
+def publishers(sources: DataFile | None) -> dict:
+    """source id -> who wrote it, as its record says (utgivare, beskrivning): a sentence that
+    says "enligt stadskontoret" is carried by a quote from stadskontoret's own document."""
+    records = sources.data if sources and isinstance(sources.data, list) else []
+    return {r["id"]: f"{r.get('utgivare', '')} {r.get('beskrivning', '')}" for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
+def claim_support(quoted: list, linked: tuple, decisions: dict, writers: dict) -> str:
+    """What carries a cited sentence: its quotes, the decisions it links and who wrote its sources."""
+    return " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in linked] + [writers.get(c.source, "") for c in quoted])
+
+
 def decision_support(decisions: DataFile | None) -> dict:
-    """decision id -> what the decision itself carries: its date, paragraph, diarienummer and quotes."""
+    """decision id -> what the decision itself carries: its date, body, paragraph, diarienummer and quotes."""
     found = {}
     for record in decisions.data if decisions and isinstance(decisions.data, list) else []:
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             quotes = [q.text for q in quotes_in(record, "")]
-            found[record["id"]] = " ".join([str(record.get("datum", "")), f"§ {record.get('paragraf', '')}", str(record.get("diarienummer") or "")] + quotes)
+            found[record["id"]] = " ".join([str(record.get("datum", "")), str(record.get("organ", "")), f"§ {record.get('paragraf', '')}", str(record.get("diarienummer") or "")] + quotes)
     return found
 
 
@@ -329,9 +343,10 @@ def page_citations(path: Path, relative: str) -> citations.Page | None:
     return citations.read(text, relative) if "[^" in text else None
 
 
-def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict) -> list[Problem]:
+def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict, writers: dict | None = None) -> list[Problem]:
     """Every page's footnote citations: each names a known source and quotes it verbatim, and
-    every figure of each cited sentence is carried by its quotes or by a decision it links."""
+    every figure and named body of each cited sentence is carried by its quotes, by a decision it
+    links or, for a body, by who wrote a source it cites (``writers``: "enligt stadskontoret")."""
     problems = []
     for path in sorted((root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []:
         relative = path.relative_to(root).as_posix()
@@ -348,17 +363,13 @@ def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict) -
             problems += [Problem(relative, citation.line, f"fotnoten [^{citation.key}]: {m}") for m in quote_problems(citation.quote, (citation.source,), texts)]
         for claim in page.claims:
             quoted = [page.citations[k] for k in claim.keys if k in page.citations]
-            support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
+            support = claim_support(quoted, claim.decisions, decisions, writers or {})
+            named = ", ".join(f"[^{c.key}]" for c in quoted)
+            where = f"citatet ({named}){' eller i beslutet den länkar till' if claim.decisions else ''}"
             for figure in citations.unsupported(claim.sentence, support):
-                named = ", ".join(f"[^{c.key}]" for c in quoted)
-                problems.append(
-                    Problem(
-                        relative,
-                        claim.line,
-                        f"”{figure.shown}” i meningen står inte i citatet ({named}){' eller i beslutet den länkar till' if claim.decisions else ''}. "
-                        "Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den",
-                    )
-                )
+                problems.append(Problem(relative, claim.line, f"”{figure.shown}” i meningen står inte i {where}. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))
+            for name in citations.unnamed(claim.sentence, support):
+                problems.append(Problem(relative, claim.line, f"namnet ”{name}” i meningen står inte i {where}. Rätta namnet efter källan, eller citera den mening i källan som nämner det"))
     return problems
 
 
@@ -429,10 +440,11 @@ def report(root: Path, page_path: str) -> list[str]:
     if page is None or not page.claims:
         return [f"{relative}: sidan har inga fotnoter med källor ([^nyckel])"]
     decisions = decision_support(read(root / "data" / "decisions.yml", root))
+    writers = publishers(read(root / "data" / "sources.yml", root))
     lines = []
     for claim in page.claims:
         quoted = [page.citations[k] for k in claim.keys if k in page.citations]
-        support = " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in claim.decisions])
+        support = claim_support(quoted, claim.decisions, decisions, writers)
         carried = citations.carried(support)
         lines.append(f"{relative}:{claim.line}: {citations.readable(claim.sentence)}")
         for citation in quoted:
@@ -441,6 +453,9 @@ def report(root: Path, page_path: str) -> list[str]:
             lines.append(f"    beslut {decision}")
         for figure in citations.figures(citations.claim_text(claim.sentence)):
             lines.append(f"    {'stöds' if figure.key in carried else 'STÖDS INTE'}: {figure.shown}")
+        named = citations.bodies(support)
+        for name in citations.bodies(citations.claim_text(claim.sentence)):
+            lines.append(f"    {'stöds' if name in named else 'STÖDS INTE'}: {name}")
     return lines
 
 

@@ -309,3 +309,30 @@ def test_an_event_s_quotes_carry_its_days_a_span_of_days_and_a_year_in_another_q
 def test_an_event_day_its_quotes_do_not_carry_fails_at_the_day(old, new, expected):
     problems = provenance.check_event_support(parse(EVENT.replace(old, new), "docs/kalender/evenemang/e.md", first_line=2))
     assert problems and str(problems[0]).startswith(expected)
+
+
+# ---- names: the bodies a cited sentence names are in its support ------------------------------------
+
+
+@snabb
+@pytest.mark.parametrize(
+    ("sentence", "support", "missing"),
+    [
+        ("Kommunstyrelsen gav pengar till Malmö Ideella och MISO.", "Kommunstyrelsen beslutade om anslag till Malmö Ideella", ["MISO"]),
+        ("MISO begärde att befrias.", "Malmö Idrottsföreningars Samorganisation begärde", []),  # another form of the same name
+        ("Kommunstyrelsens arbetsutskott gav uppdraget.", "kommunstyrelsen (KS 240306 § 60)", ["kommunstyrelsens arbetsutskott"]),
+        ("Kommunstyrelsens arbetsutskott gav uppdraget.", "(KSAU 231023 § 491)", []),  # not kommunstyrelsen as well
+        ("Ledamöterna från Moderaterna skrev ett yttrande.", "Helena Nanne (M) avser lämna in", []),
+        ("Läs [om HISO](hiso.md) här.", "ett citat utan namn", []),  # a link's text names a page
+    ],
+)
+def test_a_named_body_its_support_does_not_name_is_reported(sentence, support, missing):
+    assert citations.unnamed(sentence, support) == missing
+
+
+@snabb
+def test_a_changed_body_in_a_cited_sentence_fails_at_its_line_and_the_writer_of_the_source_carries_its_own_name(project):
+    found = citation_problems(project, CITED.replace("Kommunstyrelsen godkände", "Stadskontoret godkände", 1))
+    assert found == ["docs/sida.md:7: namnet ”stadskontoret” i meningen står inte i citatet ([^godkand]). Rätta namnet efter källan, eller citera den mening i källan som nämner det"]
+    # "Enligt kommunstyrelsen": the source's utgivare (data/sources.yml) is Kommunstyrelsen.
+    assert citation_problems(project, CITED.replace("Cirka 400 personer deltog", "Enligt kommunstyrelsen deltog cirka 400 personer", 1)) == []
