@@ -106,6 +106,8 @@ PLACE_FIELDS = {
     "tillgänglighet": Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False),
     "hörselslinga": Field({"type": "boolean"}, "true eller false", "true", required=False),
     "stegfritt": Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False),
+    "källa": Field(SLUG, "id för källan som nämner platsen, i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"),
+    "citat": Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE, required=False),
 }
 
 FOCUS_FIELDS = {

@@ -245,6 +245,12 @@ def _number_key(value) -> str:
     return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
+def _letters(text: str) -> str:
+    """Only the letters and digits: a recipient is carried by its quote whatever the punctuation
+    ("Hälsa-, vård- och omsorgsnämnden" as the list writes it, "Hälsa- vård och …" as a source does)."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
@@ -269,6 +275,12 @@ def check_data_support(files: dict, decisions: dict, known: list, writers: dict 
             quote = " ".join(quote) if isinstance(quote, list) else quote
             if isinstance(quote, str) and isinstance(value.get("värde"), (int, float)) and _number_key(value["värde"]) not in citations.carried(quote):
                 problems.append(indicators.problem((position, "värden", index, "värde"), f"värdet {value['värde']} står inte i dess citat ”{quote}”. Rätta värdet efter källan, eller citera den mening som innehåller det"))  # noqa: E501 - one message, one line (found by grep)
+    decision_file = files.get("decisions.yml") or DataFile("data/decisions.yml")
+    for position, decision in enumerate(decision_file.data if decision_file and isinstance(decision_file.data, list) else []):
+        quoted = _letters(" ".join(q.text for q in quotes_in(decision, ""))) if isinstance(decision, dict) else ""
+        for index, recipient in enumerate(decision.get("skickas_till") or [] if isinstance(decision, dict) else []):
+            if isinstance(recipient, str) and _letters(recipient) not in quoted:
+                problems.append(decision_file.problem((position, "skickas_till", index), f"mottagaren ”{recipient}” står inte i beslutets citat. Citera listan i källan där mottagaren står"))
     timeline = files.get("timeline.yml") or DataFile("data/timeline.yml")
     for position, entry in enumerate(timeline.data if timeline and isinstance(timeline.data, list) else []):
         if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):

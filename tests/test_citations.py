@@ -336,3 +336,11 @@ def test_a_changed_body_in_a_cited_sentence_fails_at_its_line_and_the_writer_of_
     assert found == ["docs/sida.md:7: namnet ”stadskontoret” i meningen står inte i citatet ([^godkand]). Rätta namnet efter källan, eller citera den mening i källan som nämner det"]
     # "Enligt kommunstyrelsen": the source's utgivare (data/sources.yml) is Kommunstyrelsen.
     assert citation_problems(project, CITED.replace("Cirka 400 personer deltog", "Enligt kommunstyrelsen deltog cirka 400 personer", 1)) == []
+
+
+@snabb
+def test_a_recipient_the_decision_s_quotes_do_not_name_fails_at_the_recipient(project):
+    listed = 'beslut: "Planen upphävs."\n  skickas_till: [Kommunstyrelsen, Kulturnämnden]'
+    assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', listed) == [
+        "data/decisions.yml:7: mottagaren ”Kulturnämnden” står inte i beslutets citat. Citera listan i källan där mottagaren står"
+    ]
