@@ -277,8 +277,14 @@ def check_data_support(files: dict, decisions: dict, known: list, writers: dict 
                 problems.append(indicators.problem((position, "värden", index, "värde"), f"värdet {value['värde']} står inte i dess citat ”{quote}”. Rätta värdet efter källan, eller citera den mening som innehåller det"))  # noqa: E501 - one message, one line (found by grep)
     decision_file = files.get("decisions.yml") or DataFile("data/decisions.yml")
     for position, decision in enumerate(decision_file.data if decision_file and isinstance(decision_file.data, list) else []):
-        quoted = _letters(" ".join(q.text for q in quotes_in(decision, ""))) if isinstance(decision, dict) else ""
-        for index, recipient in enumerate(decision.get("skickas_till") or [] if isinstance(decision, dict) else []):
+        if not isinstance(decision, dict):
+            continue
+        support = decisions.get(decision.get("id"), "")
+        for field_name in ("rubrik", "beslut"):  # what was decided: its figures and bodies are the decision's own
+            for shown in [f.shown for f in citations.unsupported(str(decision.get(field_name, "")), support)] + citations.unnamed(str(decision.get(field_name, "")), support):
+                problems.append(decision_file.problem((position, field_name), f"”{shown}” står inte i beslutets citat, datum, organ eller diarienummer. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))  # noqa: E501 - one message, one line (found by grep)
+        quoted = _letters(" ".join(q.text for q in quotes_in(decision, "")))
+        for index, recipient in enumerate(decision.get("skickas_till") or []):
             if isinstance(recipient, str) and _letters(recipient) not in quoted:
                 problems.append(decision_file.problem((position, "skickas_till", index), f"mottagaren ”{recipient}” står inte i beslutets citat. Citera listan i källan där mottagaren står"))
     timeline = files.get("timeline.yml") or DataFile("data/timeline.yml")
@@ -310,8 +316,8 @@ def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
     if len(shown) > MAX_LENGTH:
         return [f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften"]
     candidates = [texts[s] for s in sources if s in texts]
-    if not candidates or any(text.contains(quote) for text in candidates):
-        return []  # an unknown source or one without text is reported elsewhere, once
+    if len(candidates) < len(sources) or any(text.contains(quote) for text in candidates):
+        return []  # an unknown source or one without text (the quote may be in it) is reported elsewhere, once
     if len(candidates) == 1:
         where = f"källan {candidates[0].id} ({source_path(candidates[0].id)})"
     else:

@@ -344,3 +344,10 @@ def test_a_recipient_the_decision_s_quotes_do_not_name_fails_at_the_recipient(pr
     assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', listed) == [
         "data/decisions.yml:7: mottagaren ”Kulturnämnden” står inte i beslutets citat. Citera listan i källan där mottagaren står"
     ]
+
+
+@snabb
+def test_a_figure_in_what_was_decided_that_the_decision_does_not_carry_fails_at_the_field(project):
+    assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', 'beslut: "Planen upphävs från 2025."') == [
+        "data/decisions.yml:6: ”2025” står inte i beslutets citat, datum, organ eller diarienummer. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
