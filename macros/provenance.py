@@ -316,7 +316,7 @@ def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
     if len(shown) > MAX_LENGTH:
         return [f"citatet är {len(shown)} tecken långt; webbplatsen citerar bara korta stycken (högst {MAX_LENGTH} tecken). Korta citatet till det som styrker uppgiften"]
     candidates = [texts[s] for s in sources if s in texts]
-    if len(candidates) < len(sources) or any(text.contains(quote) for text in candidates):
+    if not candidates or len(candidates) < len(sources) or any(text.contains(quote) for text in candidates):
         return []  # an unknown source or one without text (the quote may be in it) is reported elsewhere, once
     if len(candidates) == 1:
         where = f"källan {candidates[0].id} ({source_path(candidates[0].id)})"

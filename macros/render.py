@@ -226,8 +226,8 @@ class Renderer:
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
     {"page": AGREEMENT_PAGE, "title": "Vad är Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
-    {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
-    {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
+    {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen, arbetsutskottet och styrgruppen beslutade, från starten till upphävandet."},
+    {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes de år som det finns en årsrapport för."},
     {"page": FIGURES_PAGE, "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
 ]
 
