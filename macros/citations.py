@@ -250,10 +250,29 @@ def read(text: str, path: str, first_line: int = 1) -> Page:
             used.add(key)
             if key not in page.citations and not any(p.message.startswith(f"fotnoten [^{key}] ska") for p in page.problems):
                 page.problems.append(Problem(path, at, f"hänvisningen [^{key}] har ingen fotnot; skriv den under stycket, till exempel  {DEFINITION_EXAMPLE.replace('nyckel', key)}"))
+    page.claims += _decision_claims(page.body, first_line)
     for key, citation in page.citations.items():
         if key not in used:
             page.problems.append(Problem(path, citation.line, f"fotnoten [^{key}] används inte i texten; skriv [^{key}] efter meningen den styrker, eller ta bort fotnoten"))
     return page
+
+
+def _decision_claims(body: str, first_line: int) -> list[Claim]:
+    """The sentences without a footnote that link a decision (``beslut()``, ``beslutsdatum()``):
+    the decision is their citation, and it must carry their figures and names."""
+    breaks = list(SENTENCE_END.finditer(body))
+    claims: list[Claim] = []
+    starts = set()
+    for call in DECISION_CALL.finditer(body):
+        start = max([0] + [m.end() for m in breaks if m.end() <= call.start()])
+        end = min([len(body)] + [m.start() for m in breaks if m.start() >= call.end()])
+        sentence = body[start:end]
+        if start in starts or REFERENCE.search(sentence):
+            continue  # once per sentence; one with a footnote is a claim already
+        starts.add(start)
+        line = first_line + body.count("\n", 0, call.start())
+        claims.append(Claim(sentence.strip(), (), tuple(DECISION_CALL.findall(sentence)), line))
+    return claims
 
 
 # ---- Rendering: the numbered reference and the page's register ------------------------------------

@@ -356,9 +356,9 @@ def decision_support(decisions: DataFile | None) -> dict:
 
 
 def page_citations(path: Path, relative: str) -> citations.Page | None:
-    """The citations of one page, or None when it has none."""
+    """The citations of one page, or None when it has none (no footnote, no linked decision)."""
     text = path.read_text(encoding="utf-8")
-    return citations.read(text, relative) if "[^" in text else None
+    return citations.read(text, relative) if "[^" in text or citations.DECISION_CALL.search(text) else None
 
 
 def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict, writers: dict | None = None) -> list[Problem]:
@@ -383,7 +383,7 @@ def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict, w
             quoted = [page.citations[k] for k in claim.keys if k in page.citations]
             support = claim_support(quoted, claim.decisions, decisions, writers or {})
             named = ", ".join(f"[^{c.key}]" for c in quoted)
-            where = f"citatet ({named}){' eller i beslutet den länkar till' if claim.decisions else ''}"
+            where = (f"citatet ({named})" + (" eller i beslutet den länkar till" if claim.decisions else "")) if quoted else "beslutet den länkar till"
             for figure in citations.unsupported(claim.sentence, support):
                 problems.append(Problem(relative, claim.line, f"”{figure.shown}” i meningen står inte i {where}. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))
             for name in citations.unnamed(claim.sentence, support):

@@ -351,3 +351,13 @@ def test_a_figure_in_what_was_decided_that_the_decision_does_not_carry_fails_at_
     assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', 'beslut: "Planen upphävs från 2025."') == [
         "data/decisions.yml:6: ”2025” står inte i beslutets citat, datum, organ eller diarienummer. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
     ]
+
+
+@snabb
+def test_a_sentence_whose_only_citation_is_a_linked_decision_is_checked_against_it(project):
+    page = "---\ntitle: Sida\nrender_macros: true\n---\n\n# Sida\n\nStadskontoret godkände planen 2022 ({{ beslut(\"ks-2021-01-13-plan\") }}).\n"
+    assert sorted(citation_problems(project, page)) == [
+        "docs/sida.md:8: namnet ”stadskontoret” i meningen står inte i beslutet den länkar till. Rätta namnet efter källan, eller citera den mening i källan som nämner det",
+        "docs/sida.md:8: ”2022” i meningen står inte i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den",
+    ]
+    assert citation_problems(project, page.replace("Stadskontoret", "Kommunstyrelsen").replace("2022", "2021")) == []
