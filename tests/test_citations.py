@@ -237,7 +237,7 @@ def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_u
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     seen = 0
-    for path in ("overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
+    for path in ("", "beslut/", "historik/", "overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
         page.goto(site_url + path)
         reference = page.locator("button.ma-ref__number").first
         if page.locator("button.ma-ref__number").count() == 0:
