@@ -25,7 +25,9 @@ not in place, and knows nothing of sources; the parsing here is a few regular ex
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -206,16 +208,16 @@ class Claim:
     """One cited sentence: its text, the keys it cites, the decisions it links and its line."""
 
     sentence: str
-    keys: tuple
-    decisions: tuple
+    keys: tuple[str, ...]
+    decisions: tuple[str, ...]
     line: int
 
 
 @dataclass
 class Page:
-    citations: dict = field(default_factory=dict)  # key -> Citation
-    claims: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    citations: dict[str, Citation] = field(default_factory=dict)  # key -> Citation
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     body: str = ""  # the Markdown without the definitions
 
 
@@ -283,9 +285,9 @@ class Register:
     """The citations of one page as it is rendered: sources numbered in order of first use, and
     the quotes cited from each (source id -> [(quote, what it backs)])."""
 
-    citations: dict = field(default_factory=dict)  # key -> Citation (the page's footnotes)
-    order: list = field(default_factory=list)  # source ids, in order of first use
-    quotes: dict = field(default_factory=dict)
+    citations: dict[str, Citation] = field(default_factory=dict)  # key -> Citation (the page's footnotes)
+    order: list[str] = field(default_factory=list)  # source ids, in order of first use
+    quotes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     count: int = 0  # references rendered, for unique ids
 
     def cite(self, source: str, quote: str, what: str = "") -> int:
@@ -297,7 +299,7 @@ class Register:
             entries.append((quote, what))
         return self.order.index(source) + 1
 
-    def reference(self, cited: list, title) -> Markup:
+    def reference(self, cited: list[tuple[str, str, str]], title: Callable[[str], str]) -> Markup:
         """The small numbered reference for ``cited`` ([(source, quote, what)]) that opens its
         quotes in place: one number per source, all its quotes in one popover; ``title`` gives a
         source's title."""
@@ -314,24 +316,26 @@ class Register:
         return Markup("").join(parts)
 
 
-def register_of(page) -> Register:
+def register_of(page: Any) -> Register:  # page: an MkDocs Page, or None outside a build
     """The page's register, made on first use (a page without footnotes still cites data)."""
     register = getattr(page, "malmoandan_citations", None)
-    if register is None:
-        register = Register()
-        if page is not None:
-            page.malmoandan_citations = register
+    if isinstance(register, Register):
+        return register
+    register = Register()
+    if page is not None:
+        page.malmoandan_citations = register
     return register
 
 
-def prepare(page, markdown: str, path: str) -> str:
+def prepare(page: Any, markdown: str, path: str) -> str:
     """Before a page's macros run: its footnote definitions go into the page's register and out
     of the text, and each group of references side by side becomes a call of the macro ``kalla`` that renders it, so
     references and data facts are numbered together in the order they stand on the page."""
     read_page = read(markdown, path)
     register = register_of(page)
     register.citations = read_page.citations
-    def call(group):
+
+    def call(group: re.Match[str]) -> str:
         keys = [k for k in REFERENCE.findall(group.group(0)) if k in read_page.citations]
         return "{{ kalla(" + ", ".join(f'"{k}"' for k in keys) + ") }}" if keys else group.group(0)
 

@@ -16,8 +16,10 @@ No library does this (it is a substring test after normalisation); it is written
 
 import difflib
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
 from . import citations
 from .editor_text import placeholder_in
@@ -79,7 +81,7 @@ def source_path(source_id: str) -> str:
     return (SOURCES_DIR / f"{source_id}.txt").as_posix()
 
 
-def load_texts(root: Path, ids: list) -> dict:
+def load_texts(root: Path, ids: list[str]) -> dict[str, SourceText]:
     """id -> SourceText for every source that has a text file."""
     texts = {}
     for source_id in ids:
@@ -97,7 +99,7 @@ def changes_path(source_id: str) -> str:
     return (SOURCES_DIR / f"{source_id}.andringar.yml").as_posix()
 
 
-def rebuild(original: str, changes: list) -> str:
+def rebuild(original: str, changes: list[dict[str, Any]]) -> str:
     """The stored text: ``original`` with each change ({rad, spalt, från, till}, line and column
     in the original, from 1 and 0) made. A change whose ``från`` is not at its place is a
     ValueError naming it, so a list that no longer fits its original cannot pass."""
@@ -112,18 +114,20 @@ def rebuild(original: str, changes: list) -> str:
 
 # ---- Where the quotes are ----------------------------------------------------------------------
 
+Location = tuple[str | int, ...]  # keys and positions from the file's top to a value
+
 
 @dataclass(frozen=True)
 class Quote:
     """One quote in a data file: the text, the sources it must come from, and where it stands."""
 
     text: str
-    sources: tuple  # source ids; the quote must occur in one of them
-    location: tuple  # the path to the quote inside the data file, for its line number
+    sources: tuple[str, ...]  # source ids; the quote must occur in one of them
+    location: Location  # the path to the quote inside the data file, for its line number
     label: str  # what the quote backs, for readers: "Beslut: …", "Historik: …"
 
 
-def _sources_of(record: dict, inherited: tuple) -> tuple:
+def _sources_of(record: dict[str, Any], inherited: tuple[str, ...]) -> tuple[str, ...]:
     value = record.get("källa", record.get("källor"))
     if isinstance(value, str):
         return (value,)
@@ -132,14 +136,15 @@ def _sources_of(record: dict, inherited: tuple) -> tuple:
     return inherited
 
 
-def _label(record: dict, fallback: str) -> str:
+def _label(record: dict[str, Any], fallback: str) -> str:
     for key in ("rubrik", "beslut", "aktivitet", "titel", "namn", "post", "förvaltning", "id"):
-        if isinstance(record.get(key), str):
-            return record[key]
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
     return fallback
 
 
-def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
+def quotes_in(data: object, fallback: str, location: Location = (), sources: tuple[str, ...] = ()) -> Iterator[Quote]:
     """Every quote in ``data`` (a parsed data file), with the sources it must come from.
 
     A record's ``källa`` (or a decision's list of sources) holds for the quotes in it and in
@@ -175,7 +180,7 @@ def quotes_in(data, fallback: str, location: tuple = (), sources: tuple = ()):
 # ---- The check -----------------------------------------------------------------------------------
 
 
-def check(root: Path, files: dict, reports: list, faulty: frozenset[str] | set[str] = frozenset(), events: tuple | list = ()) -> list[Problem]:
+def check(root: Path, files: dict[str, DataFile], reports: list[DataFile], faulty: frozenset[str] | set[str] = frozenset(), events: Sequence[DataFile] = ()) -> list[Problem]:
     """Every quote in the parsed data files ``files`` (name -> DataFile), ``reports`` (the
     annual reports' DataFiles) and ``events`` (the event files' front matter) that does not occur
     in its source's text, and every source without a text; every figure of a cited sentence or a
@@ -240,7 +245,7 @@ def check_event_support(event: DataFile) -> list[Problem]:
     return problems
 
 
-def _number_key(value) -> str:
+def _number_key(value: object) -> str:
     """A number from data in the normal form citations.figures gives: 4.3 -> "4,3", 8.0 -> "8"."""
     return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
 
@@ -254,7 +259,7 @@ def _letters(text: str) -> str:
 VALID_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
-def check_data_support(files: dict, decisions: dict, known: list, writers: dict | None = None) -> list[Problem]:
+def check_data_support(files: dict[str, DataFile], decisions: dict[str, str], known: list[str], writers: dict[str, str] | None = None) -> list[Problem]:
     """The figures of the data facts are carried by their quotes: a plan's number by its quote,
     an indicator's value by its quote, a timeline entry's date and the figures and names of its
     text by its quotes, the decision it links to or who wrote its source (``writers``)."""
@@ -279,7 +284,7 @@ def check_data_support(files: dict, decisions: dict, known: list, writers: dict 
     for position, decision in enumerate(decision_file.data if decision_file and isinstance(decision_file.data, list) else []):
         if not isinstance(decision, dict):
             continue
-        support = decisions.get(decision.get("id"), "")
+        support = decisions.get(str(decision.get("id")), "")
         for field_name in ("rubrik", "beslut"):  # what was decided: its figures and bodies are the decision's own
             for shown in [f.shown for f in citations.unsupported(str(decision.get(field_name, "")), support)] + citations.unnamed(str(decision.get(field_name, "")), support):
                 problems.append(decision_file.problem((position, field_name), f"”{shown}” står inte i beslutets citat, datum, organ eller diarienummer. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))  # noqa: E501 - one message, one line (found by grep)
@@ -292,7 +297,7 @@ def check_data_support(files: dict, decisions: dict, known: list, writers: dict 
         if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):
             continue  # a wrong date or an unknown source is reported by the field table, once
         quotes = [q.text for q in quotes_in(entry, "")]
-        support = " ".join(quotes + [decisions.get(entry.get("beslut"), ""), (writers or {}).get(entry.get("källa"), "")])
+        support = " ".join(quotes + [decisions.get(str(entry.get("beslut")), ""), (writers or {}).get(str(entry.get("källa")), "")])
         carried = citations.carried(support)
         missing = [("datum", entry["datum"])] if isinstance(entry.get("datum"), str) and entry["datum"] not in carried else []
         missing += [("text", f.shown) for k in ("rubrik", "text") for f in citations.unsupported(str(entry.get(k, "")), support)]
@@ -302,11 +307,11 @@ def check_data_support(files: dict, decisions: dict, known: list, writers: dict 
     return problems
 
 
-def _check_quote(source: DataFile, quote: Quote, texts: dict) -> list[Problem]:
+def _check_quote(source: DataFile, quote: Quote, texts: dict[str, SourceText]) -> list[Problem]:
     return [source.problem(quote.location, message) for message in quote_problems(quote.text, quote.sources, texts)]
 
 
-def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
+def quote_problems(quote: str, sources: tuple[str, ...], texts: dict[str, SourceText]) -> list[str]:
     """What is wrong with ``quote``, which must occur in one of ``sources``: the messages."""
     if placeholder_in(quote):
         return []  # the field table already says the template's placeholder is left
@@ -333,19 +338,19 @@ def quote_problems(quote: str, sources: tuple, texts: dict) -> list[str]:
 # ---- The prose: footnote citations in the pages (macros/citations.py) ----------------------------
 
 
-def publishers(sources: DataFile | None) -> dict:
+def publishers(sources: DataFile | None) -> dict[str, str]:
     """source id -> who wrote it, as its record says (utgivare, beskrivning): a sentence that
     says "enligt stadskontoret" is carried by a quote from stadskontoret's own document."""
     records = sources.data if sources and isinstance(sources.data, list) else []
     return {r["id"]: f"{r.get('utgivare', '')} {r.get('beskrivning', '')}" for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
-def claim_support(quoted: list, linked: tuple, decisions: dict, writers: dict) -> str:
+def claim_support(quoted: list[citations.Citation], linked: tuple[str, ...], decisions: dict[str, str], writers: dict[str, str]) -> str:
     """What carries a cited sentence: its quotes, the decisions it links and who wrote its sources."""
     return " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in linked] + [writers.get(c.source, "") for c in quoted])
 
 
-def decision_support(decisions: DataFile | None) -> dict:
+def decision_support(decisions: DataFile | None) -> dict[str, str]:
     """decision id -> what the decision itself carries: its date, body, paragraph, diarienummer and quotes."""
     found = {}
     for record in decisions.data if decisions and isinstance(decisions.data, list) else []:
@@ -361,7 +366,7 @@ def page_citations(path: Path, relative: str) -> citations.Page | None:
     return citations.read(text, relative) if "[^" in text or citations.DECISION_CALL.search(text) else None
 
 
-def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict, writers: dict | None = None) -> list[Problem]:
+def check_pages(root: Path, texts: dict[str, SourceText], known_sources: list[str], decisions: dict[str, str], writers: dict[str, str] | None = None) -> list[Problem]:
     """Every page's footnote citations: each names a known source and quotes it verbatim, and
     every figure and named body of each cited sentence is carried by its quotes, by a decision it
     links or, for a body, by who wrote a source it cites (``writers``: "enligt stadskontoret")."""
@@ -394,7 +399,7 @@ def check_pages(root: Path, texts: dict, known_sources: list, decisions: dict, w
 # ---- For readers: the quotes behind the facts on a page ----------------------------------------
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """Dataclasses (Decision, TimelineEntry, …) as dicts, so one walker serves all content."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
@@ -405,7 +410,7 @@ def _plain(value):
     return value
 
 
-def by_file(content) -> dict:
+def by_file(content: Any) -> dict[str, list[Quote]]:  # content: content.Content (a layer above would be a cycle)
     """data file -> its quotes, from the loaded content (see content.Content)."""
     parts = {
         "data/sources.yml": list(content.sources.values()),
@@ -428,18 +433,18 @@ def by_file(content) -> dict:
     result = {}
     for name, data in parts.items():
         plain = _plain(data)
-        if name == "data/sources.yml":  # a source's own quotes come from the source itself
+        if name == "data/sources.yml" and isinstance(plain, list):  # a source's own quotes come from the source itself
             plain = [{**r, "källa": r["id"]} for r in plain]
         result[name] = list(quotes_in(plain, labels.get(name, name)))
     return result
 
 
-def source_of(quote: Quote, texts: dict) -> str | None:
+def source_of(quote: Quote, texts: dict[str, SourceText]) -> str | None:
     """The source whose text holds ``quote`` (a decision's quote may come from any of its sources)."""
     return next((s for s in quote.sources if s in texts and texts[s].contains(quote.text)), None)
 
 
-def shown(index: dict, name: str, prefix: tuple = ()) -> list[Quote]:
+def shown(index: dict[str, list[Quote]], name: str, prefix: Location = ()) -> list[Quote]:
     """The quotes of data file ``name`` whose place in the file begins with ``prefix``: a record
     (its position), or a part of it ((position, "citat", "styrgrupp_ledamöter"))."""
     return [q for q in index.get(name, []) if q.location[: len(prefix)] == prefix]
