@@ -361,12 +361,18 @@ def register_contact(env, contact_route: dict) -> None:
 def _shows(content) -> dict:
     decisions, plans, indicators = list(content.decisions), list(content.plans), list(content.indicators)
 
+    def decision_quote(id):
+        """A decision in running text opens its first quote, the one that says what was decided;
+        the register (Beslut) shows all of them, the recipients and the statements too."""
+        first = (decisions.index(id), "citat")
+        return first + (0,) if isinstance(content.decisions[id].citat, list) else first
+
     def report(year, *part):
         return [(f"data/reports/{year}.yml", part)]
 
     return {
-        "beslut": lambda id: [("data/decisions.yml", (decisions.index(id),))],
-        "beslutsdatum": lambda id: [("data/decisions.yml", (decisions.index(id),))],
+        "beslut": lambda id: [("data/decisions.yml", decision_quote(id))],
+        "beslutsdatum": lambda id: [("data/decisions.yml", decision_quote(id))],
         "fakta": lambda plan, name, *a, **k: [("data/plans.yml", (plans.index(plan), "citat", name))],
         "siffra": lambda indikator, *a, **k: [("data/indicators.yml", (indicators.index(indikator),))],
         "utmaningar": lambda plan: [("data/plans.yml", (plans.index(plan), "utmaningar"))],

@@ -361,3 +361,14 @@ def test_a_sentence_whose_only_citation_is_a_linked_decision_is_checked_against_
         "docs/sida.md:8: ”2022” i meningen står inte i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den",
     ]
     assert citation_problems(project, page.replace("Stadskontoret", "Kommunstyrelsen").replace("2022", "2021")) == []
+
+
+def test_a_decision_in_running_text_opens_its_first_quote_and_the_register_all(fixture_site):
+    """The start page's beslut() opens the quote that says what was decided; Beslut shows every quote."""
+    start = BeautifulSoup((fixture_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = start.find("a", href=lambda h: h and h.endswith("#ks-2017-05-24-overenskommelse"))
+    quotes = link.find_next("span", class_="ma-ref__quote").find_all("q")
+    register = BeautifulSoup((fixture_site / "beslut" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    entry = register.find(id="ks-2017-05-24-overenskommelse").find_next("dl").select_one(".ma-ref__quote")
+    assert len(quotes) == 1 and len(entry.find_all("q")) > 1
+    assert quotes[0].get_text() == entry.find("q").get_text()
