@@ -372,3 +372,11 @@ def test_a_decision_in_running_text_opens_its_first_quote_and_the_register_all(f
     entry = register.find(id="ks-2017-05-24-overenskommelse").find_next("dl").select_one(".ma-ref__quote")
     assert len(quotes) == 1 and len(entry.find_all("q")) > 1
     assert quotes[0].get_text() == entry.find("q").get_text()
+
+
+@snabb
+def test_a_place_may_quote_its_source_and_the_quote_is_checked(project):
+    quoted = 'ort: Malmö\n  källa: protokoll\n  citat: "Kommunstyrelsen godkände planen"'
+    assert data_problems(project, "places.yml", "ort: Malmö", quoted) == []
+    found = data_problems(project, "places.yml", 'citat: "Kommunstyrelsen godkände planen"', 'citat: "Kommunstyrelsen godkände inte planen"')
+    assert len(found) == 1 and found[0].startswith("data/places.yml:6: citatet finns inte i källan protokoll")
