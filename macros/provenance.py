@@ -297,11 +297,12 @@ def check_data_support(files: dict[str, DataFile], decisions: dict[str, str], kn
         if not isinstance(entry, dict) or not VALID_DATE.fullmatch(str(entry.get("datum"))) or not all(s in known for s in _sources_of(entry, ())):
             continue  # a wrong date or an unknown source is reported by the field table, once
         quotes = [q.text for q in quotes_in(entry, "")]
-        support = " ".join(quotes + [decisions.get(str(entry.get("beslut")), ""), (writers or {}).get(str(entry.get("källa")), "")])
+        support = " ".join(quotes + [decisions.get(str(entry.get("beslut")), "")])
+        named = support + " " + (writers or {}).get(str(entry.get("källa")), "")  # who wrote the source carries a name, never a figure
         carried = citations.carried(support)
         missing = [("datum", entry["datum"])] if isinstance(entry.get("datum"), str) and entry["datum"] not in carried else []
         missing += [("text", f.shown) for k in ("rubrik", "text") for f in citations.unsupported(str(entry.get(k, "")), support)]
-        missing += [("text", name) for k in ("rubrik", "text") for name in citations.unnamed(str(entry.get(k, "")), support)]
+        missing += [("text", name) for k in ("rubrik", "text") for name in citations.unnamed(str(entry.get(k, "")), named)]
         for field_name, shown in missing:
             problems.append(timeline.problem((position, field_name), f"”{shown}” står inte i händelsens citat eller i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))  # noqa: E501 - one message, one line (found by grep)
     return problems
@@ -346,7 +347,8 @@ def publishers(sources: DataFile | None) -> dict[str, str]:
 
 
 def claim_support(quoted: list[citations.Citation], linked: tuple[str, ...], decisions: dict[str, str], writers: dict[str, str]) -> str:
-    """What carries a cited sentence: its quotes, the decisions it links and who wrote its sources."""
+    """What carries a cited sentence: its quotes, the decisions it links and who wrote its sources
+    (``writers``: for its names only; pass {} for its figures)."""
     return " ".join([c.quote for c in quoted] + [decisions.get(d, "") for d in linked] + [writers.get(c.source, "") for c in quoted])
 
 
@@ -386,12 +388,13 @@ def check_pages(root: Path, texts: dict[str, SourceText], known_sources: list[st
             problems += [Problem(relative, citation.line, f"fotnoten [^{citation.key}]: {m}") for m in quote_problems(citation.quote, (citation.source,), texts)]
         for claim in page.claims:
             quoted = [page.citations[k] for k in claim.keys if k in page.citations]
-            support = claim_support(quoted, claim.decisions, decisions, writers or {})
+            support = claim_support(quoted, claim.decisions, decisions, {})
+            names = claim_support(quoted, claim.decisions, decisions, writers or {})
             named = ", ".join(f"[^{c.key}]" for c in quoted)
             where = (f"citatet ({named})" + (" eller i beslutet den länkar till" if claim.decisions else "")) if quoted else "beslutet den länkar till"
             for figure in citations.unsupported(claim.sentence, support):
                 problems.append(Problem(relative, claim.line, f"”{figure.shown}” i meningen står inte i {where}. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"))
-            for name in citations.unnamed(claim.sentence, support):
+            for name in citations.unnamed(claim.sentence, names):
                 problems.append(Problem(relative, claim.line, f"namnet ”{name}” i meningen står inte i {where}. Rätta namnet efter källan, eller citera den mening i källan som nämner det"))
     return problems
 
@@ -467,8 +470,7 @@ def report(root: Path, page_path: str) -> list[str]:
     lines = []
     for claim in page.claims:
         quoted = [page.citations[k] for k in claim.keys if k in page.citations]
-        support = claim_support(quoted, claim.decisions, decisions, writers)
-        carried = citations.carried(support)
+        carried = citations.carried(claim_support(quoted, claim.decisions, decisions, {}))
         lines.append(f"{relative}:{claim.line}: {citations.readable(claim.sentence)}")
         for citation in quoted:
             lines.append(f"    [^{citation.key}] {citation.source}: ”{citation.quote}”")
@@ -476,7 +478,7 @@ def report(root: Path, page_path: str) -> list[str]:
             lines.append(f"    beslut {decision}")
         for figure in citations.figures(citations.claim_text(claim.sentence)):
             lines.append(f"    {'stöds' if figure.key in carried else 'STÖDS INTE'}: {figure.shown}")
-        named = citations.bodies(support)
+        named = citations.bodies(claim_support(quoted, claim.decisions, decisions, writers))
         for name in citations.bodies(citations.claim_text(claim.sentence)):
             lines.append(f"    {'stöds' if name in named else 'STÖDS INTE'}: {name}")
     return lines
