@@ -133,7 +133,7 @@ class Event:
     deltagare: int | None = None
     betyg: float | None = None
     källa: str | None = None
-    citat: str | list | None = None
+    citat: str | list[str] | None = None
 
     @property
     def all_day(self) -> bool:

@@ -9,9 +9,11 @@ to the page being rendered, so the site also works under a preview sub-path.
 import functools
 import math
 import posixpath
+from collections.abc import Callable
 from datetime import date
 from itertools import groupby
 from types import SimpleNamespace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -59,7 +61,7 @@ class Renderer:
         self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
         # (page, data file, place in it) -> the numbered reference to the quotes there; set by
         # pages.register_citations, so that each decision and history entry cites its own quotes.
-        self.cite = lambda page, data_file, place: Markup("")
+        self.cite: Callable[[Any, str, tuple[str | int, ...]], Markup] = lambda page, data_file, place: Markup("")
 
     def _point_at(self, page, ids) -> None:
         """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
