@@ -25,7 +25,9 @@ not in place, and knows nothing of sources; the parsing here is a few regular ex
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -57,6 +59,7 @@ FIGURE = re.compile(
     r"|\b(?P<word>WORDS)\b".replace("MONTH", _MONTH).replace("WORDS", "|".join(NUMBER_WORDS)),
     re.IGNORECASE,
 )
+DAY_SPAN = re.compile(r"\b(\d{1,2})[–-](\d{1,2}) ((?:MONTH)(?: \d{4})?)\b".replace("MONTH", _MONTH), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,10 @@ def figures(text: str) -> list[Figure]:
 
 def carried(text: str) -> set[str]:
     """Every normal form the support ``text`` carries: a full date carries its month, its year,
-    its day and month and its numbers; a month carries its year."""
+    its day and month and its numbers; a month carries its year; a span of days ("13–14
+    november 2019") carries each of its days."""
     keys = set()
-    for figure in figures(text):
+    for figure in figures(DAY_SPAN.sub(r"\1 \3 \2 \3", text)):
         key = figure.key
         keys.add(key)
         full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", key)
@@ -116,6 +120,60 @@ def unsupported(sentence: str, support: str) -> list[Figure]:
     """The figures of ``sentence`` that ``support`` does not carry."""
     have = carried(support)
     return [f for f in figures(claim_text(sentence)) if f.key not in have]
+
+
+# ---- Names: the bodies and parties a sentence names ------------------------------------------------
+
+# Each named body, with the forms the sources write it in: a word's beginning, case aside
+# ("kommunstyrelse" finds "Kommunstyrelsens"), or an abbreviation as written ("KS"). A more
+# specific body stands before the one its name contains (the arbetsutskott before kommunstyrelsen),
+# and its words are taken first. A new body is one line here.
+BODIES = {
+    "kommunstyrelsens arbetsutskott": ("kommunstyrelsens arbetsutskott", "arbetsutskott", "KSAU"),
+    "kommunstyrelsen": ("kommunstyrelse", "KS"),
+    "kommunfullmäktige": ("kommunfullmäktige", "KF"),
+    "stadskontoret": ("stadskontor",),
+    "fritidsförvaltningen": ("fritidsförvaltning",),
+    "styrgruppen": ("styrgrupp",),
+    "Malmö Ideella": ("Malmö Ideella",),
+    "MISO": ("MISO", "Malmö Idrottsföreningars Samorganisation", "Malmöidrottens samorganisation"),
+    "HISO": ("HISO", "Handikappidrottens samorganisation"),
+    "Sensus": ("Sensus",),
+    "NyföretagarCentrum": ("NyföretagarCentrum",),
+    "MUCF": ("MUCF", "Myndigheten för ungdoms- och civilsamhällesfrågor"),
+    "Länsstyrelsen": ("Länsstyrelse",),
+    "Region Skåne": ("Region Skåne",),
+    "Moderaterna": ("Moderaterna", "(M)"),
+    "Centerpartiet": ("Centerpartiet", "(C)"),
+    "Sverigedemokraterna": ("Sverigedemokraterna", "(SD)"),
+}
+
+
+def _form(text: str) -> str:
+    if text.startswith("("):  # a party's letter after a name: "Helena Nanne (M)"
+        return re.escape(text)
+    if text.isupper():
+        return rf"\b{text}\b"
+    return rf"(?i:\b{re.escape(text)})"
+
+
+BODY_FORMS = [(name, re.compile("|".join(_form(f) for f in forms))) for name, forms in BODIES.items()]
+
+
+def bodies(text: str) -> list[str]:
+    """The bodies ``text`` names (BODIES), each once, in the table's order."""
+    found = []
+    for name, pattern in BODY_FORMS:
+        if pattern.search(text):
+            found.append(name)
+            text = pattern.sub(" ", text)  # "kommunstyrelsens arbetsutskott" is not kommunstyrelsen too
+    return found
+
+
+def unnamed(sentence: str, support: str) -> list[str]:
+    """The bodies ``sentence`` names that ``support`` does not."""
+    have = set(bodies(support))
+    return [name for name in bodies(claim_text(sentence)) if name not in have]
 
 
 def claim_text(sentence: str) -> str:
@@ -150,16 +208,16 @@ class Claim:
     """One cited sentence: its text, the keys it cites, the decisions it links and its line."""
 
     sentence: str
-    keys: tuple
-    decisions: tuple
+    keys: tuple[str, ...]
+    decisions: tuple[str, ...]
     line: int
 
 
 @dataclass
 class Page:
-    citations: dict = field(default_factory=dict)  # key -> Citation
-    claims: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    citations: dict[str, Citation] = field(default_factory=dict)  # key -> Citation
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     body: str = ""  # the Markdown without the definitions
 
 
@@ -194,10 +252,29 @@ def read(text: str, path: str, first_line: int = 1) -> Page:
             used.add(key)
             if key not in page.citations and not any(p.message.startswith(f"fotnoten [^{key}] ska") for p in page.problems):
                 page.problems.append(Problem(path, at, f"hänvisningen [^{key}] har ingen fotnot; skriv den under stycket, till exempel  {DEFINITION_EXAMPLE.replace('nyckel', key)}"))
+    page.claims += _decision_claims(page.body, first_line)
     for key, citation in page.citations.items():
         if key not in used:
             page.problems.append(Problem(path, citation.line, f"fotnoten [^{key}] används inte i texten; skriv [^{key}] efter meningen den styrker, eller ta bort fotnoten"))
     return page
+
+
+def _decision_claims(body: str, first_line: int) -> list[Claim]:
+    """The sentences without a footnote that link a decision (``beslut()``, ``beslutsdatum()``):
+    the decision is their citation, and it must carry their figures and names."""
+    breaks = list(SENTENCE_END.finditer(body))
+    claims: list[Claim] = []
+    starts = set()
+    for call in DECISION_CALL.finditer(body):
+        start = max([0] + [m.end() for m in breaks if m.end() <= call.start()])
+        end = min([len(body)] + [m.start() for m in breaks if m.start() >= call.end()])
+        sentence = body[start:end]
+        if start in starts or REFERENCE.search(sentence):
+            continue  # once per sentence; one with a footnote is a claim already
+        starts.add(start)
+        line = first_line + body.count("\n", 0, call.start())
+        claims.append(Claim(sentence.strip(), (), tuple(DECISION_CALL.findall(sentence)), line))
+    return claims
 
 
 # ---- Rendering: the numbered reference and the page's register ------------------------------------
@@ -208,9 +285,9 @@ class Register:
     """The citations of one page as it is rendered: sources numbered in order of first use, and
     the quotes cited from each (source id -> [(quote, what it backs)])."""
 
-    citations: dict = field(default_factory=dict)  # key -> Citation (the page's footnotes)
-    order: list = field(default_factory=list)  # source ids, in order of first use
-    quotes: dict = field(default_factory=dict)
+    citations: dict[str, Citation] = field(default_factory=dict)  # key -> Citation (the page's footnotes)
+    order: list[str] = field(default_factory=list)  # source ids, in order of first use
+    quotes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     count: int = 0  # references rendered, for unique ids
 
     def cite(self, source: str, quote: str, what: str = "") -> int:
@@ -222,7 +299,7 @@ class Register:
             entries.append((quote, what))
         return self.order.index(source) + 1
 
-    def reference(self, cited: list, title) -> Markup:
+    def reference(self, cited: list[tuple[str, str, str]], title: Callable[[str], str]) -> Markup:
         """The small numbered reference for ``cited`` ([(source, quote, what)]) that opens its
         quotes in place: one number per source, all its quotes in one popover; ``title`` gives a
         source's title."""
@@ -239,24 +316,26 @@ class Register:
         return Markup("").join(parts)
 
 
-def register_of(page) -> Register:
+def register_of(page: Any) -> Register:  # page: an MkDocs Page, or None outside a build
     """The page's register, made on first use (a page without footnotes still cites data)."""
     register = getattr(page, "malmoandan_citations", None)
-    if register is None:
-        register = Register()
-        if page is not None:
-            page.malmoandan_citations = register
+    if isinstance(register, Register):
+        return register
+    register = Register()
+    if page is not None:
+        page.malmoandan_citations = register
     return register
 
 
-def prepare(page, markdown: str, path: str) -> str:
+def prepare(page: Any, markdown: str, path: str) -> str:
     """Before a page's macros run: its footnote definitions go into the page's register and out
     of the text, and each group of references side by side becomes a call of the macro ``kalla`` that renders it, so
     references and data facts are numbered together in the order they stand on the page."""
     read_page = read(markdown, path)
     register = register_of(page)
     register.citations = read_page.citations
-    def call(group):
+
+    def call(group: re.Match[str]) -> str:
         keys = [k for k in REFERENCE.findall(group.group(0)) if k in read_page.citations]
         return "{{ kalla(" + ", ".join(f'"{k}"' for k in keys) + ") }}" if keys else group.group(0)
 

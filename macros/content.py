@@ -336,7 +336,8 @@ def _read_all(root: Path) -> tuple[dict[str, DataFile], list[DataFile], list[Pro
     problems += report_problems
     if "indicators.yml" in files:
         problems += reports.check_indicators(files["indicators.yml"], root, parsed_reports)
-    problems += provenance.check(root, files, parsed_reports, {p.path for p in problems})
+    event_files = [source for source, _body, _slug in parsed_events]
+    problems += provenance.check(root, files, parsed_reports, {p.path for p in problems}, event_files)
     problems += number_words.check_pages(root, checked_pages) + number_words.check_data([*files.values(), *parsed_reports])
     return files, parsed_reports, problems + event_problems, parsed_events, _Read(checked_pages, taken.published())
 

@@ -19,7 +19,8 @@ from .clock import STOCKHOLM
 from .dates import parse_day, parse_when
 from .editor_text import placeholder_in
 from .problems import PROCESSING, Problem, names_its_files
-from .schema import DAY, SLUG, TEXT, WHEN, Field, Known, check_record, check_references, records, rule, table
+from .provenance import QUOTES, QUOTES_EXAMPLE, QUOTES_MESSAGE
+from .schema import DAY, SLUG, TEXT, WHEN, Field, Known, Quotes, check_record, check_references, records, rule, table
 from .yamlfiles import TEMPLATE_PREFIX, DataFile, Record, front_matter_problem, parse, read_text, split_front_matter
 
 EVENTS_DIR = Path("docs") / "kalender" / "evenemang"
@@ -115,7 +116,7 @@ class Event:
         ),
         factory=list,
     )
-    språk: list[str] = rule(Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False), factory=lambda: ["svenska"])
+    språk: list[str] = rule(Field(TEXTS, "en lista med språk", "[svenska, engelska]", required=False), factory=list)  # not given: not shown (no source says)
     tolkning: str | None = rule(Field(TEXT, "vilken tolkning som finns", "Teckenspråkstolk", required=False, check=editor_text.one_line(200)))
     fokusområde: str | None = rule(
         Field(SLUG, "id för fokusområdet i data/focus_areas.yml", "jamlik-halsa-2023", required=False, refers_to="fokusområde")
@@ -137,6 +138,7 @@ class Event:
         )
     )
     källa: str | None = rule(Field(SLUG, "id för källan i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"))
+    citat: Quotes | None = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE, required=False))  # checked in provenance.check, as data's
 
     @property
     def all_day(self) -> bool:
@@ -405,6 +407,8 @@ class Place:
     tillgänglighet: str | None = rule(Field(TEXT, "hur det är att ta sig in och runt, med egna ord", '"Entré utan trappsteg."', required=False))
     hörselslinga: bool | None = rule(Field({"type": "boolean"}, "true eller false", "true", required=False))  # None: not known
     stegfritt: bool | None = rule(Field({"type": "boolean"}, "true om det går att komma in utan trappsteg, annars false", "true", required=False))
+    källa: str | None = rule(Field(SLUG, "id för källan som nämner platsen, i data/sources.yml", "ks-2024-09-11-221", required=False, refers_to="källa"))
+    citat: Quotes | None = rule(Field(QUOTES, QUOTES_MESSAGE, QUOTES_EXAMPLE, required=False))
 
 
 PLACE_FIELDS = table(Place)

@@ -311,7 +311,8 @@ class FigureRenderer:
         if not lines:
             raise KeyError(f"årsrapporten {year} har ingen budget med {part}")
         rows = [[line.post, formatting.kronor(line.kronor)] for line in lines]
-        rows.append([piece("strong", "Summa"), piece("strong", formatting.kronor(sum(line.kronor for line in lines)))])
+        # The site's own arithmetic, not a figure a source states: the row says so.
+        rows.append([piece("strong", "Summa, uträknad ur posterna"), piece("strong", formatting.kronor(sum(line.kronor for line in lines)))])
         caption = {"avsatt": f"Avsatt för {year}", "använt": f"Använt under {year}"}[part]
         return table(caption, ["Post", "Kronor"], rows, numeric={1}, row_headers=False)
 

@@ -382,23 +382,28 @@ def register_contact(env: MacrosEnv, contact_route: dict[str, object]) -> None:
 # What each macro shows from data, for the page's citations: (data file, the place in it) from
 # the macro's arguments. A fact in running text (a decision, a plan's number) also gets the
 # numbered reference after it; a table or list only puts its quotes in the page's sources list.
-Shown = list[tuple[str, tuple[object, ...]]]  # (data file, the place in it) of what a macro call shows
+Shown = list[tuple[str, tuple[str | int, ...]]]  # (data file, the place in it) of what a macro call shows
 
 
+# The decisions register and the history cite entry by entry (Renderer.cite), so are not here.
 def _shows(content: Content) -> dict[str, Callable[..., Shown]]:
     decisions, plans, indicators = list(content.decisions), list(content.plans), list(content.indicators)
 
-    def report(year: object, *part: object) -> Shown:
+    def decision_quote(id: str) -> tuple[str | int, ...]:
+        """A decision in running text opens its first quote, the one that says what was decided;
+        the register (Beslut) shows all of them, the recipients and the statements too."""
+        first: tuple[str | int, ...] = (decisions.index(id), "citat")
+        return first + (0,) if isinstance(content.decisions[id].citat, list) else first
+
+    def report(year: object, *part: str | int) -> Shown:
         return [(f"data/reports/{year}.yml", part)]
 
     return {
-        "beslut": lambda id: [("data/decisions.yml", (decisions.index(id),))],
-        "beslutsdatum": lambda id: [("data/decisions.yml", (decisions.index(id),))],
+        "beslut": lambda id: [("data/decisions.yml", decision_quote(id))],
+        "beslutsdatum": lambda id: [("data/decisions.yml", decision_quote(id))],
         "fakta": lambda plan, name, *a, **k: [("data/plans.yml", (plans.index(plan), "citat", name))],
         "siffra": lambda indikator, *a, **k: [("data/indicators.yml", (indicators.index(indikator),))],
         "utmaningar": lambda plan: [("data/plans.yml", (plans.index(plan), "utmaningar"))],
-        "historik": lambda: [("data/timeline.yml", ())],
-        "beslutsregister": lambda: [("data/decisions.yml", ())],
         "arshjul": lambda: [("data/annual_cycle.yml", ())],
         "deltagandematris": lambda: [("data/participation_matrix.yml", ())],
         "indikatorer": lambda: [("data/indicators.yml", ())],
@@ -437,16 +442,23 @@ def register_citations(env: MacrosEnv, renderer: Renderer) -> None:
     index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
     shows = _shows(renderer.content)
 
+    def quotes_at(data_file: str, place: tuple[str | int, ...]) -> list[tuple[str, str, str]]:
+        """(source, quote, what it backs) for every quote at ``place`` in ``data_file``."""
+        cited = []
+        for quote in provenance.shown(index(), data_file, place):
+            source = provenance.source_of(quote, texts)
+            if source is not None:
+                cited.append((source, provenance.normalise(quote.text), quote.label))
+        return cited
+
+    # Each decision on Beslut and each entry on Historik: its reference, numbered as it is shown.
+    renderer.cite = lambda page, data_file, place: citations.register_of(page).reference(quotes_at(data_file, place), renderer.source_label)
+
     def citing(name: str, function: Callable[..., object]) -> Callable[..., object]:
         @functools.wraps(function)
         def call(*args: object, **kwargs: object) -> object:
             shown = function(*args, **kwargs)
-            cited = []
-            for data_file, place in shows[name](*args, **kwargs):
-                for quote in provenance.shown(index(), data_file, place):
-                    source = provenance.source_of(quote, texts)
-                    if source is not None:
-                        cited.append((source, provenance.normalise(quote.text), quote.label))
+            cited = [c for data_file, place in shows[name](*args, **kwargs) for c in quotes_at(data_file, place)]
             register = citations.register_of(env.page)
             if name in IN_RUNNING_TEXT:
                 return Markup(shown) + register.reference(cited, renderer.source_label)

@@ -9,7 +9,7 @@ to the page being rendered, so the site also works under a preview sub-path.
 import functools
 import math
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from itertools import groupby
 from types import SimpleNamespace
@@ -62,6 +62,9 @@ class Renderer:
         self.content = content
         self.use_directory_urls = use_directory_urls
         self._pointed_at: dict[str, list[str]] = {}  # page URL -> sources its entries link to
+        # (page, data file, place in it) -> the numbered reference to the quotes there; set by
+        # pages.register_citations, so that each decision and history entry cites its own quotes.
+        self.cite: Callable[[Any, str, tuple[str | int, ...]], Markup] = lambda page, data_file, place: Markup("")
 
     def _point_at(self, page: Addressed | None, ids: Iterable[str]) -> None:
         """Note that entries on ``page`` link to these sources (#kalla-<id>), for page_sources."""
@@ -132,9 +135,11 @@ class Renderer:
     def timeline(self, page: Addressed | None) -> Markup:
         years = [(year, list(entries)) for year, entries in groupby(self.content.timeline, key=lambda e: e.datum.year)]
         self._point_at(page, [entry.källa for entry in self.content.timeline])
+        position = {id(entry): index for index, entry in enumerate(self.content.timeline)}
         return render(
             "timeline.md",
             years=years,
+            cite=lambda entry: self.cite(page, "data/timeline.yml", (position[id(entry)],)),
             decision_url=lambda i: self.page_url(page, DECISIONS_PAGE, i),
             decision_label=self.decision_label,
             source_short=self.source_short,
@@ -145,9 +150,11 @@ class Renderer:
         ordered = sorted(self.content.decisions.values(), key=lambda d: d.datum.sort_key)
         self._point_at(page, [ref for d in ordered for ref in d.källa])
         years = [(year, list(items)) for year, items in groupby(ordered, key=lambda d: d.datum.year)]
+        position = {decision_id: index for index, decision_id in enumerate(self.content.decisions)}
         return render(
             "decisions.md",
-            years=years, source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
+            years=years,
+            cite=lambda decision: self.cite(page, "data/decisions.yml", (position[decision.id],)), source_short=self.source_short, quotes=quote_list, summary=self.decision_summary(ordered)
         )
 
     def decision_summary(self, ordered: list[Decision]) -> Markup:
@@ -224,8 +231,8 @@ class Renderer:
 # What readers of an ended initiative come for, in order (the start page's "Genvägar").
 TOP_TASKS = [
     {"page": AGREEMENT_PAGE, "title": "Vad är Malmöandan?", "text": "Överenskommelsen, parterna och hur den kom till."},
-    {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen beslutade, från starten till upphävandet."},
-    {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes år för år, enligt stadskontoret."},
+    {"page": DECISIONS_PAGE, "title": "Besluten", "text": "Vad kommunstyrelsen, arbetsutskottet och styrgruppen beslutade, från starten till upphävandet."},
+    {"page": REPORTS_PAGE, "title": "Årsrapporterna", "text": "Vad som gjordes de år som det finns en årsrapport för."},
     {"page": FIGURES_PAGE, "title": "Deltagande i siffror", "text": "Talen ur årsrapporterna, med källor och öppna data."},
 ]
 
@@ -454,6 +461,7 @@ class CalendarRenderer:
             rating=formatting.number(event.betyg) if event.betyg is not None else None,
             rating_scale=vocabulary.RATING_SCALE,
             source=self.content.sources.get(event.källa) if event.källa else None,
+            source_quotes=[(quote, "") for quote in quote_list(event.citat)],  # under the source, as on other pages
         )
 
 

@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from macros import citations, content, provenance
 from macros.templating import render
+from macros.yamlfiles import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
 snabb = pytest.mark.snabb  # every test here but the browser's is a rule test on small inputs
@@ -235,7 +237,7 @@ def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_u
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     seen = 0
-    for path in ("overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
+    for path in ("", "beslut/", "historik/", "overenskommelsen/", "samarbetsplan-2021-2026/", "kartlaggning-2019/", "samarbetsplan-2018-2022/"):
         page.goto(site_url + path)
         reference = page.locator("button.ma-ref__number").first
         if page.locator("button.ma-ref__number").count() == 0:
@@ -251,3 +253,130 @@ def test_a_reference_opens_its_quote_in_place_without_javascript(browser, site_u
     context.close()
     if not seen:
         pytest.skip("no page of the site has a citation reference")
+
+
+# ---- data-driven facts: the same reference, the sources list by first use --------------------------
+
+
+def _numbers_and_sources(page: BeautifulSoup) -> tuple[list[int], list[str]]:
+    numbers = [int(b.get_text()) for b in page.select("button.ma-ref__number")]
+    listed = [li["id"].removeprefix("kalla-") for li in page.select("ol.ma-sources > li")]
+    return numbers, listed
+
+
+@pytest.mark.parametrize(("path", "entry"), [("beslut/index.html", "dl.ma-decision > dd:first-of-type"), ("historik/index.html", "li.ma-timeline__entry > p:first-of-type")])
+def test_each_decision_and_history_entry_opens_its_own_quotes_and_the_list_holds_what_is_cited(fixture_site, path, entry):
+    page = BeautifulSoup((fixture_site / path).read_text(encoding="utf-8"), "html.parser")
+    entries = page.select(entry)
+    assert entries
+    for shown in entries:
+        reference = shown.select_one("button.ma-ref__number")
+        assert reference is not None, shown.get_text()
+        quote = page.find(id=reference["popovertarget"])
+        assert quote.find("q").get_text().strip()
+    numbers, listed = _numbers_and_sources(page)
+    # Numbered by first use: each new number is the next one, and the list has exactly those sources.
+    first_uses = list(dict.fromkeys(numbers))
+    assert first_uses == list(range(1, len(listed) + 1))
+    for li in page.select("ol.ma-sources > li"):
+        assert li.select("q"), li["id"]  # a listed source is a cited one
+
+
+EVENT = """titel: Lärandekonferens
+start: "2019-11-13"
+slut: "2019-11-14"
+källa: rapport
+citat:
+  - "Den 13–14 november anordnades en utbildning"
+  - "under hösten 2019"
+"""
+
+
+@snabb
+def test_an_event_s_quotes_carry_its_days_a_span_of_days_and_a_year_in_another_quote():
+    assert provenance.check_event_support(parse(EVENT, "docs/kalender/evenemang/e.md", first_line=2)) == []
+
+
+@snabb
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('slut: "2019-11-14"', 'slut: "2019-11-15"', "docs/kalender/evenemang/e.md:4: dagen 2019-11-15 står inte i evenemangets citat"),
+        ('  - "under hösten 2019"\n', "", "docs/kalender/evenemang/e.md:3: dagen 2019-11-13 står inte i evenemangets citat"),
+        ("källa: rapport\n", "", "docs/kalender/evenemang/e.md:5: citatet behöver fältet källa"),
+    ],
+)
+def test_an_event_day_its_quotes_do_not_carry_fails_at_the_day(old, new, expected):
+    problems = provenance.check_event_support(parse(EVENT.replace(old, new), "docs/kalender/evenemang/e.md", first_line=2))
+    assert problems and str(problems[0]).startswith(expected)
+
+
+# ---- names: the bodies a cited sentence names are in its support ------------------------------------
+
+
+@snabb
+@pytest.mark.parametrize(
+    ("sentence", "support", "missing"),
+    [
+        ("Kommunstyrelsen gav pengar till Malmö Ideella och MISO.", "Kommunstyrelsen beslutade om anslag till Malmö Ideella", ["MISO"]),
+        ("MISO begärde att befrias.", "Malmö Idrottsföreningars Samorganisation begärde", []),  # another form of the same name
+        ("Kommunstyrelsens arbetsutskott gav uppdraget.", "kommunstyrelsen (KS 240306 § 60)", ["kommunstyrelsens arbetsutskott"]),
+        ("Kommunstyrelsens arbetsutskott gav uppdraget.", "(KSAU 231023 § 491)", []),  # not kommunstyrelsen as well
+        ("Ledamöterna från Moderaterna skrev ett yttrande.", "Helena Nanne (M) avser lämna in", []),
+        ("Läs [om HISO](hiso.md) här.", "ett citat utan namn", []),  # a link's text names a page
+    ],
+)
+def test_a_named_body_its_support_does_not_name_is_reported(sentence, support, missing):
+    assert citations.unnamed(sentence, support) == missing
+
+
+@snabb
+def test_a_changed_body_in_a_cited_sentence_fails_at_its_line_and_the_writer_of_the_source_carries_its_own_name(project):
+    found = citation_problems(project, CITED.replace("Kommunstyrelsen godkände", "Stadskontoret godkände", 1))
+    assert found == ["docs/sida.md:7: namnet ”stadskontoret” i meningen står inte i citatet ([^godkand]). Rätta namnet efter källan, eller citera den mening i källan som nämner det"]
+    # "Enligt kommunstyrelsen": the source's utgivare (data/sources.yml) is Kommunstyrelsen.
+    assert citation_problems(project, CITED.replace("Cirka 400 personer deltog", "Enligt kommunstyrelsen deltog cirka 400 personer", 1)) == []
+
+
+@snabb
+def test_a_recipient_the_decision_s_quotes_do_not_name_fails_at_the_recipient(project):
+    listed = 'beslut: "Planen upphävs."\n  skickas_till: [Kommunstyrelsen, Kulturnämnden]'
+    assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', listed) == [
+        "data/decisions.yml:7: mottagaren ”Kulturnämnden” står inte i beslutets citat. Citera listan i källan där mottagaren står"
+    ]
+
+
+@snabb
+def test_a_figure_in_what_was_decided_that_the_decision_does_not_carry_fails_at_the_field(project):
+    assert data_problems(project, "decisions.yml", 'beslut: "Planen upphävs."', 'beslut: "Planen upphävs från 2025."') == [
+        "data/decisions.yml:6: ”2025” står inte i beslutets citat, datum, organ eller diarienummer. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den"
+    ]
+
+
+@snabb
+def test_a_sentence_whose_only_citation_is_a_linked_decision_is_checked_against_it(project):
+    page = "---\ntitle: Sida\nrender_macros: true\n---\n\n# Sida\n\nStadskontoret godkände planen 2022 ({{ beslut(\"ks-2021-01-13-plan\") }}).\n"
+    assert sorted(citation_problems(project, page)) == [
+        "docs/sida.md:8: namnet ”stadskontoret” i meningen står inte i beslutet den länkar till. Rätta namnet efter källan, eller citera den mening i källan som nämner det",
+        "docs/sida.md:8: ”2022” i meningen står inte i beslutet den länkar till. Rätta uppgiften efter källan, eller citera den mening i källan som innehåller den",
+    ]
+    assert citation_problems(project, page.replace("Stadskontoret", "Kommunstyrelsen").replace("2022", "2021")) == []
+
+
+def test_a_decision_in_running_text_opens_its_first_quote_and_the_register_all(fixture_site):
+    """The start page's beslut() opens the quote that says what was decided; Beslut shows every quote."""
+    start = BeautifulSoup((fixture_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = start.find("a", href=lambda h: h and h.endswith("#ks-2017-05-24-overenskommelse"))
+    quotes = link.find_next("span", class_="ma-ref__quote").find_all("q")
+    register = BeautifulSoup((fixture_site / "beslut" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    entry = register.find(id="ks-2017-05-24-overenskommelse").find_next("dl").select_one(".ma-ref__quote")
+    assert len(quotes) == 1 and len(entry.find_all("q")) > 1
+    assert quotes[0].get_text() == entry.find("q").get_text()
+
+
+@snabb
+def test_a_place_may_quote_its_source_and_the_quote_is_checked(project):
+    quoted = 'ort: Malmö\n  källa: protokoll\n  citat: "Kommunstyrelsen godkände planen"'
+    assert data_problems(project, "places.yml", "ort: Malmö", quoted) == []
+    found = data_problems(project, "places.yml", 'citat: "Kommunstyrelsen godkände planen"', 'citat: "Kommunstyrelsen godkände inte planen"')
+    assert len(found) == 1 and found[0].startswith("data/places.yml:6: citatet finns inte i källan protokoll")

@@ -220,8 +220,8 @@ def test_matrix_is_a_table_with_headers_and_malmoandans_levels(fixture_site):
 
 def test_plan_2018_shows_money_with_sums_in_swedish_format(fixture_site):
     text = article_text(soup(fixture_site, "samarbetsplan-2018-2022/index.html"))
-    assert "Avsatt för 2019" in text and "Summa 1 500 000 kr" in text
-    assert "Använt under 2019" in text and "Summa 1 420 000 kr" in text
+    assert "Avsatt för 2019" in text and "Summa, uträknad ur posterna 1 500 000 kr" in text
+    assert "Använt under 2019" in text and "Summa, uträknad ur posterna 1 420 000 kr" in text
     assert "Ungas hälsa och livsstil ZigZag förening funktionsstödsförvaltningen" in text
     assert "Stadsliv, allmänna platser och lokaler MISO Ingen utsedd" in text
 

@@ -44,6 +44,7 @@ SHOWN_AS = {
     "deltagare": (1234, "Deltagare: 1\xa0234"),
     "betyg": (3.7, "3,7 av 5"),
     "källa": ("plan", "Samarbetsplan"),
+    "citat": ("citat-värde", "citat-värde"),  # under the source, as the quotes of every page
 }
 # Fields the page does not show, and why.
 NOT_ON_PAGE = {"id": "the calendar files' UID is made from it, so calendars know the event when it moves"}

@@ -133,7 +133,7 @@ def add_source(project: Path, source_id: str, text: str) -> None:
     (project / "data" / "sources" / f"{source_id}.txt").write_text("Påhittad handling för testet\n" + text, encoding="utf-8")
 
 
-APPROVAL = "Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten."
+APPROVAL = "Kommunstyrelsen beslutade den 10 september 2025 att godkänna årsrapporten för 2024."
 
 
 def add_decision(project: Path, decision_id: str, heading: str) -> None:
@@ -312,7 +312,7 @@ Stadsdirektör Anna Andersson ansvarar för rapporten.
 Under året genomfördes en Malmötimme om föreningsbidrag.
 Stadskontoret bedömer att arbetet följde planen.
 Under året deltog 1234 personer i dialogerna.
-Kommunstyrelsen beslutade den 10 september 2025 att godkänna rapporten.
+Kommunstyrelsen beslutade den 10 september 2025 att godkänna årsrapporten för 2024.
 """
 
 

@@ -107,7 +107,7 @@ DECISION = """
   datum: "2032-09-10"
   beslut: "Kommunstyrelsen godkänner årsrapporten för 2031."
   källa: test-ks-2032-09-10
-  citat: "Kommunstyrelsen godkänner rapporten."
+  citat: ["Kommunstyrelsen godkänner rapporten.", "Årsrapport Malmöandan 2031"]
 """
 REPORT_FIELDS = {
     "diarienummer": "STK-2032-0007",
