@@ -42,6 +42,7 @@ DEFINITION_EXAMPLE = '[^nyckel]: ks-2024-09-11-221: "ordagrant citat ur handling
 MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.S)
 DECISION_CALL = re.compile(r"""\{\{\s*(?:beslut|beslutsdatum)\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s", re.M)  # "1. " opening an item of a numbered list: not a figure
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ(„”\"])|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s")
 
 # ---- Figures: the numbers, dates and diarienummer a sentence states ------------------------------
@@ -178,8 +179,9 @@ def unnamed(sentence: str, support: str) -> list[str]:
 
 def claim_text(sentence: str) -> str:
     """What a sentence itself states: without macro calls (their output is data, checked there),
-    without link targets and link texts (names of pages), without references."""
-    text = MACRO_CALL.sub(" ", sentence)
+    without link targets and link texts (names of pages), without a numbered list's item
+    numbers, without references."""
+    text = LIST_NUMBER.sub(" ", MACRO_CALL.sub(" ", sentence))
     text = LINK_TEXT.sub(" ", text)
     return REFERENCE.sub("", text)
 

@@ -64,6 +64,7 @@ def test_a_footnote_mistake_is_reported_at_its_line(text, expected):
         ("Det kostade 1 000 000 kronor.", "1000000 kr"),
         ("Ärendet har diarienummer STK-2020-1357.", "(STK-2020-1357)"),
         ("Läs [planen 2021–2026](plan.md) om samverkan.", "samverkan"),
+        ("\n1. Kommunstyrelsen godkänner rapporten.", "Kommunstyrelsen godkänner rapporten"),  # the list's own number
     ],
 )
 def test_a_figure_written_in_another_form_of_the_sources_is_carried(sentence, support):
