@@ -12,12 +12,11 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from macros import content
 from scripts.sitebuild import FIXTURE_CONTENT, ROOT
-from tests.support import AXE_OPTIONS, axe_report, built_pages
+from tests.support import axe_report, axe_violations, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -438,7 +437,7 @@ def test_every_real_page_passes_axe_and_reflows(page: Page, site, site_url, outs
     failures, found = [], set()
     for path in page_addresses(site):
         page.goto(site_url + path)
-        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        violations = axe_violations(page)
         found |= {v["id"] for v in violations}
         failures += [f"{path}: {v['id']} ({v['impact']}): {v['help']}" for v in violations]
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from macros import content
 from scripts.browser import TEMPLATES
 from scripts.sitebuild import FIXTURE_CONTENT
-from tests.support import axe_report
+from tests.support import axe_report, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -128,11 +128,7 @@ def test_statement_lists_exactly_what_axe_finds(page: Page, url_of):
     statement = content.load(FIXTURE_CONTENT).accessibility
     listed = {b["regel"] for b in statement["brister"] if b["typ"] == "automatisk"}
     found = set()
-    from axe_playwright_python.sync_playwright import Axe
-
-    from tests.support import AXE_OPTIONS
-
     for _name, which, path in TEMPLATES:
         page.goto(url_of(which, path))
-        found |= {v["id"] for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]}
+        found |= {v["id"] for v in axe_violations(page)}
     assert found == listed
