@@ -74,6 +74,41 @@ def axe_report(page: Page) -> str:
     return "\n".join(lines)
 
 
+# Counts the queries Material's page script posts to its search worker ({type: 2}) and the
+# answers ({type: 3}) it has shown: Material listens to its worker from the start and renders an
+# answer in that message event, before this listener (added at the first post) hears it.
+COUNT_SEARCHES = """
+window.__searchesAsked = 0;
+window.__searchesAnswered = 0;
+const post = Worker.prototype.postMessage;
+const counted = new WeakSet();
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (!counted.has(this)) {
+    counted.add(this);
+    this.addEventListener("message", (event) => { if (event.data && event.data.type === 3) window.__searchesAnswered++; });
+  }
+  if (message && message.type === 2) window.__searchesAsked++;
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def count_searches(page: Page) -> None:
+    """Before the page is opened: let ``search_for`` know when the results are those of the last query."""
+    page.add_init_script(COUNT_SEARCHES)
+
+
+def search_for(page: Page, query: str, delay: int) -> None:
+    """Type ``query`` into the search box as a reader would (a key every ``delay`` ms), and wait
+    until the results shown are the answer to the whole query: a condition, not a fixed pause
+    (count_searches must have run before the page was opened)."""
+    box = page.get_by_role("textbox", name="Sök")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=delay)
+    page.wait_for_function("() => window.__searchesAsked > 0 && window.__searchesAnswered === window.__searchesAsked")
+
+
 # LinkChecker: internal links and anchors only, as fast as the local server allows.
 LINKCHECKER_CONFIG = """[checking]
 threads=10
