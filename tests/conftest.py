@@ -2,6 +2,7 @@
 valid content meets) and of the fixture site (for behaviour), served over HTTP, and a Chromium
 browser (Debian's /usr/bin/chromium) for the browser tests."""
 
+import fcntl
 import functools
 import inspect
 import re
@@ -30,37 +31,71 @@ loaded_content = functools.cache(content.load)
 REAL_SITE = {"site", "site_url"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         function = getattr(item, "function", None)
         if function is not None and REAL_SITE & set(inspect.signature(function).parameters):
             item.add_marker(pytest.mark.webbplatsen)
+        # The tests that share a module's own fixture (a seeded site, built once per module) run
+        # on one worker (--dist loadgroup in pyproject.toml): spread over two, each worker would
+        # build it again. The other tests are spread one by one.
+        if _uses_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _uses_a_module_fixture(item) -> bool:
+    definitions = getattr(item, "_fixtureinfo", None)
+    return definitions is not None and any(
+        definition.scope == "module" for chain in definitions.name2fixturedefs.values() for definition in chain
+    )
 
 
 # ---- The built site ----------------------------------------------------------------------------
 
 
+def _built_once_per_run(tmp_path_factory, worker_id: str, name: str, build) -> Path:
+    """``build(folder)`` (a BuildResult) run once per test run, its site directory.
+
+    With pytest-xdist every worker sets up the session fixtures itself: the first worker to get
+    here builds into a folder the run's workers share (pytest-xdist's documented recipe: the
+    parent of each worker's base temporary folder, new for every run), the other waits on the
+    lock and reads the same output. The built sites are only read.
+    """
+    if worker_id == "master":  # no xdist: nothing to share
+        result = build(tmp_path_factory.mktemp(name))
+        assert result.returncode == 0, f"{name}: the site does not build:\n{result.output}"
+        return result.site_dir
+    shared = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = shared / "byggd"
+        if not built.is_file():
+            shutil.rmtree(shared, ignore_errors=True)  # a failed build's leftovers
+            result = build(shared)
+            assert result.returncode == 0, f"{name}: the site does not build:\n{result.output}"
+            built.write_text(str(result.site_dir), encoding="utf-8")
+        return Path(built.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, worker_id) -> Path:
     """The real site, built once per session in strict mode; its output directory.
 
     Read it only for invariants that any valid content meets, and mark such tests webbplatsen
     (the content gate); behaviour is tested on fixture_site.
     """
-    result = sitebuild.build(sitebuild.ROOT, tmp_path_factory.mktemp("site"))
-    assert result.returncode == 0, f"The real site does not build:\n{result.output}"
-    return result.site_dir
+    return _built_once_per_run(tmp_path_factory, worker_id, "site", lambda folder: sitebuild.build(sitebuild.ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
+def fixture_site(tmp_path_factory, worker_id) -> Path:
     """The site's code with the frozen content of tests/fixtures/site, built strictly once per
     session; its output directory. Tests of behaviour that name pages, figures or wording read this,
     never the real site, so that no change to docs/ or data/ can turn them red."""
-    project = sitebuild.fixture_site(tmp_path_factory.mktemp("fixture") / "project")
-    result = sitebuild.build(project, project.parent / "site")
-    assert result.returncode == 0, f"The fixture site does not build:\n{result.output}"
-    return result.site_dir
+    return _built_once_per_run(
+        tmp_path_factory, worker_id, "fixture", lambda folder: sitebuild.build(sitebuild.fixture_site(folder / "project"), folder / "site")
+    )
 
 
 @pytest.fixture(
@@ -78,13 +113,15 @@ def each_site(request) -> tuple[Path, content.Content]:
 
 
 @pytest.fixture(scope="session")
-def calendar_site(tmp_path_factory) -> Path:
+def calendar_site(tmp_path_factory, worker_id) -> Path:
     """The fixture site plus the made-up events of tests/fixtures/calendar, built with "today"
     2026-03-20 12:00 (sitebuild.CALENDAR_EPOCH); its output directory."""
-    project = sitebuild.calendar_site(tmp_path_factory.mktemp("calendar") / "project")
-    result = sitebuild.build(project, project.parent / "site", sitebuild.CALENDAR_EPOCH)
-    assert result.returncode == 0, f"The calendar fixture site does not build:\n{result.output}"
-    return result.site_dir
+    return _built_once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "calendar",
+        lambda folder: sitebuild.build(sitebuild.calendar_site(folder / "project"), folder / "site", sitebuild.CALENDAR_EPOCH),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -12,12 +12,11 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from macros import content
 from scripts.sitebuild import FIXTURE_CONTENT, ROOT
-from tests.support import AXE_OPTIONS, axe_report, built_pages
+from tests.support import axe_report, axe_violations, built_pages, count_searches, search_for
 
 pytestmark = pytest.mark.browser
 
@@ -339,16 +338,12 @@ SEARCHES = [
 
 def test_realistic_searches_find_the_right_page_in_the_top_three(page: Page):
     page.set_viewport_size({"width": 1280, "height": 900})
+    count_searches(page)
     page.goto("/")
-    search = page.get_by_role("textbox", name="Sök")
     titles = page.locator(".md-search-result__item > .md-search-result__link .md-search-result__article h1")
     missed = []
     for query, wanted in SEARCHES:
-        search.click()
-        search.fill("")
-        search.press_sequentially(query, delay=15)
-        expect(page.locator(".md-search-result__meta")).not_to_have_text("Initialiserar sök")
-        page.wait_for_timeout(300)  # Material renders results after a short debounce
+        search_for(page, query, delay=15)
         top = [t.strip() for t in titles.all_inner_texts()[:3]]
         if not wanted & set(top):
             missed.append(f"{query!r}: {top}")
@@ -438,7 +433,7 @@ def test_every_real_page_passes_axe_and_reflows(page: Page, site, site_url, outs
     failures, found = [], set()
     for path in page_addresses(site):
         page.goto(site_url + path)
-        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        violations = axe_violations(page)
         found |= {v["id"] for v in violations}
         failures += [f"{path}: {v['id']} ({v['impact']}): {v['help']}" for v in violations]
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -454,20 +449,16 @@ def test_search_finds_every_real_page_by_its_title(page: Page, site, site_url):
     """Whatever pages the content has, typing the title of a page in the search index into the
     search lists that page among the first five results."""
     page.set_viewport_size({"width": 1280, "height": 900})
+    count_searches(page)
     page.goto(site_url)
     address = page.url  # the site's own address: conftest serves each site there, from disk
-    search = page.get_by_role("textbox", name="Sök")
     results = page.locator(".md-search-result__item > .md-search-result__link")
     # Pages kept out of search (search: {exclude: true}, or noindex) are not in the index.
     pages = indexed_pages(site)
     assert "" in pages, "the start page is not in the search index"
     missed = []
     for location, title in pages.items():
-        search.click()
-        search.fill("")
-        search.press_sequentially(title, delay=5)
-        expect(page.locator(".md-search-result__meta")).not_to_have_text("Initialiserar sök")
-        page.wait_for_timeout(300)  # Material renders results after a short debounce
+        search_for(page, title, delay=5)
         found = [re.split("[#?]", href)[0].removeprefix(address) for href in (results.nth(i).get_attribute("href") for i in range(min(5, results.count())))]
         if location not in found:
             missed.append(f"{title!r} ({location}): {found}")

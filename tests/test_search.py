@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support import count_searches, search_for
+
 START = "/"
 AGREEMENT = "/overenskommelsen/"
 PLAN_2021 = "/samarbetsplan-2021-2026/"
@@ -89,12 +91,7 @@ def base_url(fixture_url):
 
 def search_top_three(page: Page, query: str) -> list[str]:
     """The addresses (paths) of the first three result pages for ``query``, typed as a reader would."""
-    search = page.get_by_role("textbox", name="Sök")
-    search.click()
-    search.fill("")
-    search.press_sequentially(query, delay=15)
-    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initialiserar sök")
-    page.wait_for_timeout(400)  # Material renders results after a short debounce
+    search_for(page, query, delay=15)
     pages = page.locator(".md-search-result__item")  # one per page, its sections inside
     hrefs = pages.evaluate_all("items => items.map(li => li.querySelector('a').href)")
     return [urlsplit(href).path for href in hrefs[:3]]
@@ -102,6 +99,7 @@ def search_top_three(page: Page, query: str) -> list[str]:
 
 def test_reader_queries_find_the_page_in_the_top_three(page: Page, outside_requests):
     page.set_viewport_size({"width": 1280, "height": 900})
+    count_searches(page)
     page.goto("/")
     found, missed, shown = 0, [], {}
     for query, wanted in READER_QUERIES:
@@ -122,6 +120,7 @@ def test_reader_queries_find_the_page_in_the_top_three(page: Page, outside_reque
 def test_no_result_says_a_word_is_missing(page: Page):
     """Material's "Saknas: ~~ord~~" line struck out the word highlighted above it."""
     page.set_viewport_size({"width": 1280, "height": 900})
+    count_searches(page)
     page.goto("/")
     search_top_three(page, "samordnare")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
