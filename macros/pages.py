@@ -408,7 +408,7 @@ def register_citations(env, renderer) -> None:
     if renderer is None:
         return
     texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
-    index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
+    index = provenance.by_file(renderer.content)  # every data file's quotes
     shows = _shows(renderer.content)
 
     def citing(name, function):
@@ -417,7 +417,7 @@ def register_citations(env, renderer) -> None:
             shown = function(*args, **kwargs)
             cited = []
             for data_file, place in shows[name](*args, **kwargs):
-                for quote in provenance.shown(index(), data_file, place):
+                for quote in provenance.shown(index, data_file, place):
                     source = provenance.source_of(quote, texts)
                     if source is not None:
                         cited.append((source, provenance.normalise(quote.text), quote.label))

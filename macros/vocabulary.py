@@ -4,7 +4,6 @@ engines (schema.org). Everything else (field tables, pages, ICS, JSON-LD, open d
 benchmark's made-up events) reads these tables; a new value is added here, once.
 """
 
-import functools
 from dataclasses import dataclass
 
 
@@ -104,7 +103,6 @@ def is_rating(indicator: dict) -> bool:
     return indicator.get("enhet") == RATING_UNIT
 
 
-@functools.cache  # the tables are constant tuples: one dict each per run, not one per lookup
 def by_value(table) -> dict:
     """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
     return {record.value: record for record in table}
