@@ -71,8 +71,8 @@ def as_sentences(text: str, pairs: list[tuple[str, str]]) -> str:
     first words; a pair not found is left alone."""
     missing = []
     for label, value in pairs:
-        if label.split()[0] not in text:
-            continue  # neither pattern below can match: saves compiling them for every section
+        if label.split()[0] not in text or value[:24].split()[0] not in text:
+            continue  # neither pattern below can match: a page's every pair is tried on each of its sections
         stop = "" if value[-1] in ".!?:;)" else "."
         whole = re.compile(rf"(?<![\w:]){_words(label)}\s*({_words(value)})(?![\w.])")
         text, found = whole.subn(functools.partial(_labelled, label, stop), text, count=1)
