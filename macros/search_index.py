@@ -69,19 +69,29 @@ def as_sentences(text: str, pairs: list[tuple[str, str]]) -> str:
     """``text`` with each "label value" of ``pairs`` written "label: value." Where the value
     does not stand whole in ``text`` (markup inside it), only the colon is added, before its
     first words; a pair not found is left alone."""
+    # A page's every pair is tried on each of its sections, so a pair is looked for only where
+    # the words its pattern needs all stand (3 000 events: 40 s of regular expressions before).
     missing = []
     for label, value in pairs:
-        if label.split()[0] not in text or value[:24].split()[0] not in text:
-            continue  # neither pattern below can match: a page's every pair is tried on each of its sections
-        stop = "" if value[-1] in ".!?:;)" else "."
-        whole = re.compile(rf"(?<![\w:]){_words(label)}\s*({_words(value)})(?![\w.])")
-        text, found = whole.subn(functools.partial(_labelled, label, stop), text, count=1)
-        if not found:
-            missing.append((label, value))
+        if not _all_in(label.split(), text):
+            continue  # neither pattern below can match
+        if _all_in(value.split(), text):
+            stop = "" if value[-1] in ".!?:;)" else "."
+            whole = re.compile(rf"(?<![\w:]){_words(label)}\s*({_words(value)})(?![\w.])")
+            text, found = whole.subn(functools.partial(_labelled, label, stop), text, count=1)
+            if found:
+                continue
+        missing.append((label, value))
     for label, value in missing:
-        start = re.compile(rf"(?<![\w:]){_words(label)}\s*(?={_words(value[:24].rsplit(' ', 1)[0] or value[:24])})")
-        text = start.sub(f"{label}: ", text, count=1)
+        lead = value[:24].rsplit(" ", 1)[0] or value[:24]
+        if _all_in(lead.split(), text):
+            start = re.compile(rf"(?<![\w:]){_words(label)}\s*(?={_words(lead)})")
+            text = start.sub(f"{label}: ", text, count=1)
     return text
+
+
+def _all_in(words: list[str], text: str) -> bool:
+    return all(word in text for word in words)
 
 
 def on_post_build(config, **kwargs):
