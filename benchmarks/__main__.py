@@ -2,7 +2,12 @@
 
     python -m benchmarks            (or ./dev bench)
     python -m benchmarks --quick    a tiny run for the smoke test: fewer builds, 10 events
+    python -m benchmarks --overhead [--events N]   the overhead table alone (real site and N events)
 
+0. the overhead table: our build against plain Material's build of the same rendered pages, on the
+   real site and on the 3 000-event site, median of several runs (wall and CPU time: the machine
+   is shared, so CPU time and the load average are printed too), and where each millisecond goes
+   (benchmarks/profile.py: one profiled build of each, grouped by whose code spends the time);
 1. the real site: strict build, median of 5, wall time and peak memory;
 2. the site with 100, 1 000 and 3 000 synthetic events in a temporary copy: wall time, time
    per page, peak memory, output bytes per page;
@@ -25,7 +30,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks import synthetic
+from benchmarks import profile, synthetic
 from macros import assembly, prerender
 from scripts import sitebuild
 
@@ -42,12 +47,16 @@ def on_page_markdown(markdown, page, config, files):
 '''
 
 
-def timed_build(project: Path, site: Path, extra_env: dict | None = None, cold: bool = False) -> dict:
-    """One strict build in a child process: seconds, peak memory (MB), pages and bytes."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(sitebuild.FIXED_EPOCH), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+def build_env() -> dict:
+    """The environment of every measured build: the fixed clock, production's address."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(sitebuild.FIXED_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
-    if cold:
-        shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    return env
+
+
+def timed_build(project: Path, site: Path, extra_env: dict | None = None) -> dict:
+    """One strict build in a child process: seconds, peak memory (MB), pages and bytes."""
+    env = {**build_env(), **(extra_env or {})}
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(site)],
@@ -55,6 +64,7 @@ def timed_build(project: Path, site: Path, extra_env: dict | None = None, cold: 
     )
     _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
     output = child.stdout.read().decode("utf-8", "replace")
     if status != 0:
         raise RuntimeError(f"build failed in {project}:\n{output[-3000:]}")
@@ -62,7 +72,7 @@ def timed_build(project: Path, site: Path, extra_env: dict | None = None, cold: 
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
     search = {"search_index_bytes": index.stat().st_size, "search_index_gzip": len(gzip.compress(index.read_bytes(), 9, mtime=0))} if index.is_file() else {}
-    return {"seconds": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1), "pages": pages, "bytes": size, **search}
+    return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1), "pages": pages, "bytes": size, **search}
 
 
 def median_build(project: Path, runs: int) -> dict:
@@ -71,7 +81,8 @@ def median_build(project: Path, runs: int) -> dict:
         for run in range(runs):
             results.append(timed_build(project, Path(folder) / f"site{run}"))
     best = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
-    return {**best, "runs": [r["seconds"] for r in results], "peak_mb": max(r["peak_mb"] for r in results)}
+    cpu = sorted(r["cpu_seconds"] for r in results)[len(results) // 2]
+    return {**best, "cpu_seconds": cpu, "runs": [r["seconds"] for r in results], "peak_mb": max(r["peak_mb"] for r in results)}
 
 
 def plain_project(project: Path, work: Path) -> Path:
@@ -96,22 +107,65 @@ def plain_project(project: Path, work: Path) -> Path:
     return plain
 
 
-def scaled(count: int, runs: int) -> dict:
+def overhead(project: Path, work: Path, runs: int, profiled: bool = True, copy: Path | None = None) -> dict:
+    """Our build of ``project`` against plain Material's build of the same rendered pages: the
+    medians, their ratio (wall and CPU time), and with ``profiled`` where the milliseconds go
+    (benchmarks/profile.py: ``runs`` sampled builds of each), scaled to each build's median CPU time. The plain pages are
+    captured from ``copy`` (a copy of ``project``) when the project itself must stay untouched."""
+    site = median_build(project, runs)
+    plain_dir = plain_project(copy or project, work)
+    plain = median_build(plain_dir, runs)
+    result = {
+        "site": site,
+        "plain_material": plain,
+        "overhead_ratio": round(site["seconds"] / plain["seconds"], 3),
+        "overhead_ratio_cpu": round(site["cpu_seconds"] / plain["cpu_seconds"], 3),
+    }
+    if profiled:
+        result["where_ms"] = {
+            "site": profile.in_milliseconds(profile.profile_build(project, build_env(), runs), site["cpu_seconds"]),
+            "plain_material": profile.in_milliseconds(profile.profile_build(plain_dir, build_env(), runs), plain["cpu_seconds"]),
+        }
+    return result
+
+
+def scaled(count: int, runs: int, profiled: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         project = sitebuild.copy_site(work / "project")
         synthetic.add_events(project, count)
-        real = median_build(project, runs)
-        plain = median_build(plain_project(project, work), runs)
-    per_page = real["seconds"] / real["pages"]
+        measured = overhead(project, work, runs, profiled)
+    real = measured["site"]
     return {
         "events": count,
-        "site": real,
-        "plain_material": plain,
-        "seconds_per_page": round(per_page, 5),
+        **measured,
+        "seconds_per_page": round(real["seconds"] / real["pages"], 5),
         "bytes_per_page": round(real["bytes"] / real["pages"]),
-        "overhead_ratio": round(real["seconds"] / plain["seconds"], 3),
     }
+
+
+def real_site_overhead(runs: int) -> dict:
+    """The overhead on the real site: our build of the repository itself (with its git history,
+    as production builds it) against plain Material's build of a copy's rendered pages."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        return overhead(ROOT, work, runs, copy=sitebuild.copy_site(work / "project"))
+
+
+def print_overhead(name: str, measured: dict) -> None:
+    site, plain = measured["site"], measured["plain_material"]
+    print(
+        f"{name}: {site['seconds']} s (CPU {site['cpu_seconds']} s), Material utan makron {plain['seconds']} s "
+        f"(CPU {plain['cpu_seconds']} s): kvot {measured['overhead_ratio']} (CPU {measured['overhead_ratio_cpu']}); "
+        f"median av {len(site['runs'])}: {site['runs']} mot {plain['runs']}"
+    )
+    if "where_ms" in measured:
+        where = measured["where_ms"]
+        print(f"  Var tiden går (CPU-ms, fördelade som {where['site']['samples']} och {where['plain_material']['samples']} stickprov):")
+        print("\n".join(profile.table(where["site"], where["plain_material"])))
+        print("  Vår kod per modul (med biblioteken den anropar):")
+        for module, ms in list(where["site"]["our_modules"].items())[:12]:
+            print(f"    {module:28} {ms:>5} ms")
 
 
 def rebuild_after_edit(timeout: float = 60) -> dict:
@@ -188,25 +242,29 @@ def page_weight(site: Path, page: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a tiny run for the smoke test")
+    parser.add_argument("--overhead", action="store_true", help="the overhead table alone: the real site and --events events")
+    parser.add_argument("--events", type=int, default=3000, help="the synthetic site's events in the overhead table")
+    parser.add_argument("--runs", type=int, default=5, help="builds per median")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the figures as JSON")
     args = parser.parse_args()
-    runs, sizes = (1, [10]) if args.quick else (5, [100, 1000, 3000])
+    runs, sizes = (1, [10]) if args.quick else (args.runs, [100, 1000, 3000])
+    if args.overhead:
+        sizes = [args.events]
 
-    results = {"machine": {"cpus": os.cpu_count()}}
+    # The machine is shared: the load before and after says how far to trust the wall times.
+    results: dict = {"machine": {"cpus": os.cpu_count(), "load_before": [round(x, 2) for x in os.getloadavg()]}}
     print("Den riktiga webbplatsen …", flush=True)
-    results["real_site"] = median_build(ROOT, runs)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        project = sitebuild.copy_site(work / "project")
-        results["real_site_plain_material"] = median_build(plain_project(project, work), runs)
-    results["real_site"]["overhead_ratio"] = round(results["real_site"]["seconds"] / results["real_site_plain_material"]["seconds"], 3)
-    with tempfile.TemporaryDirectory() as folder:
-        results["real_site_cold"] = timed_build(ROOT, Path(folder) / "site", cold=True)
+    results["real_site"] = real_site_overhead(runs)
     results["scaling"] = []
     for count in sizes:
         print(f"{count} påhittade evenemang …", flush=True)
-        results["scaling"].append(scaled(count, runs if count < 3000 else max(1, runs // 2)))
-    first, last = results["scaling"][0], results["scaling"][-1]
+        # One profile, at the largest size: the overhead table's second site.
+        results["scaling"].append(scaled(count, runs if count < 3000 else max(1, runs // 2), profiled=count == sizes[-1]))
+    results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    last = results["scaling"][-1]
+    if args.overhead:
+        return report(results, {}, args.output)
+    first = results["scaling"][0]
     results["scaling_ratios"] = {
         "seconds_per_page": round(last["seconds_per_page"] / first["seconds_per_page"], 3),
         "bytes_per_page": round(last["bytes_per_page"] / first["bytes_per_page"], 3),
@@ -229,7 +287,7 @@ def main() -> int:
     targets = {
         "overhead ≤ 1,25": results["real_site"]["overhead_ratio"] <= 1.25,
         f"overhead vid {last['events']} evenemang ≤ 1,25": last["overhead_ratio"] <= 1.25,
-        "webbplatsen ≤ 1,5 s": results["real_site"]["seconds"] <= 1.5,
+        "webbplatsen ≤ 1,5 s": results["real_site"]["site"]["seconds"] <= 1.5,
         f"sökindex vid {last['events']} evenemang ≤ 300 kB gzip": last["site"].get("search_index_gzip", 0) <= 300_000,
         "tid per sida 3000/100 ≤ 1,3": results["scaling_ratios"]["seconds_per_page"] <= 1.3,
         "byte per sida 3000/100 ≤ 1,2": results["scaling_ratios"]["bytes_per_page"] <= 1.2,
@@ -239,14 +297,21 @@ def main() -> int:
         "evenemangssida < 150 kB gzip": results["page_weight"]["evenemang"]["total_gzip"] < 150_000,
         "inga externa resurser": all("external" not in w for w in results["page_weight"].values()),
     }
-    results["targets"] = targets
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return report(results, targets, args.output)
 
+
+def report(results: dict, targets: dict, output: Path) -> int:
+    """Print the figures (the overhead table first) and write them all to ``output``."""
+    results["targets"] = targets
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    machine = results["machine"]
+    print(f"\nÖverhead mot Material utan makron ({machine['cpus']} kärnor, belastning före {machine['load_before']}, efter {machine['load_after']}):")
     r = results["real_site"]
-    print(f"\nWebbplatsen: {r['seconds']} s (median av {len(r['runs'])}: {r['runs']}), {r['peak_mb']} MB, {r['pages']} sidor")
-    print(f"  Material utan makron: {results['real_site_plain_material']['seconds']} s; kvot {r['overhead_ratio']}")
-    print(f"  Utan diagramcache (.cache/): {results['real_site_cold']['seconds']} s")
+    print_overhead(f"Webbplatsen ({r['site']['pages']} sidor, {r['site']['peak_mb']} MB)", r)
+    last = results["scaling"][-1]
+    print_overhead(f"{last['events']} påhittade evenemang ({last['site']['pages']} sidor, {last['site']['peak_mb']} MB)", last)
     for s in results["scaling"]:
         print(
             f"{s['events']:>5} evenemang: {s['site']['seconds']} s, {s['site']['pages']} sidor, "
@@ -254,14 +319,17 @@ def main() -> int:
             f"utan makron {s['plain_material']['seconds']} s (kvot {s['overhead_ratio']}), "
             f"sökindex {s['site'].get('search_index_bytes', 0)} byte ({s['site'].get('search_index_gzip', 0)} gzip)"
         )
-    print(f"Kvoter {last['events']}/{first['events']}: tid/sida {results['scaling_ratios']['seconds_per_page']}, byte/sida {results['scaling_ratios']['bytes_per_page']}")
-    print(f"Ändrat evenemang synligt efter {results['rebuild_after_edit']['seconds']} s")
-    for name, weight in results["page_weight"].items():
+    if "scaling_ratios" in results:
+        first = results["scaling"][0]
+        print(f"Kvoter {last['events']}/{first['events']}: tid/sida {results['scaling_ratios']['seconds_per_page']}, byte/sida {results['scaling_ratios']['bytes_per_page']}")
+    if "rebuild_after_edit" in results:
+        print(f"Ändrat evenemang synligt efter {results['rebuild_after_edit']['seconds']} s")
+    for name, weight in results.get("page_weight", {}).items():
         parts = ", ".join(f"{k} {v['gzip']}" for k, v in weight.items() if isinstance(v, dict))
         print(f"Sidvikt {name}: {weight['total_gzip']} byte gzip ({parts})")
     for target, ok in targets.items():
         print(f"  {'uppfyllt' if ok else 'EJ UPPFYLLT'}: {target}")
-    print(f"\nSiffrorna finns i {args.output}")
+    print(f"\nSiffrorna finns i {output}")
     return 0
 
 

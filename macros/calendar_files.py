@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -109,10 +108,8 @@ def _assemble(name: str, site: links.Site, pieces: list[bytes], events: list[Eve
     return head + zone + b"".join(pieces) + end
 
 
-@cache
 def stockholm(first_year: int, last_year: int) -> Timezone:
-    """The Europe/Stockholm VTIMEZONE for whole years, made once per range of years: building it
-    for every event's own .ics was a third of the calendar files' time."""
+    """The Europe/Stockholm VTIMEZONE for whole years."""
     from icalendar import Timezone
 
     return Timezone.from_tzid(STOCKHOLM.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))

@@ -4,7 +4,8 @@ renamed (moved to another day, REDAKTORER.md §2).
 
 A page counts as changed when its Markdown file changed or, for pages whose facts come from
 data/, when one of the data files in its front matter (``uppgifter:``) changed. The dates come
-from one ``git log`` over docs/ and data/ at the start of the build, in Swedish (formatting.date).
+from one ``git log`` over docs/ and data/ at the start of the build (the same one that finds
+the renames), in Swedish (formatting.date).
 
 Hand-written instead of mkdocs-git-revision-date-localized-plugin: that plugin knows only a
 page's own file, not the data files its facts come from, and asks git once per page. Where
@@ -14,7 +15,7 @@ CI must check out with fetch-depth: 0.
 
 Redirects: an event's file is renamed when it moves (its name starts with the date), which
 changes its address; its id, and so its calendar UID, stays (events.py). The renames come from
-``git log -M`` over docs/kalender/evenemang/; each old address gets a small page of the build's
+same ``git log -M`` (docs/kalender/evenemang/); each old address gets a small page of the build's
 own (below) that sends the reader on with a meta refresh and a visible link, is kept out of
 search engines (noindex, canonical to the new address) and runs no script, so the site's
 Content-Security-Policy holds for it too. Hand-written rather than mkdocs-redirects: that plugin
@@ -27,7 +28,11 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 # The one Swedish date format of the site (macros/formatting.py). MkDocs loads this file as a hook,
 # outside the package, with its own folder on the path while it loads; the tests import it as
@@ -82,33 +87,27 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def last_changes(project: Path) -> dict[str, date]:
-    """Path (relative to the project) -> the day of the last commit that touched it."""
+def history(project: Path) -> tuple[dict[str, date], dict[str, str]]:
+    """One ``git log`` over docs/ and data/ for the whole build: every path (relative to the
+    project) -> the day of the last commit that touched it, and an event file's every earlier
+    path -> its path now, both below docs/ (a file renamed twice has two earlier paths, both
+    leading to the last). Empty when there is no history to trust."""
     if reason := _shallow_or_missing(project):
-        log.info(f"{reason}: sidorna visar inte när de senast ändrades.")
-        return {}
-    out = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "docs", "data") or ""
+        log.info(f"{reason}: sidorna visar inte när de senast ändrades, och evenemang som flyttats får ingen omdirigering.")
+        return {}, {}
+    out = _git(project, "log", "-M", "--format=%x00%cs", "--name-status", "--relative", "--", "docs", "data") or ""
     changed: dict[str, date] = {}
+    renamed: dict[str, str] = {}
     day = None
-    for line in out.splitlines():
+    for line in out.splitlines():  # newest first: "\x00<day>", then "M<tab>path" or "R095<tab>old<tab>new"
         if line.startswith("\x00"):
             day = date.fromisoformat(line[1:])
-        elif line and day is not None:
-            changed.setdefault(line, day)  # newest first: the first date seen is the last change
-    return changed
-
-
-def moved_events(project: Path) -> dict[str, str]:
-    """An event file's every earlier path -> its path now, both below docs/, from the renames in
-    the history (a file renamed twice has two earlier paths, both leading to the last)."""
-    if reason := _shallow_or_missing(project):
-        log.info(f"{reason}: inga omdirigeringar från evenemangens tidigare adresser.")
-        return {}
-    out = _git(project, "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", f"docs/{EVENTS_FOLDER}") or ""
-    renamed: dict[str, str] = {}
-    for line in out.splitlines():  # newest first: "R095<tab>docs/…/old.md<tab>docs/…/new.md"
+            continue
         status, *paths = line.split("\t")
-        if status.startswith("R") and len(paths) == 2:
+        if not paths or day is None:
+            continue
+        changed.setdefault(paths[-1], day)  # the first date seen is the last change
+        if status.startswith("R") and len(paths) == 2 and paths[0].startswith(f"docs/{EVENTS_FOLDER}/"):
             renamed.setdefault(paths[0].removeprefix("docs/"), paths[1].removeprefix("docs/"))
     moved = {}
     for old in renamed:
@@ -117,7 +116,7 @@ def moved_events(project: Path) -> dict[str, str]:
             seen.add(now)
             now = renamed[now]
         moved[old] = now
-    return moved
+    return changed, moved
 
 
 def redirect_page(target: str, canonical: str) -> str:
@@ -125,16 +124,16 @@ def redirect_page(target: str, canonical: str) -> str:
     return REDIRECT_PAGE.format(target=html.escape(target), canonical=html.escape(canonical))
 
 
-def on_config(config):
-    project = Path(config.config_file_path).parent
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    changed, moved = history(Path(config.config_file_path).parent)
     _changed.clear()
-    _changed.update(last_changes(project))
+    _changed.update(changed)
     _moved.clear()
-    _moved.update(moved_events(project))
+    _moved.update(moved)
     return config
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     """A redirect page at each earlier address of an event page that exists now, unless a file
     has that address again (a new event on the old day and name)."""
     directory_urls = config.use_directory_urls
@@ -150,7 +149,7 @@ def on_files(files, config):
     return files
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     if page.file.generated_by:  # a page the build makes (a type page) has no history of its own;
         return context  # git would still list the deleted file it once was
     sources = ["docs/" + page.file.src_uri] + [str(name) for name in (page.meta.get("uppgifter") or [])]

@@ -439,13 +439,13 @@ def register_citations(env: MacrosEnv, renderer: Renderer) -> None:
         return register.reference([(c.source, c.quote, "") for c in cited], renderer.source_label)
 
     texts = provenance.load_texts(Path(env.project_dir), list(renderer.content.sources))
-    index = functools.cache(lambda: provenance.by_file(renderer.content))  # every data file's quotes, once per build
+    index = provenance.by_file(renderer.content)  # every data file's quotes
     shows = _shows(renderer.content)
 
     def quotes_at(data_file: str, place: tuple[str | int, ...]) -> list[tuple[str, str, str]]:
         """(source, quote, what it backs) for every quote at ``place`` in ``data_file``."""
         cited = []
-        for quote in provenance.shown(index(), data_file, place):
+        for quote in provenance.shown(index, data_file, place):
             source = provenance.source_of(quote, texts)
             if source is not None:
                 cited.append((source, provenance.normalise(quote.text), quote.label))

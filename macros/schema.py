@@ -136,17 +136,6 @@ def records(required: list[str], properties: dict[str, Schema], min_items: int =
     return {"type": "array", "minItems": min_items, "items": record(required, properties)}
 
 
-_validators: dict[int, Draft202012Validator] = {}
-
-
-def validator_for(fields: dict[str, Field]) -> Draft202012Validator:
-    """One compiled validator per table, not one per record (3 000 events: 3 s less)."""
-    key = id(fields)
-    if key not in _validators:
-        _validators[key] = Draft202012Validator(record_schema(fields), format_checker=FORMATS)
-    return _validators[key]
-
-
 def record_schema(fields: dict[str, Field]) -> Schema:
     return {
         "type": "object",
@@ -186,7 +175,7 @@ def check_record(source: DataFile, location: Location, record: object, fields: d
                     f"till exempel  {name}: {fields[name].example}",
                 )
             )
-    validator = validator_for(fields)
+    validator = Draft202012Validator(record_schema(fields), format_checker=FORMATS)
     reported: set[tuple[Location, str]] = set()
     for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)

@@ -4,9 +4,8 @@ engines (schema.org). Everything else (field tables, pages, ICS, JSON-LD, open d
 benchmark's made-up events) reads these tables; a new value is added here, once.
 """
 
-import functools
 from dataclasses import dataclass
-from typing import Protocol, TypeVar, cast
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -116,9 +115,4 @@ V = TypeVar("V", bound=_Valued)  # a record of one of the tables
 
 def by_value(table: tuple[V, ...]) -> dict[str, V]:
     """value -> record, for lookups: by_value(EVENT_TYPES)["lärandelunch"].label"""
-    return cast(dict[str, V], _by_value(table))  # the cache keeps no type parameter; the records are the table's
-
-
-@functools.cache  # the tables are constant tuples: one dict each per run, not one per lookup
-def _by_value(table: tuple[_Valued, ...]) -> dict[str, _Valued]:
     return {record.value: record for record in table}

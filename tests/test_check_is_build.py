@@ -120,3 +120,21 @@ def test_a_link_from_an_event_file_is_suggested_from_the_event_s_folder(tmp_path
         f"docs/kalender/evenemang/2026/2026-03-12-forum.md:3: länken går till sidan overenskommelsen.md, som inte finns. Menade du ../../../overenskommelsen.md?{folder} Kontrollera stavningen och var filen ligger i docs/",
         f"docs/kalender/evenemang/2026/2026-03-12-forum.md:3: länken går till sidan ../../historiken.md, som inte finns. Menade du ../../../historik.md?{folder} Kontrollera stavningen och var filen ligger i docs/",
     ]
+
+
+@pytest.mark.snabb
+def test_every_link_warning_of_mkdocs_is_said_in_swedish_at_its_line(tmp_path):
+    """What only MkDocs sees (anchors a macro makes, links in macro-rendered pages) reaches the
+    editor as fil:rad in Swedish; MkDocs 1.6's wording of each kind (mkdocs/structure/pages.py)."""
+    (tmp_path / "sida.md").write_text("# Sida\n\nSe [a](#saknas), [b](annan.md#saknas) och [c](borta.md).\n", encoding="utf-8")
+    findings = {
+        "Doc file 'sida.md' contains a link '#saknas', but there is no such anchor on this page.":
+            "docs/sida.md:3: länken går till #saknas, men det finns ingen sådan rubrik på sidan. Kontrollera rubrikens stavning",
+        "Doc file 'sida.md' contains a link 'annan.md#saknas', but the doc 'annan.md' does not contain an anchor '#saknas'.":
+            "docs/sida.md:3: länken går till #saknas, men det finns ingen sådan rubrik på annan.md. Kontrollera rubrikens stavning på den sidan",
+        "Doc file 'sida.md' contains a link 'borta.md', but the target is not found among documentation files.":
+            "docs/sida.md:3: länken går till borta.md, som inte finns. Kontrollera stavningen och var filen ligger i docs/",
+    }
+    for english, swedish in findings.items():
+        assert str(page_links.swedish_finding(english, tmp_path)) == swedish
+    assert page_links.swedish_finding("Doc file 'sida.md' contains an unrecognized relative link 'x', it was left as is.", tmp_path) is None

@@ -99,7 +99,7 @@ def test_every_earlier_path_of_an_event_leads_to_its_path_now(tmp_path):
     move(project, FOLDER + "2026-05-06-ideverkstad.md", FOLDER + "2026-05-13-ideverkstad.md")
     move(project, FOLDER + "2026-05-13-ideverkstad.md", FOLDER + "2026-05-27-ideverkstad.md")
 
-    assert git_dates.moved_events(project) == {
+    assert git_dates.history(project)[1] == {
         "kalender/evenemang/2026/2026-05-06-ideverkstad.md": "kalender/evenemang/2026/2026-05-27-ideverkstad.md",
         "kalender/evenemang/2026/2026-05-13-ideverkstad.md": "kalender/evenemang/2026/2026-05-27-ideverkstad.md",
     }
@@ -107,7 +107,7 @@ def test_every_earlier_path_of_an_event_leads_to_its_path_now(tmp_path):
 
 @pytest.mark.snabb
 def test_no_history_no_redirects(tmp_path):
-    assert git_dates.moved_events(tmp_path) == {}
+    assert git_dates.history(tmp_path) == ({}, {})
 
 
 @pytest.mark.bygger
