@@ -44,8 +44,9 @@ def add_events(project: Path, count: int) -> None:
     extra_decisions, extra_events = [], []
     for number in range(count // 10):
         day = FIRST_DAY + timedelta(days=number * 30)
+        name = "".join(chr(ord("a") + int(digit)) for digit in str(number))  # a name, not a figure the check would look for
         extra_decisions.append(
-            f'\n- id: test-{number}\n  rubrik: "Påhittat beslut {number}"\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut nummer {number}."\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'  # noqa: E501 - one message, one line (found by grep)
+            f'\n- id: test-{number}\n  rubrik: "Påhittat beslut {name}"\n  organ: styrgruppen\n  datum: "{day.isoformat()}"\n  beslut: "Ett påhittat beslut med namnet {name}."\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'  # noqa: E501 - one message, one line (found by grep)
         )
         extra_events.append(
             f'\n- datum: "{day.isoformat()}"\n  rubrik: Påhittad händelse\n  text: "En påhittad händelse."\n  beslut: test-{number}\n  källa: ks-2024-09-11-221\n  citat: "{QUOTE}"\n'
