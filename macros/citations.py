@@ -60,6 +60,19 @@ FIGURE = re.compile(
     r"|\b(?P<word>WORDS)\b".replace("MONTH", _MONTH).replace("WORDS", "|".join(NUMBER_WORDS)),
     re.IGNORECASE,
 )
+# A label that makes the number after it a name or a place in a document, not a count: § 3,
+# kapitel 3, sid. 5, bilaga 2, del 1, punkt 4, nr 3, typ 2 (diabetes), version 2, vecka 5, kl. 9;
+# and the scale of a score with decimals (4,3 av 5). Searched in the few characters before the
+# number. The number rule (number_words.py) leaves such numbers as digits, and a labelled number
+# in a support does not carry a count word ("två" is not carried by "diabetes typ 2").
+NUMBER_LABEL = re.compile(
+    r"(?:§§?|\bkap\.|\bkapitel|\bsid\.|\bsidan|\bs\.|\bbilaga|\bbilagan|\bdel|\bavsnitt|\bavsnittet|\bpunkt|\bpunkten"
+    r"|\bnr\.?|\bnummer|\brad|\braden|\bsteg|\btyp|\bversion|\bvecka|\bkl\.|\bklockan|\bartikel|\bWCAG)"
+    r"[\s\u00a0]*$"
+    r"|\d,\d+\s+av\s+$",
+    re.IGNORECASE,
+)
+_BEFORE_LABEL = 14  # characters before a number in which its label is looked for
 DAY_SPAN = re.compile(r"\b(\d{1,2})[–-](\d{1,2}) ((?:MONTH)(?: \d{4})?)\b".replace("MONTH", _MONTH), re.IGNORECASE)
 
 
@@ -69,6 +82,7 @@ class Figure:
 
     shown: str
     key: str
+    count: bool = False  # a number that counts something: a word (två) or a digit with no label before it
 
 
 def figures(text: str) -> list[Figure]:
@@ -91,8 +105,12 @@ def figures(text: str) -> list[Figure]:
             key = f"{match['month_year']}-{MONTHS.index(match['month'].lower()) + 1:02}"
         elif match["number"]:
             key = match["number"].replace(" ", "").replace(".", ",")
+            labelled = NUMBER_LABEL.search(text[max(0, match.start() - _BEFORE_LABEL) : match.start()])
+            found.append(Figure(shown, key, count=not labelled))
+            continue
         else:
-            key = str(NUMBER_WORDS[match["word"].lower()])
+            found.append(Figure(shown, str(NUMBER_WORDS[match["word"].lower()]), count=True))
+            continue
         found.append(Figure(shown, key))
     return found
 
@@ -100,11 +118,14 @@ def figures(text: str) -> list[Figure]:
 def carried(text: str) -> set[str]:
     """Every normal form the support ``text`` carries: a full date carries its month, its year,
     its day and month and its numbers; a month carries its year; a span of days ("13–14
-    november 2019") carries each of its days."""
+    november 2019") carries each of its days. A count also carries its word ("#2"): "två" in a
+    sentence needs a count in the support, not the 2 of "typ 2" or "§ 2"."""
     keys = set()
     for figure in figures(DAY_SPAN.sub(r"\1 \3 \2 \3", text)):
         key = figure.key
         keys.add(key)
+        if figure.count:
+            keys.add("#" + key)
         full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", key)
         month = re.fullmatch(r"(\d{4})-(\d{2})", key)
         if full:
@@ -120,7 +141,7 @@ def carried(text: str) -> set[str]:
 def unsupported(sentence: str, support: str) -> list[Figure]:
     """The figures of ``sentence`` that ``support`` does not carry."""
     have = carried(support)
-    return [f for f in figures(claim_text(sentence)) if f.key not in have]
+    return [f for f in figures(claim_text(sentence)) if (f"#{f.key}" if f.shown.isalpha() else f.key) not in have]
 
 
 # ---- Names: the bodies and parties a sentence names ------------------------------------------------

@@ -15,6 +15,7 @@ not have it and would need Java); it is a table of regular expressions.
 import re
 from pathlib import Path
 
+from .citations import NUMBER_LABEL
 from .editor_text import without_code
 from .pages_front_matter import CheckedPage
 from .problems import Problem
@@ -58,15 +59,7 @@ NOT_A_COUNT_AFTER = re.compile(
     r")",
     re.IGNORECASE,
 )
-NOT_A_COUNT_BEFORE = re.compile(
-    # A label that makes the number a name or a place in a document, not a count: § 3, kapitel 3,
-    # sid. 5, bilaga 2, del 1, punkt 4, nr 3, typ 2 (diabetes), version 2, vecka 5, kl. 9.
-    r"(?:§§?|\bkap\.|\bkapitel|\bsid\.|\bsidan|\bs\.|\bbilaga|\bbilagan|\bdel|\bavsnitt|\bavsnittet|\bpunkt|\bpunkten"
-    r"|\bnr\.?|\bnummer|\brad|\braden|\bsteg|\btyp|\bversion|\bvecka|\bkl\.|\bklockan|\bartikel|\bWCAG)"
-    r"[\s\u00a0]*$"
-    r"|\d,\d+\s+av\s+$",  # the scale of a score with decimals: 4,3 av 5
-    re.IGNORECASE,
-)
+NOT_A_COUNT_BEFORE = NUMBER_LABEL  # one table for the number rule and the support check (citations.py)
 # The context a label is looked for in: the few characters before the number.
 _BEFORE = 14
 

@@ -80,6 +80,8 @@ def test_a_figure_written_in_another_form_of_the_sources_is_carried(sentence, su
         ("Styrgruppen hade nio ledamöter.", "totalt åtta personer", ["nio"]),
         ("Det kostade 1 500 000 kronor 2019.", "1 000 000 kronor 2019", ["1 500 000"]),
         ("Ärendet STK-2020-1358.", "STK-2020-1357", ["STK-2020-1358"]),
+        ("Det gällde två områden.", "diabetes typ 2", ["två"]),  # a name's number is no count
+        ("Det gällde två beslut.", "enligt § 2", ["två"]),
     ],
 )
 def test_a_figure_the_support_does_not_carry_is_named(sentence, support, missing):
