@@ -42,7 +42,7 @@ DEFINITION_EXAMPLE = '[^nyckel]: ks-2024-09-11-221: "ordagrant citat ur handling
 MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.S)
 DECISION_CALL = re.compile(r"""\{\{\s*(?:beslut|beslutsdatum)\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s", re.M)  # "1. " opening an item of a numbered list: not a figure
+LIST_NUMBER = re.compile(r"^\s*\d+[.)](?=\s)", re.M)  # "1." opening an item of a numbered list: not a figure
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ(„”\"])|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s")
 
 # ---- Figures: the numbers, dates and diarienummer a sentence states ------------------------------
@@ -72,7 +72,12 @@ NUMBER_LABEL = re.compile(
     r"|\d,\d+\s+av\s+$",
     re.IGNORECASE,
 )
-_BEFORE_LABEL = 14  # characters before a number in which its label is looked for
+_LABEL_REACH = 14  # characters before a number in which its label is looked for
+
+
+def labelled(text: str, start: int) -> bool:
+    """Whether the number at ``start`` in ``text`` has a label before it (NUMBER_LABEL)."""
+    return NUMBER_LABEL.search(text[max(0, start - _LABEL_REACH) : start]) is not None
 DAY_SPAN = re.compile(r"\b(\d{1,2})[–-](\d{1,2}) ((?:MONTH)(?: \d{4})?)\b".replace("MONTH", _MONTH), re.IGNORECASE)
 
 
@@ -105,8 +110,7 @@ def figures(text: str) -> list[Figure]:
             key = f"{match['month_year']}-{MONTHS.index(match['month'].lower()) + 1:02}"
         elif match["number"]:
             key = match["number"].replace(" ", "").replace(".", ",")
-            labelled = NUMBER_LABEL.search(text[max(0, match.start() - _BEFORE_LABEL) : match.start()])
-            found.append(Figure(shown, key, count=not labelled))
+            found.append(Figure(shown, key, count=not labelled(text, match.start())))
             continue
         else:
             found.append(Figure(shown, str(NUMBER_WORDS[match["word"].lower()]), count=True))

@@ -15,7 +15,7 @@ not have it and would need Java); it is a table of regular expressions.
 import re
 from pathlib import Path
 
-from .citations import NUMBER_LABEL
+from .citations import LIST_NUMBER, labelled
 from .editor_text import without_code
 from .pages_front_matter import CheckedPage
 from .problems import Problem
@@ -40,7 +40,7 @@ EXCLUDED = [
     re.compile(r"«[^»]*»"),
     re.compile(r"^\s*(?:\|.*|>.*)$", re.M),  # a table row (figures belong in tables) and a block quote
     re.compile(r"^#\s.*$", re.M),  # the page's title: a name (the title: field is not checked either)
-    re.compile(r"^\s*\d+[.)](?=\s)", re.M),  # an ordered list's own numbering
+    LIST_NUMBER,  # an ordered list's own numbering
 ]
 
 # A number glued to other characters is part of something else: 2021-01-13, STK-2019-548, 4,3,
@@ -59,9 +59,6 @@ NOT_A_COUNT_AFTER = re.compile(
     r")",
     re.IGNORECASE,
 )
-NOT_A_COUNT_BEFORE = NUMBER_LABEL  # one table for the number rule and the support check (citations.py)
-# The context a label is looked for in: the few characters before the number.
-_BEFORE = 14
 
 # Data fields whose text is shown as running text (their ids, dates, names and quotes are not).
 RUNNING_TEXT_FIELDS = {"text", "beskrivning", "anmärkning", "definition", "bedömning", "sammanfattning", "inför_framtiden", "beslut"}
@@ -87,7 +84,7 @@ def digits_to_write(text: str) -> list[tuple[int, str]]:
         shown = match.group(0)
         if shown.startswith("0") or not 1 <= int(shown) <= 12:
             continue
-        if NOT_A_COUNT_AFTER.match(text, match.end()) or NOT_A_COUNT_BEFORE.search(text[max(0, match.start() - _BEFORE) : match.start()]):
+        if NOT_A_COUNT_AFTER.match(text, match.end()) or labelled(text, match.start()):  # § 3, typ 2: one table with the support check
             continue
         found.append((text.count("\n", 0, match.start()), shown))
     return found
