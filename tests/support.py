@@ -106,6 +106,11 @@ def search_for(page: Page, query: str, delay: int) -> None:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=delay)
+    wait_for_the_last_answer(page)
+
+
+def wait_for_the_last_answer(page: Page) -> None:
+    """Wait until the results shown answer the last query typed (count_searches ran first)."""
     page.wait_for_function("() => window.__searchesAsked > 0 && window.__searchesAnswered === window.__searchesAsked")
 
 
