@@ -159,6 +159,18 @@ def calendar_url(calendar_site, served_sites) -> str:
 # ---- The browser (pytest-playwright fixtures, pointed at Debian's Chromium) ------------------
 
 
+@pytest.fixture
+def url_of(request):
+    """The address of a page of scripts.browser.TEMPLATES: "site" is the fixture site, "kalender"
+    the calendar fixture site (the real site is crawled whole, by the content gate)."""
+
+    def resolve(which: str, path: str) -> str:
+        return request.getfixturevalue("fixture_url" if which == "site" else "calendar_url") + path
+
+    return resolve
+
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
@@ -175,47 +187,101 @@ def base_url(site_url):
     return site_url
 
 
-@pytest.fixture
-def context(context, served_sites, base_url, monkeypatch):
-    """pytest-playwright's context, where a page opened at a local test server's address is
-    opened at the address its site was built for instead, and served from the site's folder with
-    no network: the Content-Security-Policy names the site's scripts by full address
-    (macros/published_html.csp), so at 127.0.0.1 none of them would run. Playwright cannot
-    route a redirect, so page.goto is what translates the address, for this context's pages."""
-    shown = {}  # the site's own address -> the folder of the site a test opened there last
+class _ProductionAddresses:
+    """Opens a page that asks for a local test server's address at the address its site was built
+    for instead, served from the site's folder with no network: the Content-Security-Policy names
+    the site's scripts by full address (macros/published_html.csp), so at 127.0.0.1 none of them
+    would run. Playwright cannot route a redirect, so page.goto is what translates the address."""
 
-    def public(route):
-        base = next((address for address in shown if route.request.url.startswith(address)), None)
+    def __init__(self, served_sites: dict):
+        self.served_sites = served_sites
+        self.shown: dict[str, Path] = {}  # the site's own address -> the folder of the site opened there last
+        self.base_urls: dict = {}  # context -> the address "/" means in its pages (pytest-playwright's base_url)
+
+    def serve(self, context, base_url: str) -> None:
+        if context not in self.base_urls:
+            context.route(re.compile(r"^https://"), self.public)
+        self.base_urls[context] = base_url
+
+    def public(self, route) -> None:
+        base = next((address for address in self.shown if route.request.url.startswith(address)), None)
         if base is None:
             route.fallback()
             return
         path = unquote(urlsplit(route.request.url).path)[len(urlsplit(base).path) :]
-        file = shown[base] / path
+        file = self.shown[base] / path
         file = file / "index.html" if path == "" or path.endswith("/") else file
-        if file.is_file() and shown[base].resolve() in file.resolve().parents:
+        if file.is_file() and self.shown[base].resolve() in file.resolve().parents:
             route.fulfill(path=file)
         else:
-            route.fulfill(status=404, path=shown[base] / "404.html")
+            route.fulfill(status=404, path=self.shown[base] / "404.html")
 
+    def address(self, page: Page, url: str) -> str:
+        if page.context not in self.base_urls:
+            return url
+        absolute = urljoin(self.base_urls[page.context], url)
+        for local, (address, folder) in self.served_sites.items():
+            if absolute.startswith(local):
+                self.shown[address] = folder
+                return address + absolute[len(local) :]
+        return url
+
+
+@pytest.fixture(scope="session")
+def production_addresses(served_sites):
+    addresses = _ProductionAddresses(served_sites)
     goto = Page.goto
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Page, "goto", lambda page, url, **kwargs: goto(page, addresses.address(page, url), **kwargs))
+        yield addresses
 
-    def goto_own_address(page, url, **kwargs):
-        if page.context == context:
-            absolute = urljoin(base_url, url)
-            for local, (address, folder) in served_sites.items():
-                if absolute.startswith(local):
-                    shown[address] = folder
-                    url = address + absolute[len(local) :]
-                    break
-        return goto(page, url, **kwargs)
 
-    monkeypatch.setattr(Page, "goto", goto_own_address)
-    context.route(re.compile(r"^https://"), public)
+@pytest.fixture(scope="session")
+def shared_context(browser, browser_context_args, production_addresses):
+    """One browser context per worker, in which every test gets a page of its own (``page``). A
+    new context costs a new renderer process and the theme's scripts compiled again: about 0.4 s
+    a test, which was a third of the browser tests' time. A test that changes what the whole
+    context shares (its clock, its permissions) asks for ``context`` instead, a context of its own."""
+    context = browser.new_context(**browser_context_args)
+    context.add_init_script(FIRST_VISIT)
+    yield context
+    context.close()
+
+
+# Each test's page meets the site as a first visit does: the first document of an origin in a new
+# page (a tab: sessionStorage is the tab's) empties what earlier tests' pages stored there, such as
+# the colour scheme the theme's toggle saves. (set_storage_state does the same from outside, in
+# 0.3 s a test.) The site stores no cookies.
+FIRST_VISIT = """try {
+  if (!sessionStorage.getItem("test:besökt")) { localStorage.clear(); sessionStorage.setItem("test:besökt", "1"); }
+} catch (error) {}  // about:blank and data: addresses have no storage"""
+
+
+@pytest.fixture
+def page(shared_context, production_addresses, base_url):
+    """A new page in the worker's shared context, closed after the test."""
+    production_addresses.serve(shared_context, base_url)
+    page = shared_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def context(context, production_addresses, base_url):
+    """pytest-playwright's context, one for the test alone, serving the built sites as ``page`` does."""
+    production_addresses.serve(context, base_url)
     return context
 
 
 @pytest.fixture
-def outside_requests(context, served_sites) -> list[str]:
+def own_page(context) -> Page:
+    """A page in a context of the test's own: for a test that sets what a context shares with all
+    its pages, such as the clock (Playwright's page.clock is the context's) or a permission."""
+    return context.new_page()
+
+
+@pytest.fixture
+def outside_requests(page, served_sites) -> list[str]:
     """Every request the page makes to a host other than 127.0.0.1, aborted and recorded.
 
     The site may not send its visitors anywhere else (no fonts, scripts or trackers), so a test
@@ -232,5 +298,5 @@ def outside_requests(context, served_sites) -> list[str]:
             recorded.append(route.request.url)
             route.abort()
 
-    context.route("**/*", guard)
+    page.route("**/*", guard)  # before the context's routes; gone with the test's page
     return recorded

@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request, expect
+
+from macros import published_html
+from macros.links import PRODUCTION
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
 def skip_or_fail(reason: str, how_to_install: str) -> None:
     """Skip a test for a missing tool locally, but fail it in CI, where nothing may be skipped."""
     if IN_CI:
@@ -74,6 +79,79 @@ def axe_report(page: Page) -> str:
     return "\n".join(lines)
 
 
+def switch_scheme(page: Page, scheme: str) -> None:
+    """Light or dark mode in the page as loaded: the reader's setting (emulated) and the theme's
+    toggle. Material reads the setting only when a page loads and keeps the scheme it chose, so the
+    setting alone would need a second load of the page; the toggle sets the same attributes on
+    <body> that a load in that mode does, and the style sheets key on those. The toggle saves the
+    choice: the next page of the test loads in this mode."""
+    page.emulate_media(color_scheme=scheme)
+    material = "slate" if scheme == "dark" else "default"
+    if page.locator("body").get_attribute("data-md-color-scheme") != material:
+        page.locator(f"input[name=__palette][data-md-color-scheme={material}]").evaluate("input => input.click()")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material)
+
+
+def sideways_scroll(page: Page) -> int:
+    """How far the page itself scrolls sideways, in CSS px (WCAG 1.4.10: nothing at 320 px)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+# ---- What a page must not do -------------------------------------------------------------------
+
+# Recorded before any of the page's own scripts run.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def own_scripts(site: Path) -> set[str]:
+    """The full address of every script file the site may run, and of its search worker."""
+    own = published_html.Site(site, PRODUCTION)
+    return {own.address(name) for name in own.scripts} | {own.address(own.worker)}
+
+
+class PolicyWatch:
+    """What the pages opened in ``page`` do that a page of the site must not: break their own
+    Content-Security-Policy (the policy blocks something the page needs, or the page tries to load
+    something it should not), open a dialog, or run a script file not in ``allowed_scripts``.
+    Use it as a context manager around the pages' loads; ``found()`` after each load."""
+
+    def __init__(self, page: Page, allowed_scripts: set[str]):
+        self.page, self.allowed_scripts, self.events = page, allowed_scripts, []
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.on("console", lambda message: self.events.append("console: " + message.text) if "Content Security Policy" in message.text else None)
+        page.on("dialog", lambda dialog: (self.events.append("dialog: " + dialog.message), dialog.dismiss()))
+
+    def _script(self, request: Request) -> None:
+        if request.resource_type == "script" and request.url not in self.allowed_scripts:
+            self.events.append("script: " + request.url)
+
+    def __enter__(self) -> "PolicyWatch":
+        # The context's requests, so that a worker's scripts count too; the context outlives the test.
+        self.page.context.on("request", self._script)
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.page.context.remove_listener("request", self._script)
+
+    def found(self) -> list[str]:
+        """What went wrong since the last call, in the page as it is now."""
+        found = self.events + self.page.evaluate("window.__cspViolations")
+        self.events = []
+        return found
+
+
+def search_once(page: Page, query: str = "beslut") -> None:
+    """Open the search from the keyboard and type ``query``, so that the search worker runs."""
+    page.keyboard.press("/")
+    page.get_by_role("textbox", name="Sök").press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+
+
 # Counts the queries Material's page script posts to its search worker ({type: 2}) and the
 # answers ({type: 3}) it has shown: Material listens to its worker from the start and renders an
 # answer in that message event, before this listener (added at the first post) hears it.
@@ -98,14 +176,16 @@ def count_searches(page: Page) -> None:
     page.add_init_script(COUNT_SEARCHES)
 
 
-def search_for(page: Page, query: str, delay: int) -> None:
-    """Type ``query`` into the search box as a reader would (a key every ``delay`` ms), and wait
-    until the results shown are the answer to the whole query: a condition, not a fixed pause
-    (count_searches must have run before the page was opened)."""
+def search_for(page: Page, query: str) -> None:
+    """Put ``query`` in the search box and wait until the results shown are the answer to it: a
+    condition, not a fixed pause (count_searches must have run before the page was opened). The
+    query goes in whole, then a key is released, which is what Material's search listens for: one
+    search, where typing searched once a letter. What a reader sees while typing is tested where
+    the search opens from the keyboard (tests/test_quality.py)."""
     box = page.get_by_role("textbox", name="Sök")
     box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=delay)
+    box.fill(query)
+    box.press("End")
     wait_for_the_last_answer(page)
 
 
@@ -151,6 +231,12 @@ def built_pages(site: Path) -> list[str]:
         for p in site.rglob("*.html")
         if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     )
+
+
+def page_addresses(site: Path) -> list[str]:
+    """Every page of a built site (built_pages), as an address below its root: "" for the start
+    page, "kalender/", "404.html"."""
+    return [path.removesuffix("index.html") for path in built_pages(site)]
 
 
 SIFFROR_HEIGHT_BEFORE = 15_591  # px at 360 px wide, measured 30 November 2026 before the redesign

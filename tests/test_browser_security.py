@@ -1,9 +1,9 @@
-"""Every built page in a real browser, at the address the site was built for (served from disk,
+"""Pages in a real browser, at the address the site was built for (served from disk,
 tests/conftest.py): no request leaves the site's origin, no dialog opens, no script file runs
 that is not one of the site's own (macros/published_html.SCRIPT_FILES), and the page breaks
-none of its own Content-Security-Policy (which would mean the policy blocks something the page
-needs, or the page tries to load something it should not). The same crawl runs over a site that
-holds every attack of tests/fixtures/html_attacks/.
+none of its own Content-Security-Policy (support.PolicyWatch). Every page of the real site is
+held to this in the crawl of test_browser.py that also runs axe on it (one load a page); here,
+a site that holds every attack of tests/fixtures/html_attacks/, and the watch's own test.
 
 Locally these tests skip when Chromium is missing; in CI they fail instead (see conftest.py).
 """
@@ -14,37 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from macros import published_html
 from macros.links import PRODUCTION
 from scripts import sitebuild
-from tests.support import serve
+from tests.support import RECORD_VIOLATIONS, PolicyWatch, own_scripts, search_once, serve
 
 pytestmark = pytest.mark.browser
 
 ATTACKS = Path(__file__).parent / "fixtures" / "html_attacks"
-
-# Recorded before any of the page's own scripts run.
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile + ":" + event.lineNumber);
-});
-"""
-
-
-def all_pages(site: Path) -> list[str]:
-    """Every page's address below the site root: "" for the start page, "kalender/", "404.html"."""
-    addresses = []
-    for path in site.rglob("*.html"):
-        relative = path.relative_to(site)
-        addresses.append(("" if relative.parent == Path(".") else relative.parent.as_posix() + "/") if path.name == "index.html" else relative.as_posix())
-    return sorted(addresses)
-
-
-def own_scripts(site: Path) -> set[str]:
-    """The full address of every script file the site may run, and of its search worker."""
-    own = published_html.Site(site, PRODUCTION)
-    return {own.address(name) for name in own.scripts} | {own.address(own.worker)}
 
 
 @pytest.fixture(scope="module")
@@ -65,35 +41,18 @@ def attack_url(tmp_path_factory, served_sites):
 
 
 def crawl(page: Page, base: str, paths: list[str], allowed_scripts: set[str], search: bool = True) -> dict:
-    """Open each page; what went wrong on each (CSP violations, dialogs, scripts not in
-    ``allowed_scripts``). ``search``: open the search on the start page, so its worker runs too."""
-    page.add_init_script(RECORD_VIOLATIONS)
-    events: list[str] = []
-    page.on("console", lambda message: events.append("console: " + message.text) if "Content Security Policy" in message.text else None)
-    page.on("dialog", lambda dialog: (events.append("dialog: " + dialog.message), dialog.dismiss()))
-    page.context.on("request", lambda request: events.append("script: " + request.url) if request.resource_type == "script" and request.url not in allowed_scripts else None)
+    """Open each page; what went wrong on each (support.PolicyWatch). ``search``: open the search
+    on the start page, so its worker runs too."""
     failures = {}
-    for path in paths:
-        page.goto(base + path)
-        page.wait_for_load_state("load")
-        if path == "" and search:
-            page.keyboard.press("/")
-            page.get_by_role("textbox", name="Sök").press_sequentially("beslut", delay=20)
-            page.locator(".md-search-result__item").first.wait_for()
-        found = events + page.evaluate("window.__cspViolations")
-        if found:
-            failures[path] = found
-        events.clear()
+    with PolicyWatch(page, allowed_scripts) as watch:
+        for path in paths:
+            page.goto(base + path)
+            if path == "" and search:
+                search_once(page)
+            found = watch.found()
+            if found:
+                failures[path] = found
     return failures
-
-
-def test_every_page_runs_only_the_sites_own_scripts_within_its_policy(site, site_url, page: Page, outside_requests):
-    paths = all_pages(site)
-    assert len(paths) > 20 and "" in paths
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert crawl(page, site_url, paths, own_scripts(site)) == {}
-    assert page.url.startswith(PRODUCTION)  # the policy was tested at the site's own address
-    assert outside_requests == []
 
 
 def test_the_attack_pages_are_inert_in_a_browser(attack_url, site, page: Page, outside_requests):

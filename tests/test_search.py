@@ -90,8 +90,8 @@ def base_url(fixture_url):
 
 
 def search_top_three(page: Page, query: str) -> list[str]:
-    """The addresses (paths) of the first three result pages for ``query``, typed as a reader would."""
-    search_for(page, query, delay=15)
+    """The addresses (paths) of the first three result pages for ``query``."""
+    search_for(page, query)
     pages = page.locator(".md-search-result__item")  # one per page, its sections inside
     hrefs = pages.evaluate_all("items => items.map(li => li.querySelector('a').href)")
     return [urlsplit(href).path for href in hrefs[:3]]
