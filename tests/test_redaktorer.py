@@ -10,9 +10,6 @@ in the copy; the test names no real event, report or figure, only file names the
 tells editors to use.
 """
 
-import contextlib
-import functools
-import io
 import os
 import re
 import shlex
@@ -26,8 +23,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import check
-from scripts import site_check, sitebuild
+from scripts import sitebuild
 
 pytestmark = pytest.mark.bygger
 
@@ -113,25 +109,16 @@ def commit(project: Path, message: str) -> None:
 
 
 def publishable(project: Path, tmp_path: Path) -> Path:
-    """The copy passes ./dev check, and the site its strict build writes keeps the invariants any
-    valid content meets: every page has its policy, every calendar file parses.
-
-    ./dev check runs ./dev build's strict build in its own process once the content check has
-    passed (tests/test_check_is_build.py holds them to the same findings); here it runs in the
-    test's process and keeps what that build writes, so the copy is built once, not twice."""
-    site = tmp_path / "site"
-    said = io.StringIO()
-    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(said):
-        env.setenv("SOURCE_DATE_EPOCH", str(sitebuild.FIXED_EPOCH))
-        for name in ("SITE_URL", "FORHANDSVISNING", "GITHUB_ACTIONS"):
-            env.delenv(name, raising=False)  # a production build, as sitebuild.build makes
-        code = check.main(project, functools.partial(site_check.build_problems, site_dir=site))
-    assert code == 0, said.getvalue()
-    for page in site.rglob("*.html"):
+    """The copy passes ./dev check, and the site its strict build writes (sitebuild.check_and_build:
+    one build for both) keeps the invariants any valid content meets: every page has its policy,
+    every calendar file parses."""
+    result = sitebuild.check_and_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    for page in result.site_dir.rglob("*.html"):
         assert 'http-equiv="Content-Security-Policy"' in page.read_text(encoding="utf-8"), page
-    for calendar in site.rglob("*.ics"):
+    for calendar in result.site_dir.rglob("*.ics"):
         icalendar.Calendar.from_ical(calendar.read_bytes())
-    return site
+    return result.site_dir
 
 
 def add_source(project: Path, source_id: str, text: str) -> None:
