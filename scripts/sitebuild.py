@@ -1,5 +1,8 @@
 """Building the site from tests and benchmarks: the real site, or a copy of it with pages added."""
 
+import contextlib
+import functools
+import io
 import os
 import re
 import shutil
@@ -8,7 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros import check
 from macros.yamlfiles import is_template
+from scripts import site_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +47,26 @@ def build(project_dir: Path, site_dir: Path, epoch: int = FIXED_EPOCH, extra_env
         timeout=300,
     )
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, site_dir)
+
+
+def check_and_build(project_dir: Path, site_dir: Path, epoch: int = FIXED_EPOCH) -> BuildResult:
+    """``./dev check`` of ``project_dir`` run in this process, keeping what its strict build writes
+    in ``site_dir``: for a test that needs the check to pass and the site built, one build instead
+    of the check's and ``build``'s (scripts/site_check.py runs ``./dev build``'s strict build;
+    tests/test_check_is_build.py holds the two to the same findings). A production build, as
+    ``build`` makes; ``output`` is what the check printed."""
+    saved = dict(os.environ)
+    os.environ.update(SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
+    for name in ("SITE_URL", "FORHANDSVISNING", "GITHUB_ACTIONS"):
+        os.environ.pop(name, None)
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            code = check.main(project_dir, functools.partial(site_check.build_problems, site_dir=site_dir))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return BuildResult(code, printed.getvalue(), site_dir)
 
 
 def copy_site(target: Path) -> Path:

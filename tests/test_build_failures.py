@@ -7,36 +7,53 @@ mkdocs.yml, so these tests fail if the site's own configuration stops catching t
 import shutil
 from pathlib import Path
 
-import pytest
-
 from scripts import sitebuild
 
 BROKEN_PAGES = Path(__file__).parent / "fixtures" / "broken_pages"
 
 CASES = {
-    # fixture page: text the build output must contain
-    # Found by the project's own check (macros/page_links.py) before MkDocs, in Swedish, at the line.
-    "link_to_missing_page.md": "docs/testsida.md:3: länken går till sidan sida-som-saknas.md, som inte finns",
-    "link_to_missing_anchor.md": "docs/testsida.md:3: länken går till #rubrik-som-saknas, men det finns ingen sådan rubrik på index.md",
-    # Caught by the content check before MkDocs renders anything, in Swedish and at the line.
-    "undefined_variable.md": "docs/testsida.md:7: mellan {{ och }} får bara ett makro stå",
-    "macro_error.md": "docs/testsida.md:7: senast_byggd: fel antal eller namn på argumenten",
+    # fixture page: text the build output must contain, at the page it is copied to ({page}).
+    # Found by the content check before MkDocs renders anything, in Swedish and at the line
+    # (macros/page_links.py for the link).
+    "link_to_missing_page.md": "{page}:3: länken går till sidan sida-som-saknas.md, som inte finns",
+    "undefined_variable.md": "{page}:7: mellan {{{{ och }}}} får bara ett makro stå",
+    "macro_error.md": "{page}:7: senast_byggd: fel antal eller namn på argumenten",
 }
+# Found by MkDocs, which runs only once the content check passes: the anchor is on a page whose
+# headings come from macros (index.md), which page_links.py leaves to the build.
+ANCHOR_CASE = ("link_to_missing_anchor.md", "{page}:3: länken går till #rubrik-som-saknas, men det finns ingen sådan rubrik på index.md")
 
 
-@pytest.mark.parametrize("fixture, expected", CASES.items(), ids=list(CASES))
-def test_broken_page_stops_the_build(tmp_path, fixture, expected):
+def with_broken_pages(tmp_path: Path, fixtures: list[str]) -> sitebuild.BuildResult:
+    """The fixture site with each broken page of ``fixtures`` added to it and to the menu, built,
+    each at docs/<its name, with hyphens> (page_for)."""
     project = sitebuild.fixture_site(tmp_path / "project")
-    (project / "docs" / "testsida.md").write_text(
-        (BROKEN_PAGES / fixture).read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    sitebuild.add_page_to_nav(project, "testsida.md")
+    for fixture in fixtures:
+        (project / "docs" / page_for(fixture)).write_text((BROKEN_PAGES / fixture).read_text(encoding="utf-8"), encoding="utf-8")
+        sitebuild.add_page_to_nav(project, page_for(fixture), fixture)
+    return sitebuild.build(project, tmp_path / "site")
 
-    result = sitebuild.build(project, tmp_path / "site")
+
+def page_for(fixture: str) -> str:
+    return fixture.replace("_", "-")
+
+
+def test_every_broken_page_stops_the_build_each_at_its_line(tmp_path):
+    """Every broken page the content check finds, in one copy: the one build stops and names each
+    page's own mistake at its line (an editor gets every mistake in one run), not only the first."""
+    result = with_broken_pages(tmp_path, list(CASES))
+
+    assert result.returncode != 0, f"the broken pages were built without an error:\n{result.output}"
+    unreported = [fixture for fixture, expected in CASES.items() if expected.format(page=f"docs/{page_for(fixture)}") not in result.output]
+    assert unreported == [], result.output
+
+
+def test_a_link_to_a_missing_anchor_stops_the_build_at_its_line(tmp_path):
+    fixture, expected = ANCHOR_CASE
+    result = with_broken_pages(tmp_path, [fixture])
 
     assert result.returncode != 0, f"{fixture} was built without an error:\n{result.output}"
-    assert expected in result.output
-    assert "testsida.md" in result.output, "the message must name the broken page"
+    assert expected.format(page=f"docs/{page_for(fixture)}") in result.output, result.output
 
 
 def test_copy_without_a_broken_page_builds(tmp_path):
@@ -52,7 +69,7 @@ def test_copy_without_a_broken_page_builds(tmp_path):
 
 def test_every_broken_page_fixture_has_a_case():
     fixtures = {p.name for p in BROKEN_PAGES.glob("*.md")} - {"README.md"}
-    assert fixtures == set(CASES)
+    assert fixtures == {*CASES, ANCHOR_CASE[0]}
 
 
 def test_page_left_out_of_the_nav_stops_the_build(tmp_path):

@@ -389,6 +389,12 @@ def json_ld_items(site: Path, slug: str) -> list:
     return extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
 
 
+# schema_org-py builds its models of all schema.org when first imported (3.6 s): the tests that
+# validate with it run on one worker (--dist loadgroup), so a run pays that once, not once a worker.
+SCHEMA_ORG = pytest.mark.xdist_group("schema_org")
+
+
+@SCHEMA_ORG
 @pytest.mark.parametrize("slug", UPCOMING + PAST)
 def test_json_ld_is_a_valid_schema_org_event(calendar_site, slug):
     from schema_org.registry import get_model
@@ -487,6 +493,7 @@ def test_every_calendar_file_parses_alike_in_three_readers(each_site):
     assert len(uids) == len(set(uids)) == len(data.events) == text.count("BEGIN:VEVENT")
 
 
+@SCHEMA_ORG
 def test_every_event_page_has_valid_json_ld_and_the_feed_parses(each_site):
     from schema_org.registry import get_model
 

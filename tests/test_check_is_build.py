@@ -75,12 +75,24 @@ def test_a_figure_for_a_year_without_a_value_is_named_at_its_line(tmp_path):
     assert problems[0].startswith("docs/arsrapporter/2024.md:5: siffra: indikatorn betyg-aktiviteter har inget värde för 2024 i data/indicators.yml")
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in BROKEN_PAGES.glob("*.md") if p.name != "README.md"))
-def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys, monkeypatch, fixture):
+# The broken page whose mistake only the build finds (an anchor on a page made by macros): the
+# content check stops before the build while any other page is broken, so it has a copy of its own.
+BUILD_ONLY = "link_to_missing_anchor.md"
+
+
+@pytest.mark.parametrize(
+    "fixtures",
+    [sorted(p.name for p in BROKEN_PAGES.glob("*.md") if p.name not in ("README.md", BUILD_ONLY)), [BUILD_ONLY]],
+    ids=["innehallskontrollen", "bygget"],
+)
+def test_every_broken_page_that_stops_the_build_stops_the_check(tmp_path, capsys, monkeypatch, fixtures):
+    """Each broken page of tests/fixtures/broken_pages/ at a page of its own: the check names every one."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    project = site_with(tmp_path, {"testsida.md": (BROKEN_PAGES / fixture).read_text(encoding="utf-8")})
+    pages = {fixture.replace("_", "-"): (BROKEN_PAGES / fixture).read_text(encoding="utf-8") for fixture in fixtures}
+    project = site_with(tmp_path, pages)
     assert site_check.main(project) == 1
-    assert capsys.readouterr().out.startswith("docs/testsida.md:")
+    named = {line.split(":")[0] for line in capsys.readouterr().out.splitlines() if line.startswith("docs/")}
+    assert named == {f"docs/{page}" for page in pages}
 
 
 @pytest.mark.snabb

@@ -1,6 +1,6 @@
 """The scaffolds (./dev nytt-evenemang, ./dev ny-arsrapport) make content that fails the check
 until its FYLL I are filled in, and then, filled in as the check's messages say, passes the
-check (with its build, scripts/site_check.py) and the strict build. The filled-in content is
+check and its strict build (sitebuild.check_and_build). The filled-in content is
 made up here, on a copy of the site."""
 
 import re
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from macros import content, events, scaffold
-from scripts import site_check, sitebuild
+from scripts import sitebuild
 
 
 def test_slug_is_ascii_with_swedish_letters_folded():
@@ -16,7 +16,7 @@ def test_slug_is_ascii_with_swedish_letters_folded():
 
 
 @pytest.mark.bygger
-def test_new_event_fails_until_filled_in_and_then_builds(tmp_path, capsys):
+def test_new_event_fails_until_filled_in_and_then_builds(tmp_path):
     project = sitebuild.copy_site(tmp_path / "project")
     path = scaffold.new_event(project, "Lärandelunch: Barnens karta", "2026-05-20", "12:00-13:00")
 
@@ -38,8 +38,7 @@ def test_new_event_fails_until_filled_in_and_then_builds(tmp_path, capsys):
     text = re.sub(r"^FYLL I: Beskriv evenemanget.*$", "Vi pratar om Barnens karta.", text, flags=re.M)
     path.write_text(text, encoding="utf-8")
 
-    assert site_check.main(project) == 0, capsys.readouterr().out
-    result = sitebuild.build(project, tmp_path / "site", sitebuild.CALENDAR_EPOCH)
+    result = sitebuild.check_and_build(project, tmp_path / "site", sitebuild.CALENDAR_EPOCH)  # ./dev check, then the site
     assert result.returncode == 0, result.output
     assert (tmp_path / "site" / "kalender" / "evenemang" / "2026" / "2026-05-20-larandelunch-barnens-karta" / "index.html").is_file()
     assert f"UID:{written_id[1]}@malmoandan.se" in (tmp_path / "site" / "kalender.ics").read_text(encoding="utf-8")
@@ -123,7 +122,7 @@ REPORT_FIELDS = {
 
 
 @pytest.mark.bygger
-def test_new_report_filled_in_as_the_check_says_passes_check_and_build(tmp_path, capsys):
+def test_new_report_filled_in_as_the_check_says_passes_check_and_build(tmp_path):
     project = sitebuild.copy_site(tmp_path / "project")
     data, page = scaffold.new_report(project, "2031")
     with (project / "data" / "sources.yml").open("a", encoding="utf-8") as sources:
@@ -147,8 +146,7 @@ def test_new_report_filled_in_as_the_check_says_passes_check_and_build(tmp_path,
     )
     sitebuild.add_page_to_nav(project, "arsrapporter/2031.md", "Årsrapport 2031")
 
-    assert site_check.main(project) == 0, capsys.readouterr().out
-    result = sitebuild.build(project, tmp_path / "site")
+    result = sitebuild.check_and_build(project, tmp_path / "site")  # ./dev check, then the site
     assert result.returncode == 0, result.output
     built = (tmp_path / "site" / "arsrapporter" / "2031" / "index.html").read_text(encoding="utf-8")
     assert "Året i korthet" in built and "Rapporten säger att arbetet fortsätter." in built
