@@ -20,6 +20,8 @@ from macros import content
 from macros.links import PRODUCTION
 from scripts.sitebuild import FIXTURE_CONTENT, ROOT
 from tests.support import (
+    AXE_OPTIONS,
+    COLOUR_RULES,
     SIFFROR_HEIGHT_BEFORE,
     PolicyWatch,
     axe_violations,
@@ -69,11 +71,13 @@ def test_swedish_search_finds_the_page(page: Page, outside_requests, query, find
     assert outside_requests == []
 
 
-# Each page in the two views the real site's crawl checks too (below), in one load: light mode on a
-# computer, then dark mode on a phone. 360 px, not WCAG's 320: at 320 px beslut/ scrolls 20 px
-# sideways (its <dd> values do not wrap), a stylesheet bug to fix in docs/assets, after which
-# this should be 320.
-TWO_VIEWS = [(1280, "light"), (360, "dark")]
+# Each page in two views, in one load: light mode on a computer, then dark mode on a phone (360 px,
+# not WCAG's 320: at 320 px beslut/ scrolls 20 px sideways (its <dd> values do not wrap), a
+# stylesheet bug to fix in docs/assets, after which this should be 320). On the phone axe checks
+# everything: the narrow layout shows all of a page's content, and crowds it most. On the computer
+# only the colours (support.COLOUR_RULES), the one thing of the content the light scheme changes:
+# the wide layout's frame is the templates', checked whole in both modes in tests/test_quality.py.
+TWO_VIEWS = [(1280, "light", COLOUR_RULES), (360, "dark", AXE_OPTIONS)]
 
 
 def axe_in_two_views(page: Page, path: str) -> tuple[list[str], set[str]]:
@@ -83,10 +87,10 @@ def axe_in_two_views(page: Page, path: str) -> tuple[list[str], set[str]]:
     page.set_viewport_size({"width": TWO_VIEWS[0][0], "height": 900})
     page.goto(path)
     failures, found = [], set()
-    for width, scheme in TWO_VIEWS:
+    for width, scheme, rules in TWO_VIEWS:
         page.set_viewport_size({"width": width, "height": 900})
         switch_scheme(page, scheme)
-        violations = axe_violations(page)
+        violations = axe_violations(page, rules)
         found |= {v["id"] for v in violations}
         failures += [f"{path} ({scheme}, {width} px): {v['id']} ({v['impact']}): {v['help']}" for v in violations]
         if sideways_scroll(page) > 0:
@@ -96,21 +100,20 @@ def axe_in_two_views(page: Page, path: str) -> tuple[list[str], set[str]]:
     return failures, found
 
 
-# Content pages beyond the one per template that tests/test_quality.py checks in five views, and
-# the calendar fixture's events (built "today" = 2026-03-20 12:00) beyond its calendar, past
-# events and event templates. The real site's crawl checks the real pages; these are the
-# frozen content, so that the code that draws them is tested whatever the real content holds.
+# Pages whose code no template of tests/test_quality.py draws (the annual cycle, the matrix, the
+# decisions, the report index, the survey's tables, an English page, the plan's figures), and the
+# calendar fixture's events (built "today" = 2026-03-20 12:00) beyond its calendar, past events
+# and event template. The real site's crawl checks the real pages; these are the frozen content,
+# so that the code that draws them is tested whatever the real content holds. (Another report,
+# the older plan and Lättläst are drawn as the templates' report and content pages are.)
 FIXTURE_PAGES = [
     "samarbetsplan-2021-2026/",
     "samarbetsplan-2021-2026/arshjul/",
     "samarbetsplan-2021-2026/deltagandematris/",
-    "samarbetsplan-2018-2022/",
     "beslut/",
     "arsrapporter/",
-    "arsrapporter/2019/",
     "kartlaggning-2019/",
     "in-english/",
-    "lattlast/",
 ]
 CALENDAR_PAGES = [
     "kalender/evenemang/2026/2026-04-15-larandelunch-installd/",
