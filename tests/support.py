@@ -74,10 +74,10 @@ def axe_violations(page: Page, options: dict = AXE_OPTIONS) -> list[dict]:
     return page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
 
 
-def axe_report(page: Page) -> str:
+def axe_report(page: Page, options: dict = AXE_OPTIONS) -> str:
     """Run axe on the page; every violation as 'rule (impact): selector – help', one per line."""
     lines = []
-    for violation in axe_violations(page):
+    for violation in axe_violations(page, options):
         for node in violation["nodes"]:
             lines.append(
                 f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])} – {violation['help']}"
