@@ -200,7 +200,7 @@ def wait_for_the_last_answer(page: Page) -> None:
     page.wait_for_function("() => window.__searchesAsked > 0 && window.__searchesAnswered === window.__searchesAsked")
 
 
-# LinkChecker: internal links and anchors only, as fast as the local server allows. Between two
+# LinkChecker: internal links (and anchors) only, as fast as the local server allows. Between two
 # requests to a host it waits a random 1 to 6 times 1/maxrequestspersecond (linkcheck/director/
 # aggregator.py): at 100 that was 35 ms a request, most of a run on a local server.
 LINKCHECKER_CONFIG = """[checking]
@@ -208,15 +208,20 @@ threads=10
 maxrequestspersecond=10000
 [filtering]
 checkextern=0
-[output]
+{internal}[output]
 status=0
-[AnchorCheck]
-"""
+{anchors}"""
 
 
-def linkchecker(url: str, tmp_path: Path) -> subprocess.CompletedProcess:
+def linkchecker(url: str, tmp_path: Path, *, anchors: bool = True, internal: str = "") -> subprocess.CompletedProcess:
+    """LinkChecker over ``url``. ``anchors``: its AnchorCheck too, which downloads and parses a
+    page again for every distinct page#anchor (tests/test_links.py reads each page once instead).
+    ``internal``: a pattern of the addresses to treat as internal, beyond those under ``url``."""
     config = tmp_path / "linkcheckerrc"
-    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    config.write_text(
+        LINKCHECKER_CONFIG.format(internal=f"internlinks={internal}\n" if internal else "", anchors="[AnchorCheck]\n" if anchors else ""),
+        encoding="utf-8",
+    )
     config.chmod(0o644)  # run as root, LinkChecker drops to the user nobody, who must read it
     tmp_path.chmod(0o755)
     executable = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"

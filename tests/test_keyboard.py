@@ -152,11 +152,11 @@ AT_1024_PX = {"start", "historik", "beslut", "arsrapport"}
 TARGET_WIDTHS = (360, 1280)
 # Without JavaScript what differs is the theme's frame (the menu is a checkbox, no script keeps
 # focus in the drawer or sets the sidebars) and the few parts of a page a script completes. So
-# without it: the frame with a contents list (beslut, arsrapport) and without one (404), wide
-# tables (beslut, arsrapport) and the calendar's lists (kalender, which the start page shows too).
-# The other templates add text, links and headings, which read the same either way: they are
-# checked with JavaScript.
-WITHOUT_JAVASCRIPT = {"beslut", "arsrapport", "kalender", "404"}
+# without it: the frame with a contents list and wide tables (beslut, the longest page) and
+# without a contents list (404), and the calendar's lists (kalender, which the start page shows
+# too). The other templates add text, links, headings and tables as those do, which read the same
+# either way: they are checked with JavaScript.
+WITHOUT_JAVASCRIPT = {"beslut", "kalender", "404"}
 LOADS = [(*page, True) for page in PAGES] + [(*page, False) for page in PAGES if page[0] in WITHOUT_JAVASCRIPT]
 
 
