@@ -94,11 +94,6 @@ def load_texts(root: Path, ids: list[str]) -> dict[str, SourceText]:
 # ---- The stored texts, rebuilt from the original documents --------------------------------------
 
 
-def changes_path(source_id: str) -> str:
-    """The list of every change from the original beside a stored text: <id>.andringar.yml."""
-    return (SOURCES_DIR / f"{source_id}.andringar.yml").as_posix()
-
-
 def rebuild(original: str, changes: list[dict[str, Any]]) -> str:
     """The stored text: ``original`` with each change ({rad, spalt, från, till}, line and column
     in the original, from 1 and 0) made. A change whose ``från`` is not at its place is a
