@@ -84,7 +84,7 @@ def axe_in_two_views(page: Page, path: str) -> tuple[list[str], set[str]]:
     """Open ``path`` and check it in TWO_VIEWS: every axe violation and any sideways scrolling, as
     lines naming the page, and the ids of axe's rules that found something. The views go in the
     order that starts with the scheme the page loaded in (the theme keeps the last one chosen), so
-    a page switches scheme once: a switch restyles the whole page, a quarter of a view's cost."""
+    a page switches scheme once: a switch restyles the whole page."""
     page.set_viewport_size({"width": TWO_VIEWS[0][0], "height": 900})
     page.goto(path)
     loaded = "dark" if page.locator("body").get_attribute("data-md-color-scheme") == "slate" else "light"
