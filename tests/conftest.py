@@ -31,8 +31,16 @@ loaded_content = functools.cache(content.load)
 REAL_SITE = {"site", "site_url"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
+# pytest-xdist keeps a group on one worker by the "@group" each worker appends to a grouped test's
+# id, which is what its scheduler reads. Under pytest 9.2 the append no longer takes
+# (pytest-xdist#1386, open): the groups were spread without a word, and every worker built each
+# module's site again (15-20 s of a run). pyproject.toml keeps pytest below 9.2; should a group
+# be spread again, its tests fail and say so.
+SPREAD = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)  # marks before any other plugin's hook, the check after all of them
+def pytest_collection_modifyitems(config, items):
     for item in items:
         function = getattr(item, "function", None)
         if function is not None and REAL_SITE & set(inspect.signature(function).parameters):
@@ -42,6 +50,15 @@ def pytest_collection_modifyitems(items):
         # build it again. The other tests are spread one by one.
         if _uses_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    yield
+    if getattr(config.option, "loadgroup", False):  # set on pytest-xdist's workers only
+        for item in items:
+            item.stash[SPREAD] = item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid
+
+
+def pytest_runtest_setup(item):
+    if item.stash.get(SPREAD, False):
+        pytest.fail("pytest-xdist no longer keeps this test's group on one worker: see pytest-xdist#1386 and the pytest line in pyproject.toml")
 
 
 def _uses_a_module_fixture(item) -> bool:
