@@ -221,6 +221,13 @@ def base_url(site_url):
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 
 
+# Material starts its search worker on every page load, and the worker builds the whole search
+# index before it answers: about a fifth of a browser test's CPU. Only a test marked "sok" (one
+# that searches) gets it; the other tests' pages get an empty worker from the same address, under
+# the same policy, which never answers, as if the index were still being built.
+SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js$")
+
+
 class _ProductionAddresses:
     """Serves each built site at the address it was built for: the Content-Security-Policy names
     the site's scripts by full address (macros/published_html.csp), so at 127.0.0.1 none of them
@@ -238,6 +245,7 @@ class _ProductionAddresses:
         self.served_sites = served_sites
         self.shown: dict[str, Path] = {}  # the site's own address -> the folder of the site opened there last
         self.base_urls: dict = {}  # context -> the address "/" means in its pages (pytest-playwright's base_url)
+        self.search = True  # whether the pages opened now get Material's search worker (SEARCH_WORKER)
         # A certificate of the run's own: the browser is told to accept it (no request leaves
         # the machine, so nothing else could present one).
         key, certificate = folder / "key.pem", folder / "cert.pem"
@@ -253,8 +261,9 @@ class _ProductionAddresses:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.chromium_args = [f"--host-resolver-rules=MAP * 127.0.0.1:{self.server.server_address[1]}, EXCLUDE 127.0.0.1", "--ignore-certificate-errors"]
 
-    def serve(self, context, base_url: str) -> None:
+    def serve(self, context, base_url: str, search: bool) -> None:
         self.base_urls[context] = base_url
+        self.search = search
 
     def file(self, url: str) -> tuple[int, Path | None]:
         """The status and file that answer ``url``."""
@@ -292,12 +301,14 @@ class _SiteFiles(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         status, file = self.server.addresses.file(f"https://{self.headers.get('Host', '')}{self.path}")  # type: ignore[attr-defined]
-        body = file.read_bytes() if file is not None else b""
+        worker = SEARCH_WORKER.search(urlsplit(self.path).path) is not None
+        body = file.read_bytes() if file is not None and (self.server.addresses.search or not worker) else b""  # type: ignore[attr-defined]
         self.send_response(status)
         if file is not None:
             self.send_header("Content-Type", mimetypes.guess_type(file.name)[0] or "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=86400, immutable" if status == 200 and FINGERPRINTED.search(file.name) else "no-store")
+        cached = status == 200 and not worker and FINGERPRINTED.search(file.name)
+        self.send_header("Cache-Control", "max-age=86400, immutable" if cached else "no-store")
         self.end_headers()
         self.wfile.write(body)
 
@@ -340,18 +351,18 @@ FIRST_VISIT = """try {
 
 
 @pytest.fixture
-def page(shared_context, production_addresses, base_url):
+def page(shared_context, production_addresses, base_url, request):
     """A new page in the worker's shared context, closed after the test."""
-    production_addresses.serve(shared_context, base_url)
+    production_addresses.serve(shared_context, base_url, search=request.node.get_closest_marker("sok") is not None)
     page = shared_context.new_page()
     yield page
     page.close()
 
 
 @pytest.fixture
-def context(context, production_addresses, base_url):
+def context(context, production_addresses, base_url, request):
     """pytest-playwright's context, one for the test alone, serving the built sites as ``page`` does."""
-    production_addresses.serve(context, base_url)
+    production_addresses.serve(context, base_url, search=request.node.get_closest_marker("sok") is not None)
     return context
 
 

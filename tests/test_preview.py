@@ -102,6 +102,7 @@ def test_every_link_works_under_the_sub_path(preview_root, tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.sok
 def test_preview_works_in_a_browser(page: Page, preview_url, outside_requests):
     failed = []
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)

@@ -73,6 +73,7 @@ def test_skip_link_moves_focus_to_the_content(page: Page, fixture_url):
     assert inside, "after the skip link, Tab continues inside the content"
 
 
+@pytest.mark.sok
 @pytest.mark.parametrize(
     "query, finds",
     [("lärandeluncher", "Samarbetsplanen 2021–2026"), ("dialogforumet", "Samarbetsplanen 2021–2026"), ("årsrapporterna", "Årsrapporter")],

@@ -97,6 +97,7 @@ def search_top_three(page: Page, query: str) -> list[str]:
     return [urlsplit(href).path for href in hrefs[:3]]
 
 
+@pytest.mark.sok
 def test_reader_queries_find_the_page_in_the_top_three(page: Page, outside_requests):
     page.set_viewport_size({"width": 1280, "height": 900})
     count_searches(page)
@@ -117,6 +118,7 @@ def test_reader_queries_find_the_page_in_the_top_three(page: Page, outside_reque
     assert outside_requests == []
 
 
+@pytest.mark.sok
 def test_no_result_says_a_word_is_missing(page: Page):
     """Material's "Saknas: ~~ord~~" line struck out the word highlighted above it."""
     page.set_viewport_size({"width": 1280, "height": 900})
