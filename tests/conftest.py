@@ -222,9 +222,10 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 
 
 # Material starts its search worker on every page load, and the worker builds the whole search
-# index before it answers: about a fifth of a browser test's CPU. Only a test marked "sok" (one
-# that searches) gets it; the other tests' pages get an empty worker from the same address, under
-# the same policy, which never answers, as if the index were still being built.
+# index before it answers: 0.13 of the 0.45 CPU-s a load of the fixture site's report page took
+# (with Playwright's routing). Only a test marked "sok" (one that searches) gets it; the other
+# tests' pages get an empty worker from the same address, under the same policy, which never
+# answers, as if the index were still being built.
 SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js$")
 
 
